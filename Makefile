@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            build ./backport
+# make check      every test: unit (plain + ASan/UBSan), fuzz (bounded),
+#                 checkpatch, lint, end-to-end with real quilt/git/b4/QEMU
+# make run        the main job: verify the embedded default (6.1.y from
+#                 Debian's linux-source-6.1) and print the verdict
+# make fuzz       longer fuzzing   make bench   pipeline figures
+
+CC        ?= gcc
+CLANG     ?= clang
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 \
+	     -Wmissing-prototypes -Wstrict-prototypes
+ALL_CFLAGS = -std=gnu11 $(WARN) -D_GNU_SOURCE -Iscripts -Ibuild/gen $(CFLAGS)
+LIBS      := -ljansson -lcrypto
+SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=all
+
+FUZZ_SECONDS ?= 20
+FUZZ_LONG    ?= 600
+
+CORE_SRCS := $(filter-out scripts/backport.c scripts/cmd-%.c,$(wildcard scripts/*.c))
+CMD_SRCS  := $(sort $(wildcard scripts/cmd-*.c))
+CMD_NAMES := $(patsubst scripts/cmd-%.c,%,$(CMD_SRCS))
+HDRS      := $(wildcard scripts/*.h) build/gen/commands.def
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+UNIT_BINS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
+ASAN_BINS := $(patsubst tests/unit/%.c,build/unit-asan/%,$(UNIT_SRCS))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+
+.PHONY: all check check-unit check-asan check-fuzz check-style check-lint \
+	check-e2e check-boot run fuzz bench clean deps
+
+all: backport
+
+build/gen/commands.def: $(CMD_SRCS) Makefile
+	@mkdir -p $(@D)
+	@rm -f $@.tmp
+	@for n in $(subst -,_,$(CMD_NAMES)); do echo "CMD($$n)" >> $@.tmp; done
+	@mv $@.tmp $@
+
+backport: $(CORE_SRCS) $(CMD_SRCS) scripts/backport.c $(HDRS)
+	$(CC) $(ALL_CFLAGS) -o $@ scripts/backport.c $(CORE_SRCS) $(CMD_SRCS) $(LIBS)
+
+build/backport-asan: $(CORE_SRCS) $(CMD_SRCS) scripts/backport.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ scripts/backport.c $(CORE_SRCS) $(CMD_SRCS) $(LIBS)
+
+build/unit/%: tests/unit/%.c $(CORE_SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+
+build/unit-asan/%: tests/unit/%.c $(CORE_SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) -std=gnu11 -D_GNU_SOURCE -Iscripts -Ibuild/gen -g -O1 \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRCS) $(LIBS)
+
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
+		CMOCKA_MESSAGE_OUTPUT=stdout $$t; done
+
+check-asan: $(ASAN_BINS) build/backport-asan
+	@set -e; for t in $(ASAN_BINS); do echo "== $$t (ASan+UBSan)"; \
+		ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+check-fuzz: $(FUZZ_BINS)
+	@set -e; for f in $(FUZZ_BINS); do n=$$(basename $$f); \
+		mkdir -p build/corpus/$$n; \
+		echo "== $$n for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-print_final_stats=1 build/corpus/$$n \
+			tests/fuzz/seeds/$${n#fuzz_} 2>build/fuzz/$$n.log || \
+			{ tail -50 build/fuzz/$$n.log; exit 1; }; \
+		grep -E '^stat::number_of_executed_units' build/fuzz/$$n.log; \
+	done
+
+fuzz: FUZZ_SECONDS = $(FUZZ_LONG)
+fuzz: check-fuzz
+
+check-style: backport
+	tests/e2e/checkpatch.sh
+
+check-lint: backport
+	./backport lint
+
+check-e2e: backport build/backport-asan
+	@set -e; for t in tests/e2e/t[0-9]*.sh; do echo "== $$t"; \
+		BACKPORT=$(CURDIR)/build/backport-asan $$t; done
+
+check-boot: backport
+	./backport verify --branch 6.1.y
+
+check: check-unit check-asan check-fuzz check-lint check-e2e check-style check-boot
+	@echo "make check: all passed"
+
+run: backport
+	./backport verify --branch 6.1.y
+
+bench: backport
+	./backport bench
+
+clean:
+	rm -rf backport build

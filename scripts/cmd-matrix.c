@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * backport matrix: print the branch table; with --tree, say what it means
+ * for one kernel tree.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "builtin.h"
+#include "json.h"
+#include "table.h"
+#include "tree.h"
+#include "util.h"
+
+const char cmd_matrix_summary[] = "print the branch table, or the action for one tree";
+
+static const char usage[] =
+	"usage: backport matrix [--tree DIR] [--json]\n"
+	"\n"
+	"Prints every branch row of configs/branches.json: decision, newest\n"
+	"pre-fix base, first fixed release, series and toolchain.\n"
+	"\n"
+	"  --tree DIR   inspect a kernel tree (read only): version from its\n"
+	"               Makefile, whether the fix is in __migration_entry_wait(),\n"
+	"               whether the affected code exists at all, and the action\n"
+	"  --json       machine-readable output on stdout\n"
+	"  -h, --help   this text\n"
+	"\n"
+	"Exit status: 0 ok, 1 the tree needs a decision the table lacks,\n"
+	"2 usage error or not a kernel tree.\n"
+	"\n"
+	"Example: backport matrix --tree ~/src/linux-5.10.44\n";
+
+struct action {
+	const char *name;	/* apply, none, review */
+	char *text;
+	int status;
+};
+
+static struct action tree_action(const struct table *t,
+				 const struct tree_info *ti,
+				 const struct branch *b)
+{
+	struct action a = { "none", NULL, EXIT_PASS };
+
+	switch (ti->state) {
+	case FIX_NOT_AFFECTED:
+		a.text = xasprintf("nothing to do: not affected");
+		break;
+	case FIX_PRESENT:
+	case FIX_REWORKED:
+		a.text = xasprintf("nothing to do: fix already present; verify expects PASS");
+		break;
+	case FIX_ABSENT:
+		if (!b) {
+			a.name = "review";
+			a.text = xasprintf("vulnerable, and branch %s has no row in %s",
+					   ti->branch, t->path);
+			a.status = EXIT_FINDING;
+		} else if (b->decision == DECISION_PORT) {
+			a.name = "apply";
+			a.text = xasprintf("vulnerable: apply %s (backport apply --branch %s --tree %s)",
+					   b->series, b->name, ti->path);
+		} else {
+			a.name = "none";
+			a.text = xasprintf("vulnerable, but %s is %s: %s",
+					   b->name, decision_name(b->decision),
+					   b->reason);
+		}
+		break;
+	default:
+		a.name = "review";
+		a.text = xasprintf("cannot tell: %s", ti->detail);
+		a.status = EXIT_FINDING;
+		break;
+	}
+	return a;
+}
+
+static json_t *branch_json(const struct branch *b)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "branch", json_string(b->name));
+	json_object_set_new(o, "decision",
+			    json_string(decision_name(b->decision)));
+	json_object_set_new(o, "reason", json_string(b->reason));
+	json_object_set_new(o, "base_max", json_str_or_null(b->base_max));
+	json_object_set_new(o, "fixed_in", json_str_or_null(b->fixed_in));
+	json_object_set_new(o, "series", json_str_or_null(b->series));
+	json_object_set_new(o, "cc", json_string(b->cc));
+	json_object_set_new(o, "hostcc", json_string(b->hostcc));
+	json_object_set_new(o, "tree_var", json_string(b->tree_var));
+	return o;
+}
+
+static void print_table(const struct table *t)
+{
+	size_t i;
+
+	printf("%-8s %-15s %-9s %-9s %-15s %-7s %s\n", "branch", "decision",
+	       "base<=", "fixed-in", "series", "cc", "reason");
+	for (i = 0; i < t->n; i++) {
+		const struct branch *b = &t->b[i];
+
+		printf("%-8s %-15s %-9s %-9s %-15s %-7s %s\n", b->name,
+		       decision_name(b->decision),
+		       b->base_max ? b->base_max : "-",
+		       b->fixed_in ? b->fixed_in : "-",
+		       b->series ? b->series : "-", b->cc, b->reason);
+	}
+}
+
+int cmd_matrix(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tree", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *tree = NULL;
+	bool as_json = false;
+	struct table t;
+	struct tree_info ti;
+	struct action a;
+	const struct branch *b;
+	json_t *out, *arr;
+	char msg[512];
+	size_t i;
+	int c, status;
+
+	usage_if_help(argc, argv, usage);
+	while ((c = getopt_long(argc, argv, "t:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			tree = optarg;
+			break;
+		case 'j':
+			as_json = true;
+			break;
+		default:
+			usage_error(usage, "bad option");
+		}
+	}
+	if (optind != argc)
+		usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	if (table_load_default(&t))
+		return EXIT_ERROR;
+
+	if (!tree) {
+		if (as_json) {
+			out = json_object();
+			arr = json_array();
+			for (i = 0; i < t.n; i++)
+				json_array_append_new(arr, branch_json(&t.b[i]));
+			json_object_set_new(out, "upstream",
+					    json_string(t.up.commit));
+			json_object_set_new(out, "branches", arr);
+			json_print(out);
+			json_decref(out);
+		} else {
+			print_table(&t);
+		}
+		table_free(&t);
+		return EXIT_PASS;
+	}
+
+	if (tree_inspect(tree, &t.up, &ti, msg, sizeof(msg))) {
+		err_msg("%s", msg);
+		table_free(&t);
+		return EXIT_ERROR;
+	}
+	b = table_find(&t, ti.branch);
+	a = tree_action(&t, &ti, b);
+	if (as_json) {
+		out = json_object();
+		json_object_set_new(out, "tree", json_string(ti.path));
+		json_object_set_new(out, "version", json_string(ti.version));
+		json_object_set_new(out, "branch", json_string(ti.branch));
+		json_object_set_new(out, "state",
+				    json_string(fix_state_name(ti.state)));
+		json_object_set_new(out, "detail", json_string(ti.detail));
+		json_object_set_new(out, "file", json_string(t.up.file));
+		json_object_set_new(out, "file_sha256",
+				    json_str_or_null(ti.file_sha256));
+		json_object_set_new(out, "row",
+				    b ? branch_json(b) : json_null());
+		json_object_set_new(out, "action", json_string(a.name));
+		json_object_set_new(out, "action_text", json_string(a.text));
+		json_print(out);
+		json_decref(out);
+	} else {
+		printf("tree:     %s\n", ti.path);
+		printf("version:  %s (branch %s)\n", ti.version, ti.branch);
+		printf("state:    %s: %s\n", fix_state_name(ti.state),
+		       ti.detail);
+		printf("%s sha256: %s\n", t.up.file, ti.file_sha256);
+		if (b)
+			printf("row:      %s, %s\n", decision_name(b->decision),
+			       b->reason);
+		else
+			printf("row:      none in %s\n", t.path);
+		printf("action:   %s\n", a.text);
+	}
+	status = a.status;
+	free(a.text);
+	tree_info_free(&ti);
+	table_free(&t);
+	return status;
+}

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading and checking the branch table.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "table.h"
+#include "util.h"
+
+static const char *const decision_names[] = {
+	[DECISION_PORT] = "port",
+	[DECISION_NOT_PORTED] = "not-ported",
+	[DECISION_NOT_AFFECTED] = "not-affected",
+	[DECISION_FIXED_UPSTREAM] = "fixed-upstream",
+};
+
+const char *decision_name(enum decision d)
+{
+	return decision_names[d];
+}
+
+int parse_version(const char *s, unsigned int *maj, unsigned int *min,
+		  unsigned int *sub)
+{
+	unsigned int a, b, c = 0;
+	char tail[8] = "";
+	int n;
+
+	if (sscanf(s, "%u.%u.%u%n", &a, &b, &c, &n) == 3 && !s[n])
+		goto ok;
+	c = 0;
+	if (sscanf(s, "%u.%u.%7s", &a, &b, tail) == 3 && !strcmp(tail, "y"))
+		goto ok;
+	if (sscanf(s, "%u.%u%n", &a, &b, &n) == 2 && !s[n])
+		goto ok;
+	return -1;
+ok:
+	if (maj)
+		*maj = a;
+	if (min)
+		*min = b;
+	if (sub)
+		*sub = c;
+	return 0;
+}
+
+static void set_err(struct parse_error *err, unsigned int line,
+		    const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(struct parse_error *err, unsigned int line,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	err->line = line;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+}
+
+static char *get_str(json_t *obj, const char *key, bool required,
+		     const char *where, struct parse_error *err, int *bad)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v || json_is_null(v)) {
+		if (required && !*bad) {
+			set_err(err, 0, "%s: missing \"%s\"", where, key);
+			*bad = 1;
+		}
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		if (!*bad) {
+			set_err(err, 0, "%s: \"%s\" must be a string", where,
+				key);
+			*bad = 1;
+		}
+		return NULL;
+	}
+	return xstrdup(json_string_value(v));
+}
+
+static char **get_strlist(json_t *obj, const char *key, const char *where,
+			  struct parse_error *err, int *bad)
+{
+	json_t *arr = json_object_get(obj, key), *v;
+	char **list;
+	size_t i;
+
+	if (!arr)
+		return xcalloc(1, sizeof(char *));
+	if (!json_is_array(arr)) {
+		if (!*bad) {
+			set_err(err, 0, "%s: \"%s\" must be a list", where, key);
+			*bad = 1;
+		}
+		return xcalloc(1, sizeof(char *));
+	}
+	list = xcalloc(json_array_size(arr) + 1, sizeof(char *));
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v)) {
+			if (!*bad) {
+				set_err(err, 0, "%s: \"%s\"[%zu] must be a string",
+					where, key, i);
+				*bad = 1;
+			}
+			list[i] = xstrdup("");
+			continue;
+		}
+		list[i] = xstrdup(json_string_value(v));
+	}
+	return list;
+}
+
+static void free_list(char **l)
+{
+	size_t i;
+
+	for (i = 0; l && l[i]; i++)
+		free(l[i]);
+	free(l);
+}
+
+static int load_branch(json_t *o, struct branch *b, size_t idx,
+		       struct parse_error *err)
+{
+	char where[64];
+	char *dec;
+	json_t *tc;
+	int bad = 0;
+	size_t i;
+
+	snprintf(where, sizeof(where), "branches[%zu]", idx);
+	if (!json_is_object(o)) {
+		set_err(err, 0, "%s: must be an object", where);
+		return -1;
+	}
+	b->name = get_str(o, "branch", true, where, err, &bad);
+	if (bad)
+		return -1;
+	snprintf(where, sizeof(where), "branch %s", b->name);
+	if (parse_version(b->name, &b->major, &b->minor, NULL) ||
+	    !ends_with(b->name, ".y")) {
+		set_err(err, 0, "%s: name must look like 5.10.y", where);
+		return -1;
+	}
+	dec = get_str(o, "decision", true, where, err, &bad);
+	if (bad)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(decision_names); i++)
+		if (!strcmp(dec, decision_names[i]))
+			break;
+	if (i == ARRAY_SIZE(decision_names)) {
+		set_err(err, 0,
+			"%s: unknown decision \"%s\" (port, not-ported, not-affected, fixed-upstream)",
+			where, dec);
+		free(dec);
+		return -1;
+	}
+	free(dec);
+	b->decision = (enum decision)i;
+	b->reason = get_str(o, "reason", true, where, err, &bad);
+	b->base_max = get_str(o, "base_max", false, where, err, &bad);
+	b->fixed_in = get_str(o, "fixed_in", false, where, err, &bad);
+	b->series = get_str(o, "series", b->decision == DECISION_PORT, where,
+			    err, &bad);
+	b->tree_var = get_str(o, "tree_var", true, where, err, &bad);
+	b->debian_source = get_str(o, "debian_source", false, where, err,
+				   &bad);
+	tc = json_object_get(o, "toolchain");
+	if (!json_is_object(tc)) {
+		if (!bad)
+			set_err(err, 0, "%s: missing \"toolchain\" object",
+				where);
+		return -1;
+	}
+	b->cc = get_str(tc, "cc", true, where, err, &bad);
+	b->hostcc = get_str(tc, "hostcc", true, where, err, &bad);
+	b->packages = get_strlist(tc, "packages", where, err, &bad);
+	if (b->decision == DECISION_PORT && !bad &&
+	    (!b->base_max || !b->fixed_in)) {
+		set_err(err, 0, "%s: port rows need base_max and fixed_in",
+			where);
+		return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+int table_load(const char *root, const char *path, struct table *t,
+	       struct parse_error *err)
+{
+	json_error_t jerr;
+	json_t *doc, *up, *arr, *v;
+	int bad = 0;
+	size_t i, j;
+
+	memset(t, 0, sizeof(*t));
+	memset(err, 0, sizeof(*err));
+	t->root = xstrdup(root);
+	t->path = xstrdup(path);
+	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc) {
+		set_err(err, (unsigned int)(jerr.line > 0 ? jerr.line : 0),
+			"%s", jerr.text);
+		return -1;
+	}
+	up = json_object_get(doc, "upstream");
+	if (!json_is_object(up)) {
+		set_err(err, 0, "missing \"upstream\" object");
+		goto fail;
+	}
+	t->up.commit = get_str(up, "commit", true, "upstream", err, &bad);
+	t->up.subject = get_str(up, "subject", true, "upstream", err, &bad);
+	t->up.author = get_str(up, "author", true, "upstream", err, &bad);
+	t->up.fixes = get_str(up, "fixes", true, "upstream", err, &bad);
+	t->up.fixes_subject = get_str(up, "fixes_subject", true, "upstream",
+				      err, &bad);
+	t->up.fixes_release = get_str(up, "fixes_release", true, "upstream",
+				      err, &bad);
+	t->up.mbox = get_str(up, "mbox", true, "upstream", err, &bad);
+	t->up.patch_name = get_str(up, "patch_name", true, "upstream", err,
+				   &bad);
+	t->up.file = get_str(up, "file", true, "upstream", err, &bad);
+	t->up.function = get_str(up, "function", true, "upstream", err, &bad);
+	t->up.anchor = get_str(up, "anchor", true, "upstream", err, &bad);
+	t->up.fix_line = get_str(up, "fix_line", true, "upstream", err, &bad);
+	t->backporter = get_str(doc, "backporter", true, "table", err, &bad);
+	t->fragments = get_strlist(doc, "fragments", "table", err, &bad);
+	if (bad)
+		goto fail;
+	if (strlen(t->up.commit) != 40 || !is_hex(t->up.commit, 40)) {
+		set_err(err, 0, "upstream: commit must be 40 lowercase hex");
+		goto fail;
+	}
+	if (strlen(t->up.fixes) < 12 ||
+	    !is_hex(t->up.fixes, strlen(t->up.fixes))) {
+		set_err(err, 0, "upstream: fixes must be 12+ lowercase hex");
+		goto fail;
+	}
+	arr = json_object_get(doc, "branches");
+	if (!json_is_array(arr) || !json_array_size(arr)) {
+		set_err(err, 0, "missing or empty \"branches\" list");
+		goto fail;
+	}
+	t->n = json_array_size(arr);
+	t->b = xcalloc(t->n, sizeof(*t->b));
+	json_array_foreach(arr, i, v) {
+		if (load_branch(v, &t->b[i], i, err))
+			goto fail;
+		for (j = 0; j < i; j++) {
+			if (!strcmp(t->b[j].name, t->b[i].name)) {
+				set_err(err, 0, "branch %s listed twice",
+					t->b[i].name);
+				goto fail;
+			}
+		}
+	}
+	json_decref(doc);
+	return 0;
+fail:
+	json_decref(doc);
+	return -1;
+}
+
+char *project_root(void)
+{
+	const char *env = getenv("BACKPORT_ROOT");
+	char exe[PATH_MAX];
+	char *cand, *f;
+	ssize_t n;
+
+	if (env && *env) {
+		f = path_join(env, "configs/branches.json");
+		if (!path_exists(f)) {
+			err_msg("BACKPORT_ROOT=%s: no configs/branches.json there",
+				env);
+			free(f);
+			return NULL;
+		}
+		free(f);
+		return abs_path(env);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			f = path_join(exe, "configs/branches.json");
+			if (path_exists(f)) {
+				free(f);
+				return xstrdup(exe);
+			}
+			free(f);
+		}
+	}
+	cand = abs_path(".");
+	if (cand) {
+		f = path_join(cand, "configs/branches.json");
+		if (path_exists(f)) {
+			free(f);
+			return cand;
+		}
+		free(f);
+		free(cand);
+	}
+	err_msg("cannot find the project root (configs/branches.json); set BACKPORT_ROOT");
+	return NULL;
+}
+
+int table_load_default(struct table *t)
+{
+	struct parse_error err;
+	char *root = project_root(), *path;
+	int ret;
+
+	if (!root)
+		return -1;
+	path = path_join(root, "configs/branches.json");
+	ret = table_load(root, path, t, &err);
+	if (ret) {
+		if (err.line)
+			err_msg("%s:%u: %s", path, err.line, err.msg);
+		else
+			err_msg("%s: %s", path, err.msg);
+		table_free(t);
+	}
+	free(path);
+	free(root);
+	return ret;
+}
+
+void table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		struct branch *b = &t->b[i];
+
+		free(b->name);
+		free(b->reason);
+		free(b->base_max);
+		free(b->fixed_in);
+		free(b->series);
+		free(b->cc);
+		free(b->hostcc);
+		free_list(b->packages);
+		free(b->tree_var);
+		free(b->debian_source);
+	}
+	free(t->b);
+	free(t->up.commit);
+	free(t->up.subject);
+	free(t->up.author);
+	free(t->up.fixes);
+	free(t->up.fixes_subject);
+	free(t->up.fixes_release);
+	free(t->up.mbox);
+	free(t->up.patch_name);
+	free(t->up.file);
+	free(t->up.function);
+	free(t->up.anchor);
+	free(t->up.fix_line);
+	free(t->backporter);
+	free_list(t->fragments);
+	free(t->root);
+	free(t->path);
+	memset(t, 0, sizeof(*t));
+}
+
+const struct branch *table_find(const struct table *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (!strcmp(t->b[i].name, name))
+			return &t->b[i];
+	return NULL;
+}
+
+char *table_path(const struct table *t, const char *rel)
+{
+	return path_join(t->root, rel);
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Small shared helpers: messages, allocation, growable strings, files.
+ */
+#ifndef BACKPORT_UTIL_H
+#define BACKPORT_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit codes shared by every subcommand. */
+#define EXIT_PASS	0
+#define EXIT_FINDING	1
+#define EXIT_ERROR	2
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+extern const char *progname;
+
+void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warn_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void info_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, always NUL-terminated byte buffer. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void sb_grow(struct strbuf *sb, size_t extra);
+void sb_add(struct strbuf *sb, const void *data, size_t len);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_reset(struct strbuf *sb);
+void sb_release(struct strbuf *sb);
+char *sb_detach(struct strbuf *sb);
+const char *sb_str(const struct strbuf *sb);
+
+/* A NULL-terminated, growable array of owned strings (argv style). */
+struct strvec {
+	char **v;
+	size_t n;
+	size_t alloc;
+};
+
+#define STRVEC_INIT { NULL, 0, 0 }
+
+void sv_push(struct strvec *sv, const char *s);
+void sv_pushf(struct strvec *sv, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sv_pushl(struct strvec *sv, ...) __attribute__((sentinel));
+void sv_clear(struct strvec *sv);
+
+/* Files.  read_file() returns -1 and sets errno on failure. */
+int read_file(const char *path, struct strbuf *out);
+bool path_exists(const char *path);
+bool is_dir(const char *path);
+int mkdir_p(const char *path, unsigned int mode);
+int remove_tree(const char *path);
+char *path_join(const char *a, const char *b);
+char *abs_path(const char *path);
+
+/*
+ * Write @len bytes to @path through "<path>.tmp.<pid>" and rename(2), so a
+ * reader never sees a half-written file.  Creates the parent directory.
+ */
+int write_file_atomic(const char *path, const void *data, size_t len);
+
+/* String helpers. */
+bool starts_with(const char *s, const char *prefix);
+bool ends_with(const char *s, const char *suffix);
+char *trim(char *s);
+bool is_hex(const char *s, size_t len);
+double now_seconds(void);
+char *sha256_file_hex(const char *path);
+
+#endif
