@@ -23,7 +23,7 @@ FUZZ_LONG    ?= 600
 CORE_SRCS := $(filter-out scripts/backport.c scripts/cmd-%.c,$(wildcard scripts/*.c))
 CMD_SRCS  := $(sort $(wildcard scripts/cmd-*.c))
 CMD_NAMES := $(patsubst scripts/cmd-%.c,%,$(CMD_SRCS))
-HDRS      := $(wildcard scripts/*.h) build/gen/commands.def
+HDRS      := $(wildcard scripts/*.h) build/gen/commands.def build/gen/commands.h
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -40,6 +40,13 @@ build/gen/commands.def: $(CMD_SRCS) Makefile
 	@mkdir -p $(@D)
 	@rm -f $@.tmp
 	@for n in $(subst -,_,$(CMD_NAMES)); do echo "CMD($$n)" >> $@.tmp; done
+	@mv $@.tmp $@
+
+build/gen/commands.h: $(CMD_SRCS) Makefile
+	@mkdir -p $(@D)
+	@rm -f $@.tmp
+	@for n in $(subst -,_,$(CMD_NAMES)); do \
+		printf 'extern const char cmd_%s_summary[];\nint cmd_%s(int argc, char **argv);\n' $$n $$n >> $@.tmp; done
 	@mv $@.tmp $@
 
 backport: $(CORE_SRCS) $(CMD_SRCS) scripts/backport.c $(HDRS)

@@ -81,7 +81,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
-			char *sub[] = { argv[2], "--help", NULL };
+			char help[] = "--help";
+			char *sub[3];
+
+			sub[0] = argv[2];
+			sub[1] = help;
+			sub[2] = NULL;
 
 			for (i = 0; i < ARRAY_SIZE(commands); i++)
 				if (!strcmp(commands[i].name, argv[2]))

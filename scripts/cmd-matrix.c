@@ -16,7 +16,8 @@
 #include "tree.h"
 #include "util.h"
 
-const char cmd_matrix_summary[] = "print the branch table, or the action for one tree";
+const char cmd_matrix_summary[] =
+	"print the branch table, or the action for one tree";
 
 static const char usage[] =
 	"usage: backport matrix [--tree DIR] [--json]\n"

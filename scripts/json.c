@@ -92,9 +92,8 @@ int junit_write_file(const char *path, const char *suite,
 		total += cases[i].seconds;
 	}
 	e = xml_escape(suite);
-	sb_addf(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\" "
-		"errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
+	sb_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	sb_addf(&sb, "<testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
 		e, n, failures, skipped, total);
 	free(e);
 	for (i = 0; i < n; i++) {

@@ -10,8 +10,8 @@
 #include "patch.h"
 #include "util.h"
 
-static int fail(struct parse_error *err, unsigned int line,
-		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static __printf(3, 4) int fail(struct parse_error *err, unsigned int line,
+				const char *fmt, ...);
 
 static int fail(struct parse_error *err, unsigned int line,
 		const char *fmt, ...)

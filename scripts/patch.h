@@ -62,8 +62,8 @@ struct patch {
 	bool inbody_from;	/* author came from an in-body From: */
 	unsigned int author_line;
 
-	char *message;		/* commit message: after in-body headers, up
-				 * to the "---" line (or the diff) */
+	/* Commit message: after in-body headers, up to "---" or the diff. */
+	char *message;
 	unsigned int message_line;	/* line of the message's first line */
 	unsigned int first_line_no;	/* line of first non-blank msg line */
 	char *first_line;	/* that line's text */

@@ -51,9 +51,8 @@ ok:
 	return 0;
 }
 
-static void set_err(struct parse_error *err, unsigned int line,
-		    const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static __printf(3, 4) void set_err(struct parse_error *err,
+				   unsigned int line, const char *fmt, ...);
 
 static void set_err(struct parse_error *err, unsigned int line,
 		    const char *fmt, ...)

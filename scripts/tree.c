@@ -51,6 +51,20 @@ static char *makefile_var(const char *text, const char *name)
 	return NULL;
 }
 
+static int parse_uint(const char *s, unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!*s)
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end || v > 1000000)
+		return -1;
+	*out = (unsigned int)v;
+	return 0;
+}
+
 /* Lines of @text, trimmed of leading whitespace, compared to @want. */
 static bool line_eq(const char *line, size_t len, const char *want)
 {
@@ -140,16 +154,15 @@ int tree_inspect(const char *dir, const struct upstream *up,
 	pat = makefile_var(mk.buf, "PATCHLEVEL");
 	sub = makefile_var(mk.buf, "SUBLEVEL");
 	extra = makefile_var(mk.buf, "EXTRAVERSION");
-	if (!ver || !pat || !*ver || !*pat ||
-	    sscanf(ver, "%u", &ti->major) != 1 ||
-	    sscanf(pat, "%u", &ti->minor) != 1) {
+	if (!ver || !pat || parse_uint(ver, &ti->major) ||
+	    parse_uint(pat, &ti->minor)) {
 		snprintf(msg, msglen,
 			 "%s:1: no VERSION/PATCHLEVEL assignments: not a kernel tree",
 			 mkpath);
 		goto out;
 	}
-	if (sub && *sub)
-		sscanf(sub, "%u", &ti->sub);
+	if (sub && *sub && parse_uint(sub, &ti->sub))
+		ti->sub = 0;
 	ti->version = xasprintf("%u.%u.%u%s", ti->major, ti->minor, ti->sub,
 				extra ? extra : "");
 	ti->branch = xasprintf("%u.%u.y", ti->major, ti->minor);

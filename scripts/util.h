@@ -16,19 +16,26 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+#ifndef __printf
+#define __printf(a, b)	__attribute__((__format__(__printf__, a, b)))
+#endif
+#ifndef __noreturn
+#define __noreturn	__attribute__((noreturn))
+#endif
+
 extern const char *progname;
 
-void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void warn_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void info_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...);
+__printf(1, 2) void err_msg(const char *fmt, ...);
+__printf(1, 2) void warn_msg(const char *fmt, ...);
+__printf(1, 2) void info_msg(const char *fmt, ...);
+__printf(1, 2) __noreturn void die(const char *fmt, ...);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2) char *xasprintf(const char *fmt, ...);
 
 /* A growable, always NUL-terminated byte buffer. */
 struct strbuf {
@@ -43,8 +50,7 @@ void sb_grow(struct strbuf *sb, size_t extra);
 void sb_add(struct strbuf *sb, const void *data, size_t len);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
-void sb_addf(struct strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+__printf(2, 3) void sb_addf(struct strbuf *sb, const char *fmt, ...);
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void sb_reset(struct strbuf *sb);
 void sb_release(struct strbuf *sb);
@@ -61,8 +67,7 @@ struct strvec {
 #define STRVEC_INIT { NULL, 0, 0 }
 
 void sv_push(struct strvec *sv, const char *s);
-void sv_pushf(struct strvec *sv, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+__printf(2, 3) void sv_pushf(struct strvec *sv, const char *fmt, ...);
 void sv_pushl(struct strvec *sv, ...) __attribute__((sentinel));
 void sv_clear(struct strvec *sv);
 
