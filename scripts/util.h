@@ -17,7 +17,7 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #ifndef __printf
-#define __printf(a, b)	__attribute__((__format__(__printf__, a, b)))
+#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #endif
 #ifndef __noreturn
 #define __noreturn	__attribute__((noreturn))
