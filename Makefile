@@ -113,5 +113,17 @@ run: backport
 bench: backport
 	./backport bench
 
+# Install the Debian 12 packages listed in ci/packages.txt (sudo when not root).
+deps:
+	@set -e; pk=$$(grep -v '^#' ci/packages.txt); \
+	if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	missing=$$(for p in $$pk; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "deps: installing $$missing"; \
+		$$s apt-get update -q; \
+		DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -q --no-install-recommends $$missing; \
+	else echo "deps: all $$(echo $$pk | wc -w) packages installed"; fi
+
 clean:
 	rm -rf backport build
