@@ -18,10 +18,7 @@ static const char *const statuses[] = {
 	"Buried",
 };
 
-static int fail(struct parse_error *err, unsigned int line,
-		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(struct parse_error *err, unsigned int line,
+static __printf(3, 4) int fail(struct parse_error *err, unsigned int line,
 		const char *fmt, ...)
 {
 	va_list ap;
