@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tolerant reader of results/<branch>.json.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence.h"
+#include "util.h"
+
+static json_t *lookup(json_t *doc, const char *path)
+{
+	char *copy = xstrdup(path), *save = NULL, *key;
+	json_t *cur = doc;
+
+	for (key = strtok_r(copy, ".", &save); key && cur;
+	     key = strtok_r(NULL, ".", &save))
+		cur = json_is_object(cur) ? json_object_get(cur, key) : NULL;
+	free(copy);
+	return cur;
+}
+
+static char *scalar(json_t *v)
+{
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_real(v))
+		return xasprintf("%.1f", json_real_value(v));
+	if (json_is_boolean(v))
+		return xstrdup(json_is_true(v) ? "true" : "false");
+	return NULL;
+}
+
+char *evidence_str(json_t *doc, const char *const *paths)
+{
+	char *s;
+
+	for (; doc && *paths; paths++) {
+		s = scalar(lookup(doc, *paths));
+		if (s && *s)
+			return s;
+		free(s);
+	}
+	return NULL;
+}
+
+static const char *const verdict_keys[] = {
+	"verdict", "result", "status", "summary.verdict", NULL,
+};
+static const char *const version_keys[] = {
+	"tree_version", "tree.version", "version", "base", "base_version",
+	"kernel_version", NULL,
+};
+static const char *const toolchain_keys[] = {
+	"toolchain.version", "toolchain.cc_version", "toolchain", "cc_version",
+	"toolchain.cc", "cc", "compiler", NULL,
+};
+static const char *const when_keys[] = {
+	"finished", "date", "timestamp", "started", "time", NULL,
+};
+
+/* "A: FAIL, B: PASS" from an "ab" / "a"+"b" / "unpatched"+"patched" shape. */
+static char *ab_text(json_t *doc)
+{
+	static const char *const pairs[][2] = {
+		{ "ab.a.verdict", "ab.b.verdict" },
+		{ "ab.a", "ab.b" },
+		{ "a.verdict", "b.verdict" },
+		{ "unpatched.verdict", "patched.verdict" },
+		{ "before.verdict", "after.verdict" },
+		{ "unpatched", "patched" },
+		{ "runs.a.verdict", "runs.b.verdict" },
+	};
+	const char *k[2];
+	char *a, *b, *s;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(pairs); i++) {
+		k[0] = pairs[i][0];
+		k[1] = NULL;
+		a = evidence_str(doc, k);
+		k[0] = pairs[i][1];
+		b = evidence_str(doc, k);
+		if (a || b) {
+			s = xasprintf("A (unpatched): %s, B (patched): %s",
+				      a ? a : "?", b ? b : "?");
+			free(a);
+			free(b);
+			return s;
+		}
+	}
+	k[0] = "ab";
+	k[1] = NULL;
+	return evidence_str(doc, k);
+}
+
+static char *timings_text(json_t *doc)
+{
+	static const char *const objs[] = { "timings", "times", "seconds" };
+	struct strbuf sb = STRBUF_INIT;
+	const char *key;
+	json_t *o = NULL, *v;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(objs) && !json_is_object(o); i++)
+		o = json_object_get(doc, objs[i]);
+	if (!json_is_object(o))
+		return NULL;
+	json_object_foreach(o, key, v) {
+		if (json_is_number(v))
+			sb_addf(&sb, "%s%s %.0fs", sb.len ? ", " : "", key,
+				json_number_value(v));
+		else if (json_is_string(v))
+			sb_addf(&sb, "%s%s %s", sb.len ? ", " : "", key,
+				json_string_value(v));
+	}
+	return sb.len ? sb_detach(&sb) : NULL;
+}
+
+void evidence_load(const char *root, const char *branch, struct evidence *ev)
+{
+	char *abs;
+	json_error_t jerr;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->path = xasprintf("results/%s.json", branch);
+	abs = path_join(root, ev->path);
+	if (!path_exists(abs)) {
+		free(abs);
+		return;
+	}
+	ev->doc = json_load_file(abs, 0, &jerr);
+	free(abs);
+	if (!ev->doc || !json_is_object(ev->doc)) {
+		ev->error = ev->doc ?
+			xasprintf("%s: not a JSON object", ev->path) :
+			xasprintf("%s:%d: %s", ev->path, jerr.line, jerr.text);
+		json_decref(ev->doc);
+		ev->doc = NULL;
+		return;
+	}
+	ev->present = true;
+	ev->verdict = evidence_str(ev->doc, verdict_keys);
+	ev->ab = ab_text(ev->doc);
+	ev->tree_version = evidence_str(ev->doc, version_keys);
+	ev->toolchain = evidence_str(ev->doc, toolchain_keys);
+	ev->when = evidence_str(ev->doc, when_keys);
+	ev->timings = timings_text(ev->doc);
+}
+
+void evidence_free(struct evidence *ev)
+{
+	free(ev->path);
+	free(ev->error);
+	json_decref(ev->doc);
+	free(ev->verdict);
+	free(ev->ab);
+	free(ev->tree_version);
+	free(ev->toolchain);
+	free(ev->when);
+	free(ev->timings);
+	memset(ev, 0, sizeof(*ev));
+}
+
+char *evidence_text(const struct evidence *ev, const char *indent)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!ev->present) {
+		if (ev->error)
+			sb_addf(&sb, "%snot verified yet: %s\n", indent,
+				ev->error);
+		else
+			sb_addf(&sb, "%snot verified yet (no %s)\n", indent,
+				ev->path);
+		return sb_detach(&sb);
+	}
+	sb_addf(&sb, "%sverdict:   %s\n", indent,
+		ev->verdict ? ev->verdict : "(none recorded)");
+	if (ev->ab)
+		sb_addf(&sb, "%sA/B:       %s\n", indent, ev->ab);
+	sb_addf(&sb, "%stree:      %s\n", indent,
+		ev->tree_version ? ev->tree_version : "(not recorded)");
+	sb_addf(&sb, "%stoolchain: %s\n", indent,
+		ev->toolchain ? ev->toolchain : "(not recorded)");
+	if (ev->timings)
+		sb_addf(&sb, "%stimings:   %s\n", indent, ev->timings);
+	if (ev->when)
+		sb_addf(&sb, "%sdate:      %s\n", indent, ev->when);
+	sb_addf(&sb, "%ssource:    %s\n", indent, ev->path);
+	return sb_detach(&sb);
+}
+
+int port_series(const char *root, const char *branch, struct strvec *out,
+		char *msg, size_t msglen)
+{
+	char *rel = xasprintf("series/%s", branch);
+	char *abs = path_join(root, rel), *line, *next, *name, *sp, *p;
+	struct strbuf sb = STRBUF_INIT;
+	unsigned int no = 0;
+	int ret = -1;
+
+	if (read_file(abs, &sb)) {
+		snprintf(msg, msglen,
+			 "%s: not found (run \"backport port --branch %s\" first)",
+			 rel, branch);
+		goto out;
+	}
+	for (line = sb.buf; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		name = trim(line);
+		no++;
+		if (!*name || *name == '#')
+			continue;
+		sp = strpbrk(name, " \t");
+		if (sp)
+			*sp = '\0';	/* quilt options such as -p1 follow */
+		if (strstr(name, "..") || name[0] == '/') {
+			snprintf(msg, msglen, "%s:%u: patch name \"%s\" leaves ports/%s/",
+				 rel, no, name, branch);
+			sv_clear(out);
+			goto out;
+		}
+		p = xasprintf("ports/%s/%s", branch, name);
+		sv_push(out, p);
+		free(p);
+	}
+	if (!out->n) {
+		snprintf(msg, msglen, "%s: no patches listed", rel);
+		goto out;
+	}
+	ret = 0;
+out:
+	sb_release(&sb);
+	free(abs);
+	free(rel);
+	return ret;
+}
