@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Classifying a QEMU serial console log of a regression-test boot.
+ *
+ * The test's init prints "BACKPORT-TEST-START" before the test and
+ * "BACKPORT-RESULT: status=PASS|FAIL|SKIP|ERROR exit=N elapsed_ms=N" after
+ * it; the kernel's hang detectors print their own lines.  Any hang or crash
+ * signature after the start line is a FAIL (the livelock the fix removes),
+ * whatever the test says later.  Message forms from 4.x to 6.x:
+ *
+ *   NMI watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [t:71]   (<= 4.12)
+ *   watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [t:71]       (>= 4.13)
+ *   INFO: rcu_sched self-detected stall on CPU                     (< 4.19)
+ *   rcu: INFO: rcu_sched self-detected stall on CPU                (>= 4.19)
+ *   rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:
+ *   INFO: task t:71 blocked for more than 10 seconds.
+ *   Kernel panic - not syncing: softlockup: hung tasks
+ *   BUG: unable to handle kernel paging request / Oops: / kernel BUG at
+ *
+ * Streaming use: console_init(), console_line() per line (it returns true
+ * once the verdict cannot change any more, so the caller may stop QEMU),
+ * console_finish() at the end.  console_classify() does all of it for a
+ * buffer.
+ */
+#ifndef BACKPORT_CONSOLE_H
+#define BACKPORT_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+enum console_outcome {
+	CONSOLE_PENDING,	/* not decided yet */
+	CONSOLE_PASS,
+	CONSOLE_FAIL,
+	CONSOLE_SKIP,
+	CONSOLE_ERROR,
+};
+
+enum console_kind {
+	KIND_NONE,
+	KIND_PASS,		/* test passed */
+	KIND_SKIP,		/* test skipped itself */
+	KIND_SOFT_LOCKUP,
+	KIND_RCU_STALL,
+	KIND_HUNG_TASK,
+	KIND_PANIC,
+	KIND_OOPS,		/* Oops, BUG: unable to handle, kernel BUG at */
+	KIND_TEST_FAIL,		/* test said FAIL/not ok, kernel said nothing */
+	KIND_TIMEOUT,		/* test started, no result line */
+	KIND_NO_OUTPUT,		/* nothing at all on the console */
+	KIND_NO_BOOT,		/* output, but no kernel banner */
+	KIND_NO_START,		/* booted, test start never printed */
+	KIND_BOOT_CRASH,	/* hang/crash signature before the test */
+	KIND_TEST_ERROR,	/* test reported ERROR, or ended without result */
+};
+
+/* Lines kept before and after the signature for the excerpt. */
+#define CONSOLE_BEFORE	12
+#define CONSOLE_AFTER	24
+
+struct console {
+	/* The verdict and what supports it. */
+	enum console_outcome outcome;
+	enum console_kind kind;
+	bool final;		/* nothing later can change the verdict */
+	char *sig;		/* first signature line, as printed */
+	unsigned int sig_lineno;	/* 1-based line of @sig */
+	double sig_time;	/* s from test start to @sig; -1 unknown */
+	const char *time_source;	/* "kernel", "host" or NULL */
+	char *excerpt;		/* lines around @sig (or the last lines) */
+	char *detail;		/* one line for humans */
+
+	/* What was seen. */
+	unsigned int lines;
+	bool booted;		/* kernel banner ("Linux version") seen */
+	bool started;		/* BACKPORT-TEST-START seen */
+	unsigned int start_lineno;
+	char *result;		/* the BACKPORT-RESULT line, NULL if none */
+	enum console_outcome result_status;
+	int result_exit;
+	long result_elapsed_ms;
+	unsigned int tap_ok, tap_not_ok, tap_skip;
+	bool powered_off;	/* "reboot: Power down" and the like */
+
+	/* Private state. */
+	double last_kts;	/* last kernel timestamp seen, -1 none */
+	double start_kts;	/* kernel time at (just before) the start */
+	double start_host;	/* host time of the start line, -1 none */
+	char *ring[CONSOLE_BEFORE];
+	unsigned int ring_lineno[CONSOLE_BEFORE];
+	unsigned int ring_n, ring_pos;
+	struct strbuf ex;	/* excerpt being collected */
+	unsigned int after;	/* lines collected after the signature */
+	bool panic_after_sig;
+};
+
+void console_init(struct console *c);
+/*
+ * Feed one line (no newline).  @host_time is seconds since the machine
+ * was started, or a negative value when unknown (offline logs).  Returns
+ * true when the verdict is final.
+ */
+bool console_line(struct console *c, const char *line, double host_time);
+/* No more lines: decide.  @timed_out: QEMU was killed at its timeout. */
+void console_finish(struct console *c, bool timed_out);
+void console_free(struct console *c);
+
+/* Classify a whole log. */
+void console_classify(struct console *c, const char *buf, size_t len,
+		      bool timed_out);
+
+const char *console_outcome_name(enum console_outcome o);
+const char *console_kind_name(enum console_kind k);
+
+/*
+ * The kernel timestamp of @line ("[   12.345678] ..." possibly after a
+ * "<4>" level), or -1; *@rest is set past it.  Exposed for tests.
+ */
+double console_timestamp(const char *line, const char **rest);
+/* The kind of hang/crash signature @text (timestamp stripped) is. */
+enum console_kind console_signature(const char *text);
+
+#endif
