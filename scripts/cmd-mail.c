@@ -300,9 +300,12 @@ static int port_load(const char *root, const char *rel, struct port *pt)
 		b[--n] = '\0';
 	pt->body = b;
 	pt->diff = xstrdup(pt->p.diff);
-	sig = strstr(pt->diff, "\n-- \n");
-	if (sig)
-		sig[1] = '\0';
+	/* Cut the mail signature ("-- " line) off the diff. */
+	for (sig = strstr(pt->diff, "\n-- "); sig; sig = strstr(sig + 1, "\n-- "))
+		if (sig[4] == '\n') {
+			sig[1] = '\0';
+			break;
+		}
 	n = strlen(pt->diff);
 	if (n && pt->diff[n - 1] != '\n') {
 		char *d = xasprintf("%s\n", pt->diff);
@@ -437,6 +440,13 @@ static void add_evidence(struct strbuf *sb, const struct mailctx *c)
 	evidence_free(&ev);
 }
 
+/* The "-- " line git format-patch ends a mail with, and our version. */
+static void add_signature(struct strbuf *sb)
+{
+	sb_adds(sb, "-- ");
+	sb_addf(sb, "\nbackport %s\n\n", BACKPORT_VERSION);
+}
+
 static int compose(const struct mailctx *c, struct port *ports, size_t np,
 		   struct strbuf *out)
 {
@@ -464,7 +474,8 @@ static int compose(const struct mailctx *c, struct port *ports, size_t np,
 		sb_addc(out, '\n');
 		for (i = 0; i < np; i++)
 			sb_adds(out, ports[i].stat);
-		sb_addf(out, "\n-- \nbackport %s\n\n", BACKPORT_VERSION);
+		sb_addc(out, '\n');
+		add_signature(out);
 	}
 	for (i = 0; i < np; i++) {
 		struct port *pt = &ports[i];
@@ -488,7 +499,7 @@ static int compose(const struct mailctx *c, struct port *ports, size_t np,
 		sb_adds(out, pt->stat);
 		sb_addc(out, '\n');
 		sb_adds(out, pt->diff);
-		sb_addf(out, "-- \nbackport %s\n\n", BACKPORT_VERSION);
+		add_signature(out);
 		free(subject);
 		free(id);
 		sv_clear(&cc);
