@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * backport port: generate the stable-queue style port of the upstream fix
+ * for every "port" row of the branch table.
+ *
+ * Layout (the one scripts/series.h describes): ports/<branch>/<patch_name>
+ * holds the patch and series/<branch> lists it by bare name, so
+ *
+ *	QUILT_PATCHES=$root/ports/<branch> QUILT_SERIES=$root/series/<branch> \
+ *		quilt --quiltrc=- push -a --fuzz=0
+ *
+ * run inside a kernel tree applies the port.  The patch comes from the
+ * upstream mbox through the real "git mailinfo": mail headers name the
+ * backporter, the in-body From: keeps the author, the first body line is
+ * "commit <sha> upstream.", then the upstream changelog and trailers
+ * verbatim, the backporter's Signed-off-by last, and the upstream diffstat
+ * and diff verbatim.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "patch.h"
+#include "run.h"
+#include "table.h"
+#include "util.h"
+
+const char cmd_port_summary[] =
+	"generate ports/<branch>/ and series/<branch> from the upstream mbox";
+
+static const char usage[] =
+	"usage: backport port [--branch B | --all] [--check]\n"
+	"\n"
+	"Generates, from the upstream mbox named in configs/branches.json and\n"
+	"with the real \"git mailinfo\", ports/B/<patch> and the quilt series\n"
+	"file series/B for every port row (or only branch B).  Use with\n"
+	"QUILT_PATCHES=ports/B QUILT_SERIES=$PWD/series/B.\n"
+	"\n"
+	"  --branch B   only this port row\n"
+	"  --all        every port row (the default)\n"
+	"  --check      write nothing; exit 1 when the committed files differ\n"
+	"               from what would be generated\n"
+	"  -h, --help   this text\n"
+	"\n"
+	"Exit status: 0 written / up to date, 1 --check found a difference,\n"
+	"2 usage error, bad upstream mbox or git missing.\n";
+
+struct upstream_mail {
+	char *author;		/* "Name <mail>" */
+	char *subject;
+	char *date;
+	char *message;		/* changelog and trailers, ends in "\n" */
+	char *patch;		/* "---", diffstat, diff */
+};
+
+static void upstream_mail_free(struct upstream_mail *u)
+{
+	free(u->author);
+	free(u->subject);
+	free(u->date);
+	free(u->message);
+	free(u->patch);
+	memset(u, 0, sizeof(*u));
+}
+
+static char *info_field(const char *info, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = info; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (!strncmp(p, key, n) && p[n] == ':' && p[n + 1] == ' ') {
+			const char *e = strchrnul(p + n + 2, '\n');
+
+			return xstrndup(p + n + 2, (size_t)(e - (p + n + 2)));
+		}
+	}
+	return NULL;
+}
+
+static int count_msg(const char *msg, size_t len, unsigned int line,
+		     void *arg)
+{
+	(*(unsigned int *)arg)++;
+	return 0;
+}
+
+/* Run "git mailinfo" on @mbox; fill @u.  Returns 0 or -1 (printed). */
+static int mailinfo(const char *mbox, struct upstream_mail *u)
+{
+	char tmpl[] = "/tmp/backport-port.XXXXXX";
+	const char *tmpdir = getenv("TMPDIR");
+	struct strbuf info = STRBUF_INIT, sb = STRBUF_INIT;
+	struct parse_error err;
+	struct run_result res;
+	struct run_opts o = { 0 };
+	unsigned int nmsg = 0;
+	char *dir, *name = NULL, *email = NULL, *f;
+	int ret = -1;
+	size_t n;
+
+	memset(u, 0, sizeof(*u));
+	if (read_file(mbox, &sb)) {
+		err_msg("%s: %m", mbox);
+		return -1;
+	}
+	if (mbox_split(sb_str(&sb), sb.len, count_msg, &nmsg, &err)) {
+		err_msg("%s:%u: %s", mbox, err.line, err.msg);
+		sb_release(&sb);
+		return -1;
+	}
+	sb_release(&sb);
+	if (nmsg != 1) {
+		err_msg("%s: %u messages; the upstream mbox must hold exactly one patch",
+			mbox, nmsg);
+		return -1;
+	}
+	dir = tmpdir && *tmpdir ? xasprintf("%s/backport-port.XXXXXX", tmpdir)
+				: xstrdup(tmpl);
+	if (!mkdtemp(dir)) {
+		err_msg("mkdtemp %s: %m", dir);
+		free(dir);
+		return -1;
+	}
+	{
+		const char *argv[] = { "git", "mailinfo", "msg", "patch", NULL };
+
+		o.cwd = dir;
+		o.stdin_path = mbox;
+		o.capture = &info;
+		o.separate_stderr = true;
+		o.timeout = 60;
+		if (run_argv(argv, &o, &res)) {
+			char why[128];
+
+			err_msg("git mailinfo %s: %s", mbox,
+				run_describe(&res, why, sizeof(why)));
+			goto out;
+		}
+	}
+	name = info_field(sb_str(&info), "Author");
+	email = info_field(sb_str(&info), "Email");
+	u->subject = info_field(sb_str(&info), "Subject");
+	u->date = info_field(sb_str(&info), "Date");
+	if (!email || !*email || !u->subject || !*u->subject || !u->date) {
+		err_msg("%s: git mailinfo found no author, subject or date",
+			mbox);
+		goto out;
+	}
+	u->author = name && *name ? xasprintf("%s <%s>", name, email)
+				  : xstrdup(email);
+	f = path_join(dir, "msg");
+	if (read_file(f, &sb)) {
+		err_msg("%s: %m", f);
+		free(f);
+		goto out;
+	}
+	free(f);
+	n = sb.len;
+	while (n && (sb.buf[n - 1] == '\n' || sb.buf[n - 1] == ' '))
+		n--;
+	if (!n) {
+		err_msg("%s: the upstream commit message is empty", mbox);
+		goto out;
+	}
+	u->message = xasprintf("%.*s\n", (int)n, sb.buf);
+	sb_release(&sb);
+	f = path_join(dir, "patch");
+	if (read_file(f, &sb) || !sb.len) {
+		err_msg("%s: no diff in the upstream mail", mbox);
+		free(f);
+		goto out;
+	}
+	free(f);
+	if (starts_with(sb.buf, "---\n"))
+		u->patch = sb_detach(&sb);
+	else
+		u->patch = xasprintf("---\n\n%s", sb.buf);
+	ret = 0;
+out:
+	if (remove_tree(dir))
+		warn_msg("%s: cannot remove: %m", dir);
+	free(dir);
+	free(name);
+	free(email);
+	sb_release(&sb);
+	sb_release(&info);
+	if (ret)
+		upstream_mail_free(u);
+	return ret;
+}
+
+/* Does the message's last line already carry @who's Signed-off-by? */
+static bool ends_with_sob(const char *msg, const char *who)
+{
+	char *want = xasprintf("Signed-off-by: %s\n", who);
+	bool r = ends_with(msg, want) &&
+		 (strlen(msg) == strlen(want) ||
+		  msg[strlen(msg) - strlen(want) - 1] == '\n');
+
+	free(want);
+	return r;
+}
+
+static char *render_port(const struct table *t, const struct upstream_mail *u)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addf(&sb, "From: %s\n", t->backporter);
+	sb_addf(&sb, "Date: %s\n", u->date);
+	sb_addf(&sb, "Subject: %s\n\n", u->subject);
+	sb_addf(&sb, "From: %s\n\n", u->author);
+	sb_addf(&sb, "commit %s upstream.\n\n", t->up.commit);
+	sb_adds(&sb, u->message);
+	if (!ends_with_sob(u->message, t->backporter))
+		sb_addf(&sb, "Signed-off-by: %s\n", t->backporter);
+	sb_adds(&sb, u->patch);
+	return sb_detach(&sb);
+}
+
+static char *render_series(const struct table *t, const struct branch *b)
+{
+	return xasprintf("# %s: stable port of upstream %.12s (\"%s\")\n"
+			 "# quilt: QUILT_PATCHES=ports/%s QUILT_SERIES=$PWD/series/%s\n"
+			 "# Generated by \"backport port\"; do not edit.\n"
+			 "%s\n",
+			 b->name, t->up.commit, t->up.subject, b->name,
+			 b->name, t->up.patch_name);
+}
+
+/* Write or, with @check, compare one file.  Returns 0 same/written, 1 differs. */
+static int emit(const struct table *t, const char *rel, const char *text,
+		bool check)
+{
+	struct strbuf cur = STRBUF_INIT;
+	char *abs = table_path(t, rel);
+	bool same;
+	int ret = 0;
+
+	same = !read_file(abs, &cur) && cur.len == strlen(text) &&
+	       !memcmp(cur.buf, text, cur.len);
+	if (check) {
+		if (!same) {
+			printf("%s: %s\n", rel, path_exists(abs) ?
+			       "differs from the generated port" :
+			       "missing");
+			ret = 1;
+		}
+	} else if (same) {
+		printf("%s: up to date\n", rel);
+	} else if (write_file_atomic(abs, text, strlen(text))) {
+		err_msg("%s: cannot write: %m", abs);
+		ret = -1;
+	} else {
+		printf("%s: written\n", rel);
+	}
+	sb_release(&cur);
+	free(abs);
+	return ret;
+}
+
+static int check_upstream(const struct table *t, const char *mbox,
+			  const struct upstream_mail *u)
+{
+	if (strcmp(u->subject, t->up.subject)) {
+		err_msg("%s: subject \"%s\" is not the table's \"%s\"", mbox,
+			u->subject, t->up.subject);
+		return -1;
+	}
+	if (strcmp(u->author, t->up.author)) {
+		err_msg("%s: author \"%s\" is not the table's \"%s\"", mbox,
+			u->author, t->up.author);
+		return -1;
+	}
+	if (strchr(t->up.patch_name, '/') || t->up.patch_name[0] == '.') {
+		err_msg("%s: upstream.patch_name \"%s\" must be a plain file name",
+			t->path, t->up.patch_name);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_port(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "branch", required_argument, NULL, 'b' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *only = NULL;
+	bool all = false, check = false;
+	struct upstream_mail u;
+	struct table t;
+	char *mbox, *text;
+	int c, ret = EXIT_PASS, nports = 0;
+	size_t i;
+
+	usage_if_help(argc, argv, usage);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			only = optarg;
+			break;
+		case 'a':
+			all = true;
+			break;
+		case 'c':
+			check = true;
+			break;
+		default:
+			usage_error(usage, "unknown option");
+		}
+	}
+	if (optind < argc)
+		usage_error(usage, "unexpected argument \"%s\"", argv[optind]);
+	if (only && all)
+		usage_error(usage, "--branch and --all exclude each other");
+	if (table_load_default(&t))
+		return EXIT_ERROR;
+	if (only) {
+		const struct branch *b = table_find(&t, only);
+
+		if (!b || b->decision != DECISION_PORT) {
+			err_msg("%s: %s", only, b ? "not a port row" :
+				"no such branch in the table");
+			table_free(&t);
+			return EXIT_ERROR;
+		}
+	}
+	mbox = table_path(&t, t.up.mbox);
+	if (mailinfo(mbox, &u) || check_upstream(&t, mbox, &u)) {
+		free(mbox);
+		upstream_mail_free(&u);
+		table_free(&t);
+		return EXIT_ERROR;
+	}
+	text = render_port(&t, &u);
+	for (i = 0; i < t.n && ret != EXIT_ERROR; i++) {
+		const struct branch *b = &t.b[i];
+		char *rel, *series;
+		int r;
+
+		if (b->decision != DECISION_PORT)
+			continue;
+		if (only && strcmp(only, b->name))
+			continue;
+		nports++;
+		rel = xasprintf("ports/%s/%s", b->name, t.up.patch_name);
+		r = emit(&t, rel, text, check);
+		free(rel);
+		series = render_series(&t, b);
+		if (r >= 0) {
+			int r2 = emit(&t, b->series, series, check);
+
+			r = r2 < 0 ? r2 : (r | r2);
+		}
+		free(series);
+		if (r < 0)
+			ret = EXIT_ERROR;
+		else if (r)
+			ret = EXIT_FINDING;
+	}
+	if (check && ret == EXIT_PASS)
+		printf("port: %d branch%s up to date\n", nports,
+		       nports == 1 ? "" : "es");
+	else if (check && ret == EXIT_FINDING)
+		printf("port: generated files differ; run \"backport port\"\n");
+	free(text);
+	free(mbox);
+	upstream_mail_free(&u);
+	table_free(&t);
+	return ret;
+}
