@@ -413,6 +413,8 @@ static int do_job(const struct table *t, const char *name, const char *stage)
 		sv_pushl(&args, "--tree", tree, NULL);
 	if (!strcmp(stage, "apply"))
 		sv_push(&args, "--check");
+	else if (b->decision == DECISION_PORT && strcmp(stage, "verify"))
+		sv_push(&args, "--patched");
 	ret = run_self(&args);
 	sv_clear(&args);
 	return ret;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "evidence.h"
+#include "series.h"
 #include "util.h"
 
 static json_t *lookup(json_t *doc, const char *path)
@@ -198,45 +199,31 @@ int port_series(const char *root, const char *branch, struct strvec *out,
 		char *msg, size_t msglen)
 {
 	char *rel = xasprintf("series/%s", branch);
-	char *abs = path_join(root, rel), *line, *next, *name, *sp, *p;
-	struct strbuf sb = STRBUF_INIT;
-	unsigned int no = 0;
+	char *abs = path_join(root, rel);
+	struct parse_error err;
+	struct series s;
+	size_t i;
 	int ret = -1;
 
-	if (read_file(abs, &sb)) {
+	if (!path_exists(abs)) {
 		snprintf(msg, msglen,
 			 "%s: not found (run \"backport port --branch %s\" first)",
 			 rel, branch);
-		goto out;
+	} else if (series_load(abs, &s, &err)) {
+		if (err.line)
+			snprintf(msg, msglen, "%s:%u: %s", rel, err.line,
+				 err.msg);
+		else
+			snprintf(msg, msglen, "%s: %s", rel, err.msg);
+	} else {
+		for (i = 0; i < s.n; i++)
+			sv_pushf(out, "ports/%s/%s", branch, s.e[i].name);
+		if (!s.n)
+			snprintf(msg, msglen, "%s: no patches listed", rel);
+		else
+			ret = 0;
+		series_free(&s);
 	}
-	for (line = sb.buf; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		name = trim(line);
-		no++;
-		if (!*name || *name == '#')
-			continue;
-		sp = strpbrk(name, " \t");
-		if (sp)
-			*sp = '\0';	/* quilt options such as -p1 follow */
-		if (strstr(name, "..") || name[0] == '/') {
-			snprintf(msg, msglen, "%s:%u: patch name \"%s\" leaves ports/%s/",
-				 rel, no, name, branch);
-			sv_clear(out);
-			goto out;
-		}
-		p = xasprintf("ports/%s/%s", branch, name);
-		sv_push(out, p);
-		free(p);
-	}
-	if (!out->n) {
-		snprintf(msg, msglen, "%s: no patches listed", rel);
-		goto out;
-	}
-	ret = 0;
-out:
-	sb_release(&sb);
 	free(abs);
 	free(rel);
 	return ret;
