@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Regression test for upstream commit ffc90cbb2970 ("mm, thp: use head
+ * page in __migration_entry_wait()").
+ *
+ * split_huge_page() installs migration entries for every subpage of a THP
+ * and, when the refcount cannot be frozen, rolls back through remap_page(),
+ * which may cond_resched().  Before the fix __migration_entry_wait() did
+ * get_page_unless_zero() on the *tail* page (refcount 0), gave up and let
+ * the task fault again at once.  A task that faults on a tail page from
+ * kernel mode (copy_to_user() in read(), fstat()) then spins in the fault
+ * path with no resched point (CONFIG_PREEMPT_NONE); with one such task per
+ * CPU the splitter never runs again: soft lockup, RCU stall, hung task.
+ *
+ * The test keeps one THP alive, lets "tail" threads fault on its tail pages
+ * from kernel mode, "head" threads take short references on the head page
+ * (so that splits roll back) and a splitter thread write "1" to
+ * /sys/kernel/debug/split_huge_pages in a loop.  A fixed kernel survives
+ * and the test prints "ok"; a vulnerable kernel livelocks and the kernel's
+ * watchdog reports it (the test itself may never print again).
+ *
+ * Exit status: 0 pass, 1 fail, 4 skip (kselftest KSFT_SKIP).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#define KSFT_PASS	0
+#define KSFT_FAIL	1
+#define KSFT_SKIP	4
+
+#define PAGE_SZ		4096UL
+#define HPAGE_SZ	(2UL << 20)
+#define KPF_THP		22
+#define PM_PFN_MASK	((1ULL << 55) - 1)
+#define PM_PRESENT	(1ULL << 63)
+
+#define THP_ENABLED	"/sys/kernel/mm/transparent_hugepage/enabled"
+#define DEBUGFS		"/sys/kernel/debug"
+#define SPLIT_FILE	DEBUGFS "/split_huge_pages"
+
+/* Head-toucher methods (bit mask for -m). */
+#define HEAD_READ	0x1	/* read() from /dev/zero into the head page */
+#define HEAD_FUTEX	0x2	/* FUTEX_WAKE (shared): GUP-fast ref on head */
+#define HEAD_PVM	0x4	/* process_vm_readv(): GUP refs while copying */
+#define HEAD_ALL	(HEAD_READ | HEAD_FUTEX | HEAD_PVM)
+
+/* Tail-fault methods (bit mask for -f). */
+#define TAIL_READ	0x1	/* read() from /dev/zero into a tail page */
+#define TAIL_FSTAT	0x2	/* fstat() with struct stat in a tail page */
+#define TAIL_ALL	(TAIL_READ | TAIL_FSTAT)
+
+struct opts {
+	int seconds;
+	int tail_threads;
+	int head_threads;
+	int head_mask;
+	int tail_mask;
+	int verbose;
+};
+
+static struct opts opt;
+static char *thp;		/* 2 MiB aligned, stays mapped (MAP_FIXED) */
+static int stop;
+static int zero_fd = -1;
+static unsigned long split_writes;
+static unsigned long recreates;
+static unsigned long tail_ops;
+static unsigned long head_ops;
+static int threads_done;
+
+static int load(int *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static void add(unsigned long *p, unsigned long v)
+{
+	__atomic_add_fetch(p, v, __ATOMIC_RELAXED);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	printf("# ");
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static int finish(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (code == KSFT_PASS)
+		printf("ok 1 ");
+	else if (code == KSFT_SKIP)
+		printf("ok 1 # SKIP ");
+	else
+		printf("not ok 1 ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	return code;
+}
+
+static unsigned long read_vmstat(const char *name)
+{
+	char key[64];
+	unsigned long val, ret = 0;
+	FILE *f = fopen("/proc/vmstat", "r");
+
+	if (!f)
+		return 0;
+	while (fscanf(f, "%63s %lu", key, &val) == 2) {
+		if (!strcmp(key, name)) {
+			ret = val;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+/* 1: THP, 0: not THP, -1: cannot tell through pagemap/kpageflags. */
+static int is_thp_kpageflags(void *addr)
+{
+	uint64_t ent, flags;
+	int fd, ret = -1;
+
+	fd = open("/proc/self/pagemap", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &ent, sizeof(ent),
+		  (uintptr_t)addr / PAGE_SZ * sizeof(ent)) != sizeof(ent))
+		goto out;
+	if (!(ent & PM_PRESENT)) {
+		ret = 0;
+		goto out;
+	}
+	if (!(ent & PM_PFN_MASK))
+		goto out;	/* PFN hidden: no CAP_SYS_ADMIN */
+	close(fd);
+	fd = open("/proc/kpageflags", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &flags, sizeof(flags),
+		  (ent & PM_PFN_MASK) * sizeof(flags)) != sizeof(flags))
+		goto out;
+	ret = !!(flags & (1ULL << KPF_THP));
+out:
+	close(fd);
+	return ret;
+}
+
+/* Fallback: AnonHugePages of the VMA that starts at @addr in smaps. */
+static int is_thp_smaps(void *addr)
+{
+	char line[256];
+	unsigned long start, kb;
+	int in = 0, ret = -1;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-", &start) == 1 && strchr(line, '-') &&
+		    !strchr(line, ':')) {
+			in = start == (uintptr_t)addr;
+			continue;
+		}
+		if (in && sscanf(line, "AnonHugePages: %lu kB", &kb) == 1) {
+			ret = kb >= HPAGE_SZ / 1024;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+static int is_thp(void *addr)
+{
+	int ret = is_thp_kpageflags(addr);
+
+	return ret >= 0 ? ret : is_thp_smaps(addr);
+}
+
+/*
+ * Replace the mapping at @thp by a fresh anonymous one and fault a THP in.
+ * MAP_FIXED keeps the address valid for the other threads all the time.
+ */
+static int make_thp(void)
+{
+	void *p;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		p = mmap(thp, HPAGE_SZ, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		if (p != thp)
+			return -1;
+		madvise(thp, HPAGE_SZ, MADV_HUGEPAGE);
+		thp[0] = 1;
+		if (is_thp(thp) == 1)
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
+static void *tail_thread(void *arg)
+{
+	unsigned int seed = (uintptr_t)arg * 2654435761U + 1;
+	unsigned long n = 0;
+	struct stat *st;
+	size_t off;
+
+	while (!load(&stop)) {
+		/* a tail page, never the head page */
+		off = (1 + rand_r(&seed) % (HPAGE_SZ / PAGE_SZ - 1)) * PAGE_SZ;
+		if ((opt.tail_mask & TAIL_READ) &&
+		    (!(opt.tail_mask & TAIL_FSTAT) || (n & 1))) {
+			if (read(zero_fd, thp + off, 256) < 0 && errno != EFAULT)
+				break;
+		} else {
+			st = (struct stat *)(thp + off + 512);
+			fstat(zero_fd, st);
+		}
+		if (!(++n & 1023)) {
+			add(&tail_ops, 1024);
+			n = 0;
+		}
+	}
+	add(&tail_ops, n);
+	__atomic_add_fetch(&threads_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void *head_thread(void *arg)
+{
+	int methods[3], nm = 0, i = (uintptr_t)arg;
+	static char sink[64 * 1024];
+	struct iovec local, remote;
+	unsigned long n = 0;
+
+	if (opt.head_mask & HEAD_READ)
+		methods[nm++] = HEAD_READ;
+	if (opt.head_mask & HEAD_FUTEX)
+		methods[nm++] = HEAD_FUTEX;
+	if (opt.head_mask & HEAD_PVM)
+		methods[nm++] = HEAD_PVM;
+
+	while (!load(&stop)) {
+		switch (methods[i++ % nm]) {
+		case HEAD_READ:
+			if (read(zero_fd, thp + 64, 64) < 0 && errno != EFAULT)
+				goto out;
+			break;
+		case HEAD_FUTEX:
+			/* shared futex: get_futex_key() -> GUP ref on head */
+			syscall(SYS_futex, (int *)thp, FUTEX_WAKE, 1,
+				NULL, NULL, 0);
+			break;
+		case HEAD_PVM:
+			local.iov_base = sink;
+			local.iov_len = sizeof(sink);
+			remote.iov_base = thp;
+			remote.iov_len = sizeof(sink);
+			process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+			break;
+		}
+		n++;
+	}
+out:
+	add(&head_ops, n);
+	__atomic_add_fetch(&threads_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void *split_thread(void *arg)
+{
+	int fd = (intptr_t)arg;
+
+	while (!load(&stop)) {
+		if (pwrite(fd, "1", 1, 0) != 1) {
+			msg("write %s: %s\n", SPLIT_FILE, strerror(errno));
+			break;
+		}
+		add(&split_writes, 1);
+	}
+	__atomic_add_fetch(&threads_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void print_usage(const char *prog, int code)
+{
+	fprintf(code ? stderr : stdout,
+		"usage: %s [-t SECONDS] [-j TAIL_THREADS] [-H HEAD_THREADS]\n"
+		"          [-f TAIL_MASK] [-m HEAD_MASK] [-v] [-h]\n"
+		"Regression test for ffc90cbb2970 (mm, thp: use head page in\n"
+		"__migration_entry_wait()).  Needs root, THP and debugfs.\n"
+		"  -t SECONDS  run time (default 60)\n"
+		"  -j N        threads faulting on tail pages from kernel mode\n"
+		"              (default 2 * ncpu + 2)\n"
+		"  -H N        threads referencing the head page (default ncpu)\n"
+		"  -f MASK     tail faults: 1 read() /dev/zero, 2 fstat()\n"
+		"              (default 3)\n"
+		"  -m MASK     head refs: 1 read(), 2 shared FUTEX_WAKE,\n"
+		"              4 process_vm_readv() (default 7)\n"
+		"  -v          progress every second\n"
+		"A fixed kernel prints \"ok 1\".  A vulnerable one livelocks;\n"
+		"its watchdog (soft lockup, RCU stall, hung task) reports it.\n"
+		"Exit: 0 pass, 1 fail, 4 skip.\n", prog);
+	exit(code);
+}
+
+static int parse_int(const char *s, int min, const char *prog)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (errno || *end || end == s || v < min || v > 100000)
+		print_usage(prog, 2);
+	return v;
+}
+
+static void parse(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "time", required_argument, NULL, 't' },
+		{ "tail-threads", required_argument, NULL, 'j' },
+		{ "head-threads", required_argument, NULL, 'H' },
+		{ "tail-mask", required_argument, NULL, 'f' },
+		{ "head-mask", required_argument, NULL, 'm' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int c;
+
+	if (ncpu < 1)
+		ncpu = 1;
+	opt.seconds = 60;
+	opt.tail_threads = 2 * ncpu + 2;
+	opt.head_threads = ncpu;
+	opt.head_mask = HEAD_ALL;
+	opt.tail_mask = TAIL_ALL;
+
+	while ((c = getopt_long(argc, argv, "ht:j:H:f:m:v", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			print_usage(argv[0], 0);
+			break;
+		case 't':
+			opt.seconds = parse_int(optarg, 1, argv[0]);
+			break;
+		case 'j':
+			opt.tail_threads = parse_int(optarg, 1, argv[0]);
+			break;
+		case 'H':
+			opt.head_threads = parse_int(optarg, 0, argv[0]);
+			break;
+		case 'f':
+			opt.tail_mask = parse_int(optarg, 1, argv[0]) & TAIL_ALL;
+			break;
+		case 'm':
+			opt.head_mask = parse_int(optarg, 0, argv[0]) & HEAD_ALL;
+			break;
+		case 'v':
+			opt.verbose = 1;
+			break;
+		default:
+			print_usage(argv[0], 2);
+		}
+	}
+	if (optind != argc || !opt.tail_mask)
+		print_usage(argv[0], 2);
+	if (!opt.head_mask)
+		opt.head_threads = 0;
+}
+
+static int check_env(char *why, size_t len)
+{
+	char buf[128];
+	int fd;
+	ssize_t n;
+
+	if (geteuid()) {
+		snprintf(why, len, "needs root");
+		return -1;
+	}
+	fd = open(THP_ENABLED, O_RDONLY);
+	if (fd < 0) {
+		snprintf(why, len, "no THP (%s missing)", THP_ENABLED);
+		return -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	if (strstr(buf, "[never]")) {
+		snprintf(why, len, "THP disabled ([never])");
+		return -1;
+	}
+	if (access(SPLIT_FILE, W_OK))
+		mount("debugfs", DEBUGFS, "debugfs", 0, NULL);
+	if (access(SPLIT_FILE, W_OK)) {
+		snprintf(why, len, "%s missing (CONFIG_DEBUG_FS?)", SPLIT_FILE);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long split0, fail0, split1, fail1;
+	int i, nthreads, split_fd, thp_seen = 0;
+	long long start, end, last = 0;
+	pthread_t *tids;
+	char why[160];
+	char *area;
+
+	parse(argc, argv);
+	printf("TAP version 13\n1..1\n");
+	fflush(stdout);
+
+	if (check_env(why, sizeof(why)))
+		return finish(KSFT_SKIP, "%s", why);
+
+	zero_fd = open("/dev/zero", O_RDONLY);
+	split_fd = open(SPLIT_FILE, O_WRONLY);
+	if (zero_fd < 0 || split_fd < 0)
+		return finish(KSFT_SKIP, "open /dev/zero or %s: %s",
+			      SPLIT_FILE, strerror(errno));
+
+	/* 2 MiB aligned slot with nothing else in its page table */
+	area = mmap(NULL, 2 * HPAGE_SZ, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (area == MAP_FAILED)
+		return finish(KSFT_FAIL, "mmap: %s", strerror(errno));
+	thp = (char *)(((uintptr_t)area + HPAGE_SZ - 1) & ~(HPAGE_SZ - 1));
+	if (thp > area)
+		munmap(area, thp - area);
+	munmap(thp + HPAGE_SZ, area + 2 * HPAGE_SZ - (thp + HPAGE_SZ));
+
+	if (make_thp())
+		return finish(KSFT_SKIP, "could not get a THP at %p", thp);
+
+	msg("kernel-mode tail faults: %d threads (mask %d), head refs: %d threads (mask %d), %d s\n",
+	    opt.tail_threads, opt.tail_mask, opt.head_threads,
+	    opt.head_mask, opt.seconds);
+
+	split0 = read_vmstat("thp_split_page");
+	fail0 = read_vmstat("thp_split_page_failed");
+
+	nthreads = opt.tail_threads + opt.head_threads + 1;
+	tids = calloc(nthreads, sizeof(*tids));
+	if (!tids)
+		return finish(KSFT_FAIL, "calloc");
+	for (i = 0; i < opt.tail_threads; i++)
+		if (pthread_create(&tids[i], NULL, tail_thread,
+				   (void *)(uintptr_t)i))
+			return finish(KSFT_FAIL, "pthread_create");
+	for (; i < opt.tail_threads + opt.head_threads; i++)
+		if (pthread_create(&tids[i], NULL, head_thread,
+				   (void *)(uintptr_t)i))
+			return finish(KSFT_FAIL, "pthread_create");
+	if (pthread_create(&tids[i], NULL, split_thread,
+			   (void *)(intptr_t)split_fd))
+		return finish(KSFT_FAIL, "pthread_create");
+
+	start = now_ms();
+	end = start + opt.seconds * 1000LL;
+	while (now_ms() < end) {
+		usleep(5000);
+		if (is_thp(thp) == 1) {
+			thp_seen++;
+		} else {
+			/* split went through: give the threads a new THP */
+			if (make_thp() == 0)
+				add(&recreates, 1);
+		}
+		if (opt.verbose && now_ms() - last >= 1000) {
+			last = now_ms();
+			msg("t=%llds split_writes=%lu recreated=%lu thp_split_page=+%lu thp_split_page_failed=+%lu\n",
+			    (last - start) / 1000, split_writes, recreates,
+			    read_vmstat("thp_split_page") - split0,
+			    read_vmstat("thp_split_page_failed") - fail0);
+		}
+	}
+
+	__atomic_store_n(&stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < 100 && load(&threads_done) < nthreads; i++)
+		usleep(100000);
+	split1 = read_vmstat("thp_split_page");
+	fail1 = read_vmstat("thp_split_page_failed");
+	msg("split_writes=%lu recreated=%lu tail_ops=%lu head_ops=%lu\n",
+	    split_writes, recreates, tail_ops, head_ops);
+	msg("thp_split_page=+%lu thp_split_page_failed=+%lu\n",
+	    split1 - split0, fail1 - fail0);
+
+	if (load(&threads_done) < nthreads)
+		return finish(KSFT_FAIL, "%d of %d threads still stuck 10 s after the end",
+			      nthreads - load(&threads_done), nthreads);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(tids[i], NULL);
+	if (!split_writes)
+		return finish(KSFT_FAIL, "no split was attempted");
+	return finish(KSFT_PASS, "thp_migration_wait: survived %d s of THP split/rollback with kernel-mode tail faults",
+		      opt.seconds);
+}
