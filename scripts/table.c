@@ -175,6 +175,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->tree_var = get_str(o, "tree_var", true, where, err, &bad);
 	b->debian_source = get_str(o, "debian_source", false, where, err,
 				   &bad);
+	b->fragments = get_strlist(o, "fragments", where, err, &bad);
 	tc = json_object_get(o, "toolchain");
 	if (!json_is_object(tc)) {
 		if (!bad)
@@ -357,6 +358,7 @@ void table_free(struct table *t)
 		free_list(b->packages);
 		free(b->tree_var);
 		free(b->debian_source);
+		free_list(b->fragments);
 	}
 	free(t->b);
 	free(t->up.commit);

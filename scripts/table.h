@@ -30,6 +30,7 @@ struct branch {
 	char **packages;	/* NULL-terminated apt packages */
 	char *tree_var;		/* environment variable naming a tree */
 	char *debian_source;	/* Debian package providing a tree */
+	char **fragments;	/* extra config fragments, NULL-terminated */
 };
 
 struct upstream {
