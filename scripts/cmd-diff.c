@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * backport diff: compare a branch's port with the upstream commit, the way
+ * "git range-diff" compares two versions of a patch.  Both mails go
+ * through the real "git mailinfo" (author, subject, date, message, diff),
+ * are normalised to "header / message / diff" text (the diffstat and a
+ * mail signature are dropped) and compared with the real
+ * "git diff --no-index".  The only differences a stable port may have are
+ * the "commit <sha> upstream." line (with its blank line) and the
+ * backporter's Signed-off-by; anything else is named and fails.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "builtin.h"
+#include "json.h"
+#include "run.h"
+#include "series.h"
+#include "table.h"
+#include "util.h"
+
+const char cmd_diff_summary[] =
+	"compare a branch's port with upstream (range-diff style)";
+
+static const char usage[] =
+	"usage: backport diff --branch B [--json]\n"
+	"\n"
+	"Normalises the upstream mbox and ports/B/<patch> with \"git mailinfo\"\n"
+	"(author, subject, date, message, diff without diffstat) and shows\n"
+	"\"git diff --no-index\" of the two.  Intended differences: the\n"
+	"\"commit <sha> upstream.\" line and the backporter's Signed-off-by.\n"
+	"\n"
+	"  --branch B   a port row of configs/branches.json\n"
+	"  --json       machine-readable output on stdout\n"
+	"  -h, --help   this text\n"
+	"\n"
+	"Exit status: 0 only intended differences, 1 other differences (named),\n"
+	"2 usage or environment error (missing port, git not installed).\n";
+
+enum region { R_HEADER, R_MESSAGE, R_DIFF };
+
+static const char *const region_names[] = { "header", "message", "diff" };
+
+struct side {
+	unsigned int hdr_end;	/* the blank line after the header lines */
+	unsigned int sep_line;	/* line of "---" in the normalised text */
+};
+
+struct change {
+	char sign;		/* '+' port only, '-' upstream only */
+	unsigned int line;	/* in the normalised text of that side */
+	enum region region;
+	char *text;
+};
+
+struct result {
+	struct change *c;
+	size_t n;
+	bool saw_upstream_line, saw_sob;
+	struct strbuf diff;
+};
+
+/* "git mailinfo" of @mail into normalised text; NULL on error (printed). */
+static char *normalise(const char *dir, const char *mail, const char *tag,
+		       struct side *sd)
+{
+	const char *argv[] = { "git", "mailinfo", NULL, NULL, NULL };
+	struct strbuf info = STRBUF_INIT, msg = STRBUF_INIT, pat = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct run_opts o = { 0 };
+	struct run_result res;
+	char *mf = xasprintf("%s.msg", tag), *pf = xasprintf("%s.patch", tag);
+	char *amf = path_join(dir, mf), *apf = path_join(dir, pf);
+	const char *d, *sig, *p;
+	char why[128];
+	size_t n;
+
+	argv[2] = mf;
+	argv[3] = pf;
+	o.cwd = dir;
+	o.stdin_path = mail;
+	o.capture = &info;
+	o.separate_stderr = true;
+	o.timeout = 60;
+	if (run_argv(argv, &o, &res)) {
+		err_msg("git mailinfo %s: %s", mail,
+			run_describe(&res, why, sizeof(why)));
+		goto fail;
+	}
+	if (read_file(amf, &msg) || read_file(apf, &pat)) {
+		err_msg("%s: git mailinfo wrote no message/patch", mail);
+		goto fail;
+	}
+	/* Author, Email, Subject, Date lines as mailinfo printed them. */
+	sd->hdr_end = 1;
+	for (p = sb_str(&info); *p; p = strchrnul(p, '\n'), p += !!*p) {
+		if (starts_with(p, "Author: ") || starts_with(p, "Email: ") ||
+		    starts_with(p, "Subject: ") || starts_with(p, "Date: ")) {
+			const char *e = strchrnul(p, '\n');
+
+			sb_add(&out, p, (size_t)(e - p));
+			sb_addc(&out, '\n');
+			sd->hdr_end++;
+		}
+	}
+	sb_addc(&out, '\n');
+	n = msg.len;
+	while (n && msg.buf[n - 1] == '\n')
+		n--;
+	sb_add(&out, msg.buf, n);
+	sb_adds(&out, "\n---\n");
+	sd->sep_line = 0;
+	for (p = out.buf; p; p = strchr(p + 1, '\n'))
+		sd->sep_line++;
+	sd->sep_line--;
+	/* The diff without the diffstat before it and the signature after. */
+	d = sb_str(&pat);
+	if (!starts_with(d, "diff --git ")) {
+		const char *g = strstr(d, "\ndiff --git ");
+
+		d = g ? g + 1 : d + strlen(d);
+	}
+	if (!*d) {
+		err_msg("%s: no \"diff --git\" in the mail", mail);
+		goto fail;
+	}
+	sig = strstr(d, "\n-- \n");
+	sb_add(&out, d, sig ? (size_t)(sig - d) + 1 : strlen(d));
+	if (out.buf[out.len - 1] != '\n')
+		sb_addc(&out, '\n');
+	sb_release(&info);
+	sb_release(&msg);
+	sb_release(&pat);
+	free(mf);
+	free(pf);
+	free(amf);
+	free(apf);
+	return sb_detach(&out);
+fail:
+	sb_release(&info);
+	sb_release(&msg);
+	sb_release(&pat);
+	sb_release(&out);
+	free(mf);
+	free(pf);
+	free(amf);
+	free(apf);
+	return NULL;
+}
+
+static enum region region_of(const struct side *sd, unsigned int line)
+{
+	if (line > sd->sep_line)
+		return R_DIFF;
+	return line < sd->hdr_end ? R_HEADER : R_MESSAGE;
+}
+
+static bool is_upstream_line(const char *s, const char *sha)
+{
+	char *a = xasprintf("commit %s upstream.", sha);
+	char *b = xasprintf("[ Upstream commit %s ]", sha);
+	bool r = !strcmp(s, a) || !strcmp(s, b);
+
+	free(a);
+	free(b);
+	return r;
+}
+
+static void classify(const struct table *t, const char *out,
+		     const struct side *up, const struct side *port,
+		     struct result *r)
+{
+	unsigned long oldno = 0, newno = 0;
+	const char *p, *e;
+	char *sob = xasprintf("Signed-off-by: %s", t->backporter);
+	bool after_upline = false, in_hunk = false;
+
+	for (p = out; *p; p = *e ? e + 1 : e) {
+		char *line;
+		struct change *c;
+		bool intended = false;
+
+		e = strchrnul(p, '\n');
+		line = xstrndup(p, (size_t)(e - p));
+		if (starts_with(line, "@@ ")) {
+			unsigned long a, b;
+
+			if (sscanf(line, "@@ -%lu%*[0-9,] +%lu", &a, &b) == 2 ||
+			    sscanf(line, "@@ -%lu,%*u +%lu", &a, &b) == 2) {
+				oldno = a;
+				newno = b;
+			}
+			/* "-0,0" style ranges start before the first line. */
+			in_hunk = true;
+			free(line);
+			continue;
+		}
+		if (!in_hunk || (line[0] != '+' && line[0] != '-' &&
+				 line[0] != ' ')) {
+			free(line);
+			continue;
+		}
+		if (line[0] == ' ') {
+			oldno++;
+			newno++;
+			after_upline = false;
+			free(line);
+			continue;
+		}
+		if (line[0] == '+') {
+			if (is_upstream_line(line + 1, t->up.commit)) {
+				intended = true;
+				r->saw_upstream_line = true;
+				after_upline = true;
+			} else if (!line[1] && after_upline) {
+				intended = true;
+				after_upline = false;
+			} else if (!strcmp(line + 1, sob)) {
+				intended = true;
+				r->saw_sob = true;
+			}
+		}
+		if (!intended) {
+			r->c = xrealloc(r->c, (r->n + 1) * sizeof(*r->c));
+			c = &r->c[r->n++];
+			c->sign = line[0];
+			c->line = line[0] == '+' ? (unsigned int)newno :
+						   (unsigned int)oldno;
+			c->region = line[0] == '+' ? region_of(port, c->line) :
+						     region_of(up, c->line);
+			c->text = xstrdup(line + 1);
+		}
+		if (line[0] == '+')
+			newno++;
+		else
+			oldno++;
+		free(line);
+	}
+	free(sob);
+}
+
+static int run_diff(const char *dir, const char *a, const char *b,
+		    struct strbuf *out)
+{
+	const char *argv[] = { "git", "-c", "core.quotepath=off", "diff",
+			       "--no-index", "--no-color", "--no-ext-diff",
+			       "--no-renames", "-U2", a, b, NULL };
+	const char *env[] = { "GIT_CONFIG_NOSYSTEM=1", "GIT_PAGER=cat",
+			      "LC_ALL=C", NULL };
+	struct run_opts o = { 0 };
+	struct run_result res;
+	char why[128];
+
+	o.cwd = dir;
+	o.capture = out;
+	o.separate_stderr = true;
+	o.env = env;
+	o.timeout = 60;
+	if (run_argv(argv, &o, &res) < 0)
+		return -1;
+	if (res.exit_code != 0 && res.exit_code != 1) {
+		err_msg("git diff --no-index: %s",
+			run_describe(&res, why, sizeof(why)));
+		return -1;
+	}
+	return 0;
+}
+
+static void report(const char *branch, const char *rel,
+		   const struct result *r, bool json, int status)
+{
+	size_t i;
+
+	if (json) {
+		json_t *o = json_object(), *arr = json_array();
+
+		json_object_set_new(o, "branch", json_string(branch));
+		json_object_set_new(o, "port", json_string(rel));
+		json_object_set_new(o, "upstream_line",
+				    json_boolean(r->saw_upstream_line));
+		json_object_set_new(o, "backporter_sob",
+				    json_boolean(r->saw_sob));
+		for (i = 0; i < r->n; i++) {
+			json_t *c = json_object();
+
+			json_object_set_new(c, "side", json_string(
+				r->c[i].sign == '+' ? "port" : "upstream"));
+			json_object_set_new(c, "line",
+					    json_integer(r->c[i].line));
+			json_object_set_new(c, "region", json_string(
+				region_names[r->c[i].region]));
+			json_object_set_new(c, "text",
+					    json_string(r->c[i].text));
+			json_array_append_new(arr, c);
+		}
+		json_object_set_new(o, "unintended", arr);
+		json_object_set_new(o, "status", json_string(
+			status == EXIT_PASS ? "intended-only" : "differs"));
+		json_object_set_new(o, "diff", json_string(sb_str(&r->diff)));
+		json_print(o);
+		json_decref(o);
+		return;
+	}
+	fputs(sb_str(&r->diff), stdout);
+	for (i = 0; i < r->n; i++)
+		printf("diff: unintended: %s %s line %u %s: %s\n",
+		       r->c[i].sign == '+' ? "port" : "upstream",
+		       region_names[r->c[i].region], r->c[i].line,
+		       r->c[i].sign == '+' ? "added" : "dropped in the port",
+		       r->c[i].text);
+	if (!r->saw_upstream_line)
+		printf("diff: missing: the \"commit <sha> upstream.\" line\n");
+	if (!r->saw_sob)
+		printf("diff: missing: the backporter's Signed-off-by\n");
+	if (status == EXIT_PASS)
+		printf("diff %s: %s differs from upstream only by the upstream line and the backporter's Signed-off-by\n",
+		       branch, rel);
+	else
+		printf("diff %s: %s has %zu unintended difference%s\n", branch,
+		       rel, r->n + !r->saw_upstream_line + !r->saw_sob,
+		       r->n + !r->saw_upstream_line + !r->saw_sob == 1 ?
+		       "" : "s");
+}
+
+static int diff_branch(const struct table *t, const struct branch *b,
+		       bool json)
+{
+	char *rel = xasprintf("ports/%s/%s", b->name, t->up.patch_name);
+	char *port = table_path(t, rel), *mbox = table_path(t, t->up.mbox);
+	char *sabs = table_path(t, b->series), *dir = NULL;
+	char *ta = NULL, *tb = NULL, *fa = NULL, *fb = NULL;
+	const char *tmp = getenv("TMPDIR");
+	struct result r = { .diff = STRBUF_INIT };
+	struct side su, sp;
+	struct parse_error err;
+	struct series s;
+	int ret = EXIT_ERROR;
+	size_t i;
+
+	if (series_load(sabs, &s, &err)) {
+		err_msg("%s:%u: %s", b->series, err.line, err.msg);
+		goto out;
+	}
+	if (series_find(&s, t->up.patch_name) < 0) {
+		err_msg("%s: does not list %s", b->series, t->up.patch_name);
+		series_free(&s);
+		goto out;
+	}
+	series_free(&s);
+	if (!path_exists(port)) {
+		err_msg("%s: missing (run \"backport port --branch %s\")", rel,
+			b->name);
+		goto out;
+	}
+	dir = xasprintf("%s/backport-diff.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		err_msg("mkdtemp %s: %m", dir);
+		free(dir);
+		dir = NULL;
+		goto out;
+	}
+	ta = normalise(dir, mbox, "upstream", &su);
+	tb = normalise(dir, port, "port", &sp);
+	if (!ta || !tb)
+		goto out;
+	fa = xasprintf("%s/upstream", dir);
+	fb = xasprintf("%s/%s", dir, b->name);
+	if (write_file_atomic(fa, ta, strlen(ta)) ||
+	    write_file_atomic(fb, tb, strlen(tb))) {
+		err_msg("%s: cannot write: %m", dir);
+		goto out;
+	}
+	if (run_diff(dir, "upstream", b->name, &r.diff))
+		goto out;
+	classify(t, sb_str(&r.diff), &su, &sp, &r);
+	ret = r.n || !r.saw_upstream_line || !r.saw_sob ? EXIT_FINDING :
+							  EXIT_PASS;
+	report(b->name, rel, &r, json, ret);
+out:
+	if (dir && remove_tree(dir))
+		warn_msg("%s: cannot remove: %m", dir);
+	for (i = 0; i < r.n; i++)
+		free(r.c[i].text);
+	free(r.c);
+	sb_release(&r.diff);
+	free(ta);
+	free(tb);
+	free(fa);
+	free(fb);
+	free(dir);
+	free(rel);
+	free(port);
+	free(mbox);
+	free(sabs);
+	return ret;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "branch", required_argument, NULL, 'b' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL;
+	const struct branch *b;
+	struct table t;
+	bool json = false;
+	int c, ret;
+
+	usage_if_help(argc, argv, usage);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'b')
+			name = optarg;
+		else if (c == 'j')
+			json = true;
+		else
+			usage_error(usage, "unknown option");
+	}
+	if (optind < argc)
+		usage_error(usage, "unexpected argument \"%s\"", argv[optind]);
+	if (!name)
+		usage_error(usage, "--branch is required");
+	if (table_load_default(&t))
+		return EXIT_ERROR;
+	b = table_find(&t, name);
+	if (!b || b->decision != DECISION_PORT) {
+		err_msg("%s: %s", name, b ? "not a port row" :
+			"no such branch in the table");
+		table_free(&t);
+		return EXIT_ERROR;
+	}
+	ret = diff_branch(&t, b, json);
+	table_free(&t);
+	return ret;
+}
