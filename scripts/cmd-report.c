@@ -48,11 +48,12 @@ static const char *const apply_keys[] = {
 };
 static const char *const build_keys[] = {
 	"build.status", "build.result", "build.verdict", "steps.build.status",
-	"stages.build.status", "build", NULL,
+	"stages.build.status", "ab.b.build.ok", "run.build.ok", "build", NULL,
 };
 static const char *const boot_keys[] = {
 	"boot.status", "boot.result", "boot.verdict", "steps.boot.status",
-	"stages.boot.status", "boot", NULL,
+	"stages.boot.status", "ab.b.boot_seconds", "run.boot_seconds", "boot",
+	NULL,
 };
 
 struct row {
