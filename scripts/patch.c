@@ -225,13 +225,17 @@ char *subject_strip(const char *subject)
 	return line_dup_trim(s, strlen(s));
 }
 
+/* @l may be peeked or already read: look at the line after it. */
 static bool is_diff_start(const struct lines *ls, const struct line *l)
 {
+	struct lines after = *ls;
 	struct line nx;
 
 	if (line_starts(l, "diff --git ") || line_starts(l, "Index: "))
 		return true;
-	if (line_starts(l, "--- ") && peek_line(ls, &nx) &&
+	after.pos = l->off + l->len + 1;
+	after.no = l->no + 1;
+	if (line_starts(l, "--- ") && next_line(&after, &nx) &&
 	    line_starts(&nx, "+++ "))
 		return true;
 	return false;
@@ -429,6 +433,12 @@ static int parse_hunk_body(struct lines *ls, struct hunk *h,
 	/* "\ No newline at end of file" after the last line. */
 	if (peek_line(ls, &l) && l.len && l.s[0] == '\\')
 		next_line(ls, &l);
+	/* A diff line right after the counted ones: the counts are wrong. */
+	if (peek_line(ls, &l) && l.len && !line_is(&l, "-- ") &&
+	    !line_starts(&l, "--- ") &&
+	    (l.s[0] == '+' || l.s[0] == '-' || l.s[0] == ' '))
+		return fail(err, l.no,
+			    "hunk has more lines than its @@ header counts");
 	return 0;
 }
 
