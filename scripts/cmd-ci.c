@@ -403,7 +403,8 @@ static int do_job(const struct table *t, const char *name, const char *stage)
 		       decision_name(b->decision), b->reason);
 		return EXIT_PASS;
 	}
-	if (!have_command(stage)) {
+	/* "backport boot" boots a given bzImage; verify does the A/B boots. */
+	if (!have_command(stage) || !strcmp(stage, "boot")) {
 		printf("stage %s: done by \"backport verify\" in this version\n",
 		       stage);
 		return EXIT_PASS;
