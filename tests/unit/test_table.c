@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of scripts/table.c on small tables written by the tests.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "table.h"
+#include "util.h"
+
+#define UP \
+	"{\n" \
+	" \"upstream\": {\n" \
+	"  \"commit\": \"0123456789abcdef0123456789abcdef01234567\",\n" \
+	"  \"subject\": \"gadget: wait on the head\",\n" \
+	"  \"author\": \"Ada Example <ada@example.org>\",\n" \
+	"  \"fixes\": \"89abcdef0123\",\n" \
+	"  \"fixes_subject\": \"gadget: add waiting\",\n" \
+	"  \"fixes_release\": \"4.5\",\n" \
+	"  \"mbox\": \"upstream/x.mbox\",\n" \
+	"  \"patch_name\": \"gadget.patch\",\n" \
+	"  \"file\": \"lib/gadget.c\",\n" \
+	"  \"function\": \"gadget_wait\",\n" \
+	"  \"anchor\": \"g = e;\",\n" \
+	"  \"fix_line\": \"g = h(g);\"\n" \
+	" },\n" \
+	" \"backporter\": \"Porter <porter@example.org>\",\n"
+
+#define TC "\"toolchain\": { \"cc\": \"gcc\", \"hostcc\": \"gcc\" }, " \
+	   "\"tree_var\": \"T\""
+
+static const char good[] = UP
+	" \"branches\": [\n"
+	"  { \"branch\": \"5.10.y\", \"decision\": \"port\", \"reason\": \"r\",\n"
+	"    \"base_max\": \"5.10.46\", \"fixed_in\": \"5.10.47\",\n"
+	"    \"series\": \"series/5.10.y\", " TC " },\n"
+	"  { \"branch\": \"4.4.y\", \"decision\": \"not-affected\",\n"
+	"    \"reason\": \"old\", " TC " }\n"
+	" ]\n}\n";
+
+static char *write_tmp(const char *text)
+{
+	char path[] = "/tmp/test_table.XXXXXX";
+	int fd = mkstemp(path);
+	size_t n = strlen(text);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	return xstrdup(path);
+}
+
+static int load(const char *text, struct table *t, struct parse_error *e)
+{
+	char *p = write_tmp(text);
+	int r = table_load("/root-dir", p, t, e);
+
+	unlink(p);
+	free(p);
+	return r;
+}
+
+static void test_good(void **state)
+{
+	struct table t;
+	struct parse_error e;
+	const struct branch *b;
+	char *p;
+
+	assert_int_equal(load(good, &t, &e), 0);
+	assert_int_equal(t.n, 2);
+	assert_string_equal(t.backporter, "Porter <porter@example.org>");
+	assert_string_equal(t.up.fix_line, "g = h(g);");
+	b = table_find(&t, "5.10.y");
+	assert_non_null(b);
+	assert_int_equal(b->decision, DECISION_PORT);
+	assert_int_equal(b->major, 5);
+	assert_int_equal(b->minor, 10);
+	assert_string_equal(b->series, "series/5.10.y");
+	b = table_find(&t, "4.4.y");
+	assert_int_equal(b->decision, DECISION_NOT_AFFECTED);
+	assert_null(b->series);
+	assert_null(table_find(&t, "6.1.y"));
+	assert_string_equal(decision_name(DECISION_FIXED_UPSTREAM),
+			    "fixed-upstream");
+	p = table_path(&t, "series/5.10.y");
+	assert_string_equal(p, "/root-dir/series/5.10.y");
+	free(p);
+	table_free(&t);
+}
+
+static void expect_error(const char *text, unsigned int line,
+			 const char *needle)
+{
+	struct table t;
+	struct parse_error e;
+
+	assert_int_equal(load(text, &t, &e), -1);
+	if ((line && e.line != line) || !strstr(e.msg, needle))
+		fail_msg("want %u \"%s\", got %u \"%s\"", line, needle, e.line,
+			 e.msg);
+	table_free(&t);
+}
+
+static char *replace(const char *s, const char *from, const char *to)
+{
+	const char *at = strstr(s, from);
+
+	assert_non_null(at);
+	return xasprintf("%.*s%s%s", (int)(at - s), s, to, at + strlen(from));
+}
+
+static void test_errors(void **state)
+{
+	char *s;
+
+	/* Broken JSON: jansson's line number comes through. */
+	s = replace(good, "\"reason\": \"old\",", "\"reason\": \"old\"");
+	expect_error(s, 22, "");
+	free(s);
+	s = replace(good, "\"not-affected\"", "\"maybe\"");
+	expect_error(s, 0, "unknown decision \"maybe\"");
+	free(s);
+	s = replace(good, "\"4.4.y\"", "\"5.10.y\"");
+	expect_error(s, 0, "listed twice");
+	free(s);
+	s = replace(good, "\"base_max\": \"5.10.46\", ", "");
+	expect_error(s, 0, "base_max");
+	free(s);
+	s = replace(good, "0123456789abcdef0123456789abcdef01234567",
+		    "0123456789ABCDEF0123456789abcdef01234567");
+	expect_error(s, 0, "40 lowercase hex");
+	free(s);
+	s = replace(good, "\"branch\": \"4.4.y\"", "\"branch\": \"four\"");
+	expect_error(s, 0, "5.10.y");
+	free(s);
+	s = replace(good, "\"fixes\": \"89abcdef0123\"", "\"fixes\": \"89ab\"");
+	expect_error(s, 0, "12+");
+	free(s);
+	s = replace(good, " \"backporter\": \"Porter <porter@example.org>\",\n",
+		    "");
+	expect_error(s, 0, "backporter");
+	free(s);
+	expect_error("", 0, "");
+}
+
+static void test_versions(void **state)
+{
+	unsigned int a, b, c;
+
+	assert_int_equal(parse_version("5.10.44", &a, &b, &c), 0);
+	assert_int_equal(a * 10000 + b * 100 + c, 51044);
+	assert_int_equal(parse_version("5.10.y", &a, &b, &c), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(parse_version("4.5", &a, &b, &c), 0);
+	assert_int_equal(parse_version("5.10.x", &a, &b, &c), -1);
+	assert_int_equal(parse_version("five", &a, &b, &c), -1);
+	assert_int_equal(parse_version("5.10.44rc", &a, &b, &c), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_versions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
