@@ -191,8 +191,8 @@ static void ring_dump(struct console *c)
 	}
 }
 
-static void set_detail(struct console *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static __printf(2, 3) void set_detail(struct console *c, const char *fmt,
+				      ...);
 
 static void set_detail(struct console *c, const char *fmt, ...)
 {

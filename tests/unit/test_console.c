@@ -103,7 +103,7 @@ static void test_rcu_forms(void **state)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(forms); i++) {
 		struct console c;
 		char *log = malloc(strlen(BOOT START) + strlen(forms[i]) + 1);
 
