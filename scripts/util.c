@@ -126,6 +126,8 @@ void sb_grow(struct strbuf *sb, size_t extra)
 	while (sb->alloc < want)
 		sb->alloc *= 2;
 	sb->buf = xrealloc(sb->buf, sb->alloc);
+	/* A fresh buffer is "" at once: sb_detach() and read_file() of nothing. */
+	sb->buf[sb->len] = '\0';
 }
 
 void sb_add(struct strbuf *sb, const void *data, size_t len)
