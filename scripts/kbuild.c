@@ -357,8 +357,23 @@ static void ksyms_load(const char *src)
  * number of requested options that did not survive; @report lists them
  * (and the ones this tree does not have at all, as notes).
  */
+static bool ignored(char *const *ign, const char *name)
+{
+	size_t i;
+
+	for (i = 0; ign && ign[i]; i++) {
+		const char *n = ign[i];
+
+		if (starts_with(n, "CONFIG_"))
+			n += 7;
+		if (!strcmp(n, name))
+			return true;
+	}
+	return false;
+}
+
 static int config_check(struct kopts *want, const char *dotconfig,
-			struct strbuf *report)
+			char *const *ign, struct strbuf *report)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct kopts got = { 0 };
@@ -406,6 +421,12 @@ static int config_check(struct kopts *want, const char *dotconfig,
 		if (!ksym_exists(w->name))
 			continue;
 		g = kopt_find(&got, w->name);
+		if (ignored(ign, w->name)) {
+			sb_addf(report, "  note: CONFIG_%s=%s requested (%s), .config has %s (config_ignore of the branch)\n",
+				w->name, w->value, w->where,
+				g && strcmp(g->value, "n") ? g->value : "it unset");
+			continue;
+		}
 		sb_addf(report, "  CONFIG_%s=%s requested (%s), .config has %s\n",
 			w->name, w->value, w->where,
 			g && strcmp(g->value, "n") ? g->value : "it unset");
@@ -760,7 +781,7 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 	if (make_target(&s, "olddefconfig", false))
 		goto fail;
 	ksyms_load(res->srcdir);
-	bad = config_check(&want, dotconfig, &report);
+	bad = config_check(&want, dotconfig, b->config_ignore, &report);
 	if (report.len && !req->quiet)
 		fputs(report.buf, stderr);
 	if (bad) {

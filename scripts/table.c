@@ -176,6 +176,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->debian_source = get_str(o, "debian_source", false, where, err,
 				   &bad);
 	b->fragments = get_strlist(o, "fragments", where, err, &bad);
+	b->config_ignore = get_strlist(o, "config_ignore", where, err, &bad);
 	tc = json_object_get(o, "toolchain");
 	if (!json_is_object(tc)) {
 		if (!bad)
@@ -359,6 +360,7 @@ void table_free(struct table *t)
 		free(b->tree_var);
 		free(b->debian_source);
 		free_list(b->fragments);
+		free_list(b->config_ignore);
 	}
 	free(t->b);
 	free(t->up.commit);

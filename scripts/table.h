@@ -31,6 +31,7 @@ struct branch {
 	char *tree_var;		/* environment variable naming a tree */
 	char *debian_source;	/* Debian package providing a tree */
 	char **fragments;	/* extra config fragments, NULL-terminated */
+	char **config_ignore;	/* CONFIG_ names the build need not get */
 };
 
 struct upstream {
