@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# backport port --check / lint / diff on the committed ports, then lint and
+# diff on deliberately broken copies (BACKPORT_ROOT=<tmp copy>): each must
+# exit 1 and name FILE:LINE.
+set -eu
+
+here=$(cd "$(dirname "$0")/../.." && pwd)
+: "${BACKPORT:=$here/backport}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+name=mm-thp-use-head-page-in-__migration_entry_wait.patch
+
+# The committed tree is clean.
+BACKPORT_ROOT=$here "$BACKPORT" port --check >"$tmp/out" ||
+	{ cat "$tmp/out"; fail "port --check: committed ports differ"; }
+BACKPORT_ROOT=$here "$BACKPORT" lint >"$tmp/out" ||
+	{ cat "$tmp/out"; fail "lint is not clean"; }
+grep -q '^lint: 3 series, 3 patches, 0 findings$' "$tmp/out" ||
+	fail "lint summary: $(cat "$tmp/out")"
+for b in 5.4.y 5.10.y 5.12.y; do
+	BACKPORT_ROOT=$here "$BACKPORT" diff --branch "$b" >"$tmp/out" ||
+		{ cat "$tmp/out"; fail "diff $b: unintended differences"; }
+	grep -q '^+commit ffc90cbb2970ab88b66ea51dd580469eede57b67 upstream\.$' "$tmp/out" ||
+		fail "diff $b does not show the upstream line"
+	grep -q '^+Signed-off-by: ' "$tmp/out" || fail "diff $b: no SoB shown"
+	[ "$(grep -c '^[-+][^-+]' "$tmp/out")" -eq 2 ] ||
+		fail "diff $b shows more than the two intended lines"
+done
+
+# A fresh copy of the project data to break.
+copy() {
+	rm -rf "$tmp/r"
+	mkdir -p "$tmp/r/configs"
+	cp "$here/configs/branches.json" "$tmp/r/configs/"
+	cp -r "$here/ports" "$here/series" "$here/upstream" "$tmp/r/"
+	P=$tmp/r/ports/5.10.y/$name
+}
+
+# expect_lint FILE:LINE-REGEX WHAT: lint exits 1 and prints the finding.
+expect_lint() {
+	rc=0
+	BACKPORT_ROOT=$tmp/r "$BACKPORT" lint >"$tmp/out" 2>&1 || rc=$?
+	[ $rc -eq 1 ] || { cat "$tmp/out"; fail "$2: lint exit $rc, want 1"; }
+	grep -Eq "^$1: " "$tmp/out" || { cat "$tmp/out"; fail "$2: no \"$1\" finding"; }
+	BACKPORT_ROOT=$tmp/r "$BACKPORT" lint --json >"$tmp/json" || true
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=="findings" and d["findings"]' "$tmp/json" ||
+		fail "$2: --json output"
+}
+
+copy
+sed -i '/^mm-thp/d' "$tmp/r/series/5.10.y"
+expect_lint "ports/5.10.y/$name:1" "orphan patch (entry removed)"
+
+copy
+echo "missing.patch" >>"$tmp/r/series/5.4.y"
+expect_lint "series/5.4.y:5" "missing series entry"
+
+copy
+cp "$P" "$tmp/r/ports/5.12.y/extra.patch"
+expect_lint "ports/5.12.y/extra.patch:1" "orphan patch"
+
+copy
+sed -i 's/^commit ffc90cbb2970ab88b66ea51dd580469eede57b67 upstream\./commit ffc90cbb2970 upstream./' "$P"
+expect_lint "ports/5.10.y/$name:7" "short sha"
+
+copy
+sed -i 's/^commit ffc90cbb2970ab88b66ea51dd580469eede57b67/commit 0000000000000000000000000000000000000000/' "$P"
+expect_lint "ports/5.10.y/$name:7" "wrong sha"
+
+copy
+sed -i 's/^\(Fixes: ba98828088ad ("thp: add option to setup migration\) \(entries during PMD split")\)$/\1\n  \2/' "$P"
+expect_lint "ports/5.10.y/$name:40" "wrapped Fixes"
+
+copy
+sed -i 's/^Fixes: ba98828088ad ("\(.*\)")$/Fixes: ba98828088ad \1/' "$P"
+expect_lint "ports/5.10.y/$name:40" "unquoted Fixes subject"
+
+copy
+sed -i 's/$/\r/' "$P"
+expect_lint "ports/5.10.y/$name:1" "CRLF"
+grep -q CRLF "$tmp/out" || fail "CRLF finding does not say CRLF"
+
+copy
+head -n -2 "$P" >"$tmp/cut" && cat "$tmp/cut" >"$P"
+expect_lint "ports/5.10.y/$name:58" "truncated hunk"
+grep -q 'truncated hunk' "$tmp/out" || fail "truncated hunk not named"
+
+copy
+sed -i '0,/^From: Xu Yu/s//From: Someone Else/' "$P"
+expect_lint "ports/5.10.y/$name:5" "author not preserved"
+
+copy
+sed -i '$d' "$P" && sed -i '/^Signed-off-by: Seed /d' "$P"
+expect_lint "ports/5.10.y/$name:[0-9]+" "SoB chain"
+
+copy
+sed -i 's/^+\tpage = compound_head(page);/+\tpage = compound_head(page) ;/' "$P"
+expect_lint "ports/5.10.y/$name:62" "wrong fix line"
+
+# port --check notices a hand edit and writes nothing.
+copy
+sed -i 's/corner but practical/corner yet practical/' "$P"
+cp "$P" "$tmp/edited"
+rc=0
+BACKPORT_ROOT=$tmp/r "$BACKPORT" port --check >"$tmp/out" || rc=$?
+[ $rc -eq 1 ] || fail "port --check on an edited port: exit $rc, want 1"
+grep -q "ports/5.10.y/$name: differs" "$tmp/out" || fail "port --check names no file"
+cmp -s "$P" "$tmp/edited" || fail "port --check wrote a file"
+# diff names the change; port regenerates and fixes it.
+rc=0
+BACKPORT_ROOT=$tmp/r "$BACKPORT" diff --branch 5.10.y >"$tmp/out" || rc=$?
+[ $rc -eq 1 ] || fail "diff on an edited port: exit $rc, want 1"
+grep -q '^diff: unintended: port message line .*corner yet practical' "$tmp/out" ||
+	{ cat "$tmp/out"; fail "diff does not name the edited line"; }
+BACKPORT_ROOT=$tmp/r "$BACKPORT" port --branch 5.10.y >/dev/null
+BACKPORT_ROOT=$tmp/r "$BACKPORT" port --check >/dev/null || fail "port did not regenerate"
+cmp -s "$P" "$here/ports/5.10.y/$name" || fail "regenerated port differs from committed"
+ls "$tmp/r/ports/5.10.y" | grep -q tmp && fail "temp file left behind"
+
+echo "t10: port --check, lint, diff and 12 broken copies OK"
