@@ -429,6 +429,17 @@ int cmd_verify(int argc, char **argv)
 	ok = ret == EXIT_PASS;
 	if (va.errors || vb.errors)
 		verdict = "error";
+	/*
+	 * Bad input or environment (missing fragment, toolchain, series, a
+	 * config option that did not survive): nothing was measured, so
+	 * nothing is written over earlier evidence.
+	 */
+	if (va.br.status == EXIT_ERROR || vb.br.status == EXIT_ERROR) {
+		err_msg("%s: no results written (fix the error above)",
+			o.b->name);
+		ret = EXIT_ERROR;
+		goto out;
+	}
 
 	now = time(NULL);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
