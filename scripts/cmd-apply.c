@@ -220,9 +220,9 @@ static int run_simple(const char *const *argv)
 static int copy_all(const char *tree, const char *dst)
 {
 	char *src = xasprintf("%s/.", tree);
-	const char *cp[] = { "cp", "-a", "--reflink=auto", "--", src, dst,
+	const char *const cp[] = { "cp", "-a", "--reflink=auto", "--", src, dst,
 			     NULL };
-	const char *ch[] = { "chmod", "-R", "u+w", "--", dst, NULL };
+	const char *const ch[] = { "chmod", "-R", "u+w", "--", dst, NULL };
 	int r;
 
 	if (mkdir_p(dst, 0755)) {
@@ -289,7 +289,7 @@ struct opts {
 	bool check, json;
 };
 
-static int apply(const struct table *t, const struct branch *b,
+static int apply_series(const struct table *t, const struct branch *b,
 		 const struct opts *op)
 {
 	struct tree_info ti, after = { 0 };
@@ -359,9 +359,9 @@ static int apply(const struct table *t, const struct branch *b,
 	envp = xasprintf("QUILT_PATCHES=%s/%s", pdir, b->name);
 	envs = xasprintf("QUILT_SERIES=%s", sabs);
 	{
-		const char *env[] = { envp, envs, "QUILT_PC=.pc", "LC_ALL=C",
+		const char *const env[] = { envp, envs, "QUILT_PC=.pc", "LC_ALL=C",
 				      NULL };
-		const char *argv[] = { "quilt", "--quiltrc=-", "push", "-a",
+		const char *const argv[] = { "quilt", "--quiltrc=-", "push", "-a",
 				       "--fuzz=0", NULL };
 
 		a.n = s.n;
@@ -494,7 +494,7 @@ int cmd_apply(int argc, char **argv)
 		table_free(&t);
 		return EXIT_ERROR;
 	}
-	ret = apply(&t, b, &op);
+	ret = apply_series(&t, b, &op);
 	table_free(&t);
 	return ret;
 }

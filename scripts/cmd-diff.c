@@ -64,23 +64,34 @@ struct result {
 	struct strbuf diff;
 };
 
+static const char *tag_msg(const char *tag, char **out)
+{
+	*out = xasprintf("%s.msg", tag);
+	return *out;
+}
+
+static const char *tag_patch(const char *tag, char **out)
+{
+	*out = xasprintf("%s.patch", tag);
+	return *out;
+}
+
 /* "git mailinfo" of @mail into normalised text; NULL on error (printed). */
 static char *normalise(const char *dir, const char *mail, const char *tag,
 		       struct side *sd)
 {
-	const char *argv[] = { "git", "mailinfo", NULL, NULL, NULL };
+	char *mf, *pf;
+	const char *const argv[] = { "git", "mailinfo", tag_msg(tag, &mf),
+				     tag_patch(tag, &pf), NULL };
 	struct strbuf info = STRBUF_INIT, msg = STRBUF_INIT, pat = STRBUF_INIT;
 	struct strbuf out = STRBUF_INIT;
 	struct run_opts o = { 0 };
 	struct run_result res;
-	char *mf = xasprintf("%s.msg", tag), *pf = xasprintf("%s.patch", tag);
-	char *amf = path_join(dir, mf), *apf = path_join(dir, pf);
 	const char *d, *sig, *p;
 	char why[128];
 	size_t n;
+	char *amf = path_join(dir, mf), *apf = path_join(dir, pf);
 
-	argv[2] = mf;
-	argv[3] = pf;
 	o.cwd = dir;
 	o.stdin_path = mail;
 	o.capture = &info;
@@ -128,7 +139,7 @@ static char *normalise(const char *dir, const char *mail, const char *tag,
 		err_msg("%s: no \"diff --git\" in the mail", mail);
 		goto fail;
 	}
-	sig = strstr(d, "\n-- \n");
+	sig = strstr(d, "\n--\040\n");
 	sb_add(&out, d, sig ? (size_t)(sig - d) + 1 : strlen(d));
 	if (out.buf[out.len - 1] != '\n')
 		sb_addc(&out, '\n');
@@ -246,10 +257,10 @@ static void classify(const struct table *t, const char *out,
 static int run_diff(const char *dir, const char *a, const char *b,
 		    struct strbuf *out)
 {
-	const char *argv[] = { "git", "-c", "core.quotepath=off", "diff",
+	const char *const argv[] = { "git", "-c", "core.quotepath=off", "diff",
 			       "--no-index", "--no-color", "--no-ext-diff",
 			       "--no-renames", "-U2", a, b, NULL };
-	const char *env[] = { "GIT_CONFIG_NOSYSTEM=1", "GIT_PAGER=cat",
+	const char *const env[] = { "GIT_CONFIG_NOSYSTEM=1", "GIT_PAGER=cat",
 			      "LC_ALL=C", NULL };
 	struct run_opts o = { 0 };
 	struct run_result res;

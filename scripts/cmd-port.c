@@ -88,7 +88,7 @@ static int count_msg(const char *msg, size_t len, unsigned int line,
 }
 
 /* Run "git mailinfo" on @mbox; fill @u.  Returns 0 or -1 (printed). */
-static int mailinfo(const char *mbox, struct upstream_mail *u)
+static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 {
 	char tmpl[] = "/tmp/backport-port.XXXXXX";
 	const char *tmpdir = getenv("TMPDIR");
@@ -125,7 +125,8 @@ static int mailinfo(const char *mbox, struct upstream_mail *u)
 		return -1;
 	}
 	{
-		const char *argv[] = { "git", "mailinfo", "msg", "patch", NULL };
+		const char *const argv[] = { "git", "mailinfo", "msg", "patch",
+					     NULL };
 
 		o.cwd = dir;
 		o.stdin_path = mbox;
@@ -333,7 +334,7 @@ int cmd_port(int argc, char **argv)
 		}
 	}
 	mbox = table_path(&t, t.up.mbox);
-	if (mailinfo(mbox, &u) || check_upstream(&t, mbox, &u)) {
+	if (run_mailinfo(mbox, &u) || check_upstream(&t, mbox, &u)) {
 		free(mbox);
 		upstream_mail_free(&u);
 		table_free(&t);

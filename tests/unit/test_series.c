@@ -56,7 +56,7 @@ static void test_empty(void **state)
 
 	assert_int_equal(parse("", &se, &e), 0);
 	assert_int_equal(se.n, 0);
-	assert_int_equal(parse("# only\n\n   \n", &se, &e), 0);
+	assert_int_equal(parse("# only\n\n \040\n", &se, &e), 0);
 	assert_int_equal(se.n, 0);
 	series_free(&se);
 }

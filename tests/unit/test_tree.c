@@ -45,7 +45,7 @@ static const char fixed[] =
 	"\tstruct gadget *g;\n"
 	"\n"
 	"\tg = entry_to_gadget(e);\n"
-	"\t\tg = gadget_head(g);  \n"
+	"\t\tg = gadget_head(g); \040\n"
 	"\tif (!get_page_unless_zero(g))\n"
 	"\t\treturn;\n"
 	"}\n";
