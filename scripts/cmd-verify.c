@@ -25,7 +25,7 @@ const char cmd_verify_summary[] =
 static const char usage[] =
 	"usage: backport verify --branch B [--tree DIR] [--runs N] [--json]\n"
 	"                       [--results DIR] [--timeout S] [--accel A]\n"
-	"                       [--install-toolchain]\n"
+	"                       [--install-toolchain] [--append ARGS]\n"
 	"\n"
 	"By decision of the row in configs/branches.json:\n"
 	"  port            A/B: build+boot the base (must FAIL with a livelock:\n"
@@ -44,6 +44,8 @@ static const char usage[] =
 	"                    (default results/ of the project)\n"
 	"  --timeout S       QEMU limit per boot (default 300)\n"
 	"  --accel A         auto (default), tcg or kvm\n"
+	"  --append ARGS     extra kernel command line for every boot (e.g.\n"
+	"                    thptest.timeout=120 thptest.args=-m,3)\n"
 	"  --install-toolchain  apt-get install missing packages (root; also\n"
 	"                    BACKPORT_INSTALL=1)\n"
 	"  --json            print the results document on stdout\n"
@@ -60,6 +62,7 @@ struct vopts {
 	int runs;
 	double timeout;
 	const char *accel;
+	const char *append;
 	bool install;
 	char *logdir;
 };
@@ -127,7 +130,7 @@ static int run_variant(const struct vopts *o, struct variant *v,
 			.root = o->t->root, .kernel = v->br.bzimage,
 			.gen_init_cpio = v->br.gen_init_cpio, .log = log,
 			.workdir = wd, .timeout = o->timeout,
-			.accel = o->accel,
+			.accel = o->accel, .extra_cmdline = o->append,
 		};
 		char label[96];
 
@@ -287,6 +290,7 @@ int cmd_verify(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "accel", required_argument, NULL, 'a' },
 		{ "install-toolchain", no_argument, NULL, 'i' },
+		{ "append", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vopts o = { .runs = 1, .timeout = 300, .accel = "auto" };
@@ -333,6 +337,9 @@ int cmd_verify(int argc, char **argv)
 			break;
 		case 'i':
 			o.install = true;
+			break;
+		case 'A':
+			o.append = optarg;
 			break;
 		default:
 			usage_error(usage, "unknown option");
