@@ -164,15 +164,30 @@ static void fill_row(const struct table *t, struct row *r,
 		struct strvec av = STRVEC_INIT;
 		char *out, *prev = r->checkpatch;
 
+		char *abs = table_path(t, r->ports.v[i]);
+
+		/*
+		 * Run outside this git repository: checkpatch.pl consults git
+		 * in its working directory, and inside ours (which has no
+		 * mm/migrate.c) it misreads the hunk's blank context lines as
+		 * added lines with trailing whitespace.
+		 */
 		sv_pushl(&av, checkpatch, "--no-tree", "--ignore",
-			 "GIT_COMMIT_ID,UNKNOWN_COMMIT_ID", r->ports.v[i], NULL);
-		out = run_tool((const char *const *)av.v, t->root, &rc);
+			 "GIT_COMMIT_ID,UNKNOWN_COMMIT_ID", abs, NULL);
+		out = run_tool((const char *const *)av.v, "/", &rc);
 		sv_clear(&av);
+		free(abs);
 
 		r->checkpatch = xasprintf("%s$ checkpatch.pl --no-tree --ignore GIT_COMMIT_ID,UNKNOWN_COMMIT_ID %s\n%s",
 					  prev ? prev : "", r->ports.v[i], out);
 		free(prev);
 		free(out);
+		/*
+		 * Warnings are shown but do not fail the report: the port
+		 * carries upstream's changelog verbatim, long lines included.
+		 */
+		if (rc == 1 && !strstr(r->checkpatch, "ERROR:"))
+			rc = 0;
 		if (rc > r->checkpatch_rc || rc < 0)
 			r->checkpatch_rc = rc;
 	}

@@ -97,7 +97,8 @@ enum fix_state fix_state_of(const char *text, const struct upstream *up,
 			/* A definition: starts at column 0, not a prototype. */
 			const char *f = memmem(p, len, up->function, flen);
 
-			if (f && p[0] != ' ' && p[0] != '\t' &&
+			if (f && p[0] != ' ' && p[0] != '\t' && p[0] != '/' &&
+			    p[0] != '*' && p[0] != '#' &&
 			    f[flen] == '(' && (f == p || f[-1] == ' ' ||
 					       f[-1] == '*') &&
 			    !memchr(p, ';', len)) {
