@@ -18,18 +18,6 @@ static const char *const statuses[] = {
 	"Buried",
 };
 
-static __printf(3, 4) int fail(struct parse_error *err, unsigned int line,
-		const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = line;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static void add_value(struct maint_value **v, size_t *n, const char *text,
 		      unsigned int line)
 {
@@ -151,13 +139,13 @@ static int check_value(char tag, const char *v, unsigned int no,
 	case 'M':
 	case 'R':
 		if (!valid_person(v))
-			return fail(err, no,
+			return parse_fail(err, no,
 				    "%c: \"%s\" is not \"Full Name <address@domain>\"",
 				    tag, v);
 		break;
 	case 'L':
 		if (!valid_list(v))
-			return fail(err, no,
+			return parse_fail(err, no,
 				    "L: \"%s\" is not a list address (list@domain [(comment)])",
 				    v);
 		break;
@@ -165,14 +153,14 @@ static int check_value(char tag, const char *v, unsigned int no,
 		for (i = 0; i < ARRAY_SIZE(statuses); i++)
 			if (!strcmp(v, statuses[i]))
 				return 0;
-		return fail(err, no,
+		return parse_fail(err, no,
 			    "S: \"%s\" is not one of Supported, Maintained, Odd Fixes, Orphan, Obsolete, Buried",
 			    v);
 	case 'F':
 	case 'X':
 		why = bad_pattern(v);
 		if (why)
-			return fail(err, no, "%c: \"%s\": %s", tag, v, why);
+			return parse_fail(err, no, "%c: \"%s\": %s", tag, v, why);
 		break;
 	default:
 		break;
@@ -183,15 +171,15 @@ static int check_value(char tag, const char *v, unsigned int no,
 static int finish_entry(struct maint_entry *e, struct parse_error *err)
 {
 	if (!e->nf)
-		return fail(err, e->line,
+		return parse_fail(err, e->line,
 			    "entry \"%s\" has no F: line; every entry must own files",
 			    e->title);
 	if (!e->nm && !(e->status && !strcmp(e->status, "Orphan")))
-		return fail(err, e->line,
+		return parse_fail(err, e->line,
 			    "entry \"%s\" has no M: line (use \"S:\tOrphan\" for an unowned entry)",
 			    e->title);
 	if (!e->status)
-		return fail(err, e->line, "entry \"%s\" has no S: line",
+		return parse_fail(err, e->line, "entry \"%s\" has no S: line",
 			    e->title);
 	return 0;
 }
@@ -225,12 +213,12 @@ static int add_tag(struct maint_entry *e, char tag, const char *v,
 		break;
 	case 'S':
 		if (e->status)
-			return fail(err, no,
+			return parse_fail(err, no,
 				    "second S: line in entry \"%s\"", e->title);
 		e->status = xstrdup(v);
 		break;
 	default:
-		return fail(err, no,
+		return parse_fail(err, no,
 			    "unknown tag \"%c:\" (known: M R L S W T F X)",
 			    tag);
 	}
@@ -260,36 +248,36 @@ static int parse_line(struct maintainers *m, bool *in_entry, const char *s,
 		return 0;
 	}
 	if (s[len - 1] == ' ' || s[len - 1] == '\t')
-		return fail(err, no, "trailing whitespace");
+		return parse_fail(err, no, "trailing whitespace");
 	if (s[0] == ' ' || s[0] == '\t')
-		return fail(err, no,
+		return parse_fail(err, no,
 			    "line starts with whitespace; continuation lines are not allowed");
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] < ' ' && s[i] != '\t')
-			return fail(err, no, "control character at column %zu",
+			return parse_fail(err, no, "control character at column %zu",
 				    i + 1);
 	if (is_tag_line(s, len)) {
 		if (!*in_entry)
-			return fail(err, no,
+			return parse_fail(err, no,
 				    "\"%c:\" line outside an entry (entries start with a title line)",
 				    s[0]);
 		v = xstrndup(s + 2, len - 2);
 		ret = 0;
 		if (!*trim(v))
-			ret = fail(err, no, "empty %c: value", s[0]);
+			ret = parse_fail(err, no, "empty %c: value", s[0]);
 		else
 			ret = add_tag(&m->e[m->n - 1], s[0], trim(v), no, err);
 		free(v);
 		return ret;
 	}
 	if (*in_entry)
-		return fail(err, no,
+		return parse_fail(err, no,
 			    "\"%.*s\" is neither a tag line (\"X:\\tvalue\") nor after a blank line",
 			    (int)(len > 60 ? 60 : len), s);
 	v = xstrndup(s, len);
 	for (i = 0; i < m->n; i++) {
 		if (!strcmp(m->e[i].title, v)) {
-			ret = fail(err, no,
+			ret = parse_fail(err, no,
 				   "duplicate entry \"%s\" (first at line %u)",
 				   v, m->e[i].line);
 			free(v);
@@ -329,7 +317,7 @@ int maintainers_parse(const char *buf, size_t len, struct maintainers *m,
 	if (in_entry && finish_entry(&m->e[m->n - 1], err))
 		goto bad;
 	if (!m->n) {
-		fail(err, 0, "no entries");
+		parse_fail(err, 0, "no entries");
 		goto bad;
 	}
 	return 0;
@@ -347,7 +335,7 @@ int maintainers_load(const char *path, struct maintainers *m,
 	memset(m, 0, sizeof(*m));
 	memset(err, 0, sizeof(*err));
 	if (read_file(path, &sb)) {
-		fail(err, 0, "cannot read: %s", strerror(errno));
+		parse_fail(err, 0, "cannot read: %s", strerror(errno));
 		sb_release(&sb);
 		return -1;
 	}

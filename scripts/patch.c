@@ -10,11 +10,8 @@
 #include "patch.h"
 #include "util.h"
 
-static __printf(3, 4) int fail(struct parse_error *err, unsigned int line,
-				const char *fmt, ...);
-
-static int fail(struct parse_error *err, unsigned int line,
-		const char *fmt, ...)
+int parse_fail(struct parse_error *err, unsigned int line,
+	       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -93,11 +90,11 @@ int text_check(const char *buf, size_t len, struct parse_error *err)
 
 	for (i = 0; i < len; i++) {
 		if (buf[i] == '\0')
-			return fail(err, no,
+			return parse_fail(err, no,
 				    "NUL byte at column %zu: binary data, not a text patch",
 				    i - start + 1);
 		if (buf[i] == '\r' && (i + 1 == len || buf[i + 1] == '\n'))
-			return fail(err, no,
+			return parse_fail(err, no,
 				    "CRLF line ending; convert the file with dos2unix");
 		if (buf[i] == '\n') {
 			no++;
@@ -105,7 +102,7 @@ int text_check(const char *buf, size_t len, struct parse_error *err)
 			continue;
 		}
 		if (i - start >= PATCH_MAX_LINE)
-			return fail(err, no, "line longer than %d bytes",
+			return parse_fail(err, no, "line longer than %d bytes",
 				    PATCH_MAX_LINE);
 	}
 	return 0;
@@ -170,7 +167,7 @@ static int parse_headers(struct lines *ls, struct patch *p,
 			return 0;
 		if (l.s[0] == ' ' || l.s[0] == '\t') {
 			if (!p->nhdrs)
-				return fail(err, l.no,
+				return parse_fail(err, l.no,
 					    "continuation line before any header");
 			fold_into(&p->hdrs[p->nhdrs - 1].value, &l);
 			continue;
@@ -178,16 +175,16 @@ static int parse_headers(struct lines *ls, struct patch *p,
 		nlen = header_name_len(&l);
 		if (!nlen) {
 			if (!p->nhdrs)
-				return fail(err, l.no,
+				return parse_fail(err, l.no,
 					    "not a mail header; a patch starts with headers such as \"From:\" and \"Subject:\"");
-			return fail(err, l.no,
+			return parse_fail(err, l.no,
 				    "malformed header line (no blank line between headers and body?)");
 		}
 		add_header(p, &l, nlen);
 	}
 	if (!p->nhdrs)
-		return fail(err, 0, "empty input: no mail headers");
-	return fail(err, ls->no - 1, "headers end without a body");
+		return parse_fail(err, 0, "empty input: no mail headers");
+	return parse_fail(err, ls->no - 1, "headers end without a body");
 }
 
 const struct mail_header *patch_header(const struct patch *p,
@@ -401,31 +398,31 @@ static int parse_hunk_body(struct lines *ls, struct hunk *h,
 
 	while (old_left || new_left) {
 		if (!next_line(ls, &l))
-			return fail(err, h->line,
+			return parse_fail(err, h->line,
 				    "truncated hunk: file ends with %lu old and %lu new lines of this hunk missing",
 				    old_left, new_left);
 		if (l.len == 0 || l.s[0] == ' ') {
 			if (!old_left || !new_left)
-				return fail(err, l.no,
+				return parse_fail(err, l.no,
 					    "hunk has more context lines than its @@ header counts");
 			old_left--;
 			new_left--;
 		} else if (l.s[0] == '-') {
 			if (!old_left)
-				return fail(err, l.no,
+				return parse_fail(err, l.no,
 					    "hunk has more removed lines than its @@ header counts");
 			old_left--;
 			h->removed++;
 		} else if (l.s[0] == '+') {
 			if (!new_left)
-				return fail(err, l.no,
+				return parse_fail(err, l.no,
 					    "hunk has more added lines than its @@ header counts");
 			new_left--;
 			h->added++;
 		} else if (l.s[0] == '\\') {
 			continue;
 		} else {
-			return fail(err, l.no,
+			return parse_fail(err, l.no,
 				    "unexpected line inside a hunk (%lu old, %lu new lines still expected)",
 				    old_left, new_left);
 		}
@@ -437,7 +434,7 @@ static int parse_hunk_body(struct lines *ls, struct hunk *h,
 	if (peek_line(ls, &l) && l.len && !line_is(&l, "-- ") &&
 	    !line_starts(&l, "--- ") &&
 	    (l.s[0] == '+' || l.s[0] == '-' || l.s[0] == ' '))
-		return fail(err, l.no,
+		return parse_fail(err, l.no,
 			    "hunk has more lines than its @@ header counts");
 	return 0;
 }
@@ -462,7 +459,7 @@ int diff_parse(const char *buf, size_t len, unsigned int first_line,
 			struct line nx;
 
 			if (!next_line(&ls, &nx) || !line_starts(&nx, "+++ "))
-				return fail(err, l.no,
+				return parse_fail(err, l.no,
 					    "\"---\" file line not followed by \"+++\"");
 			if (!f || f->old_path)
 				f = add_file(p, l.no);
@@ -474,10 +471,10 @@ int diff_parse(const char *buf, size_t len, unsigned int first_line,
 			struct hunk h;
 
 			if (!f || !f->old_path)
-				return fail(err, l.no,
+				return parse_fail(err, l.no,
 					    "hunk without \"---\"/\"+++\" file lines");
 			if (parse_hunk_header(&l, &h))
-				return fail(err, l.no, "malformed hunk header");
+				return parse_fail(err, l.no, "malformed hunk header");
 			if (parse_hunk_body(&ls, &h, err)) {
 				free(h.section);
 				return -1;
@@ -494,11 +491,11 @@ int diff_parse(const char *buf, size_t len, unsigned int first_line,
 		if (!f->old_path && f->git_header)
 			continue;	/* mode change or binary: no hunks */
 		if (!f->nhunks)
-			return fail(err, f->line, "file diff has no hunks");
+			return parse_fail(err, f->line, "file diff has no hunks");
 		total += f->nhunks;
 	}
 	if (!total)
-		return fail(err, first_line, "no hunks found in the diff");
+		return parse_fail(err, first_line, "no hunks found in the diff");
 	return 0;
 }
 
@@ -569,14 +566,14 @@ int patch_parse_at(const char *buf, size_t len, unsigned int first_line,
 
 	h = patch_header(p, "From");
 	if (!h) {
-		fail(err, first_line, "no \"From:\" header (author)");
+		parse_fail(err, first_line, "no \"From:\" header (author)");
 		goto bad;
 	}
 	p->author = xstrdup(h->value);
 	p->author_line = h->line;
 	h = patch_header(p, "Subject");
 	if (!h || !*h->value) {
-		fail(err, first_line, "no \"Subject:\" header");
+		parse_fail(err, first_line, "no \"Subject:\" header");
 		goto bad;
 	}
 	p->raw_subject = xstrdup(h->value);
@@ -622,7 +619,7 @@ int patch_parse_at(const char *buf, size_t len, unsigned int first_line,
 	while (peek_line(&ls, &l) && !is_diff_start(&ls, &l))
 		next_line(&ls, &l);
 	if (!peek_line(&ls, &l)) {
-		fail(err, ls.no > first_line ? ls.no - 1 : first_line,
+		parse_fail(err, ls.no > first_line ? ls.no - 1 : first_line,
 		     "no diff found (expected \"diff --git\" or \"---\"/\"+++\" lines)");
 		goto bad;
 	}
@@ -682,7 +679,7 @@ int mbox_split(const char *buf, size_t len, mbox_fn fn, void *arg,
 
 	memset(err, 0, sizeof(*err));
 	if (!len)
-		return fail(err, 0, "empty mbox");
+		return parse_fail(err, 0, "empty mbox");
 	if (text_check(buf, len, err))
 		return -1;
 	while (next_line(&ls, &l)) {

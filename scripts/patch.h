@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util.h"
+
 /* Longest line accepted anywhere (RFC 5322 allows 998 in headers). */
 #define PATCH_MAX_LINE	16384
 
@@ -18,6 +20,10 @@ struct parse_error {
 	unsigned int line;	/* 1-based; 0 = whole input */
 	char msg[256];
 };
+
+/* Fill @err with @line and the message; returns -1 for "return ..." use. */
+__printf(3, 4) int parse_fail(struct parse_error *err, unsigned int line,
+			      const char *fmt, ...);
 
 struct mail_header {
 	char *name;		/* as written, e.g. "Message-Id" */

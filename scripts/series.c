@@ -10,21 +10,6 @@
 #include "series.h"
 #include "util.h"
 
-static __printf(3, 4) int serr(struct parse_error *err, unsigned int line,
-			       const char *fmt, ...);
-
-static int serr(struct parse_error *err, unsigned int line,
-		const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = line;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* "a/../b", "..", "../x", "x/.." */
 static bool has_dotdot(const char *name)
 {
@@ -47,17 +32,17 @@ static int check_name(const char *name, unsigned int no,
 	const char *c;
 
 	if (name[0] == '/')
-		return serr(err, no, "absolute patch path \"%s\"; series entries are relative to the patches directory",
+		return parse_fail(err, no, "absolute patch path \"%s\"; series entries are relative to the patches directory",
 			    name);
 	if (has_dotdot(name))
-		return serr(err, no, "patch path \"%s\" contains \"..\" and leaves the patches directory",
+		return parse_fail(err, no, "patch path \"%s\" contains \"..\" and leaves the patches directory",
 			    name);
 	if (name[strlen(name) - 1] == '/')
-		return serr(err, no, "patch path \"%s\" names a directory",
+		return parse_fail(err, no, "patch path \"%s\" names a directory",
 			    name);
 	for (c = name; *c; c++) {
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return serr(err, no, "control character in patch name");
+			return parse_fail(err, no, "control character in patch name");
 	}
 	return 0;
 }
@@ -69,11 +54,11 @@ static int parse_opt(const char *tok, unsigned int no, unsigned int *strip,
 	unsigned long v;
 
 	if (tok[0] != '-' || tok[1] != 'p' || tok[2] < '0' || tok[2] > '9')
-		return serr(err, no, "unsupported option \"%s\" (only -pN)",
+		return parse_fail(err, no, "unsupported option \"%s\" (only -pN)",
 			    tok);
 	v = strtoul(tok + 2, &end, 10);
 	if (*end || v > 64)
-		return serr(err, no, "bad strip level \"%s\"", tok);
+		return parse_fail(err, no, "bad strip level \"%s\"", tok);
 	*strip = (unsigned int)v;
 	return 0;
 }
@@ -97,14 +82,14 @@ static int parse_line(char *line, unsigned int no, struct series *s,
 		return -1;
 	while ((tok = strtok_r(NULL, " \t", &save))) {
 		if (have_p)
-			return serr(err, no, "more than one option after \"%s\"",
+			return parse_fail(err, no, "more than one option after \"%s\"",
 				    name);
 		if (parse_opt(tok, no, &strip, err))
 			return -1;
 		have_p = true;
 	}
 	if (series_find(s, name) >= 0)
-		return serr(err, no, "patch \"%s\" listed twice (first at line %u)",
+		return parse_fail(err, no, "patch \"%s\" listed twice (first at line %u)",
 			    name, s->e[series_find(s, name)].line);
 	s->e = xrealloc(s->e, (s->n + 1) * sizeof(*s->e));
 	e = &s->e[s->n++];
@@ -150,7 +135,7 @@ int series_load(const char *path, struct series *s, struct parse_error *err)
 	memset(s, 0, sizeof(*s));
 	if (read_file(path, &sb)) {
 		memset(err, 0, sizeof(*err));
-		serr(err, 0, "%s", strerror(errno));
+		parse_fail(err, 0, "%s", strerror(errno));
 		sb_release(&sb);
 		return -1;
 	}

@@ -51,20 +51,6 @@ ok:
 	return 0;
 }
 
-static __printf(3, 4) void set_err(struct parse_error *err,
-				   unsigned int line, const char *fmt, ...);
-
-static void set_err(struct parse_error *err, unsigned int line,
-		    const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = line;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-}
-
 static char *get_str(json_t *obj, const char *key, bool required,
 		     const char *where, struct parse_error *err, int *bad)
 {
@@ -72,14 +58,14 @@ static char *get_str(json_t *obj, const char *key, bool required,
 
 	if (!v || json_is_null(v)) {
 		if (required && !*bad) {
-			set_err(err, 0, "%s: missing \"%s\"", where, key);
+			parse_fail(err, 0, "%s: missing \"%s\"", where, key);
 			*bad = 1;
 		}
 		return NULL;
 	}
 	if (!json_is_string(v)) {
 		if (!*bad) {
-			set_err(err, 0, "%s: \"%s\" must be a string", where,
+			parse_fail(err, 0, "%s: \"%s\" must be a string", where,
 				key);
 			*bad = 1;
 		}
@@ -99,7 +85,7 @@ static char **get_strlist(json_t *obj, const char *key, const char *where,
 		return xcalloc(1, sizeof(char *));
 	if (!json_is_array(arr)) {
 		if (!*bad) {
-			set_err(err, 0, "%s: \"%s\" must be a list", where, key);
+			parse_fail(err, 0, "%s: \"%s\" must be a list", where, key);
 			*bad = 1;
 		}
 		return xcalloc(1, sizeof(char *));
@@ -108,7 +94,7 @@ static char **get_strlist(json_t *obj, const char *key, const char *where,
 	json_array_foreach(arr, i, v) {
 		if (!json_is_string(v)) {
 			if (!*bad) {
-				set_err(err, 0, "%s: \"%s\"[%zu] must be a string",
+				parse_fail(err, 0, "%s: \"%s\"[%zu] must be a string",
 					where, key, i);
 				*bad = 1;
 			}
@@ -140,7 +126,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 
 	snprintf(where, sizeof(where), "branches[%zu]", idx);
 	if (!json_is_object(o)) {
-		set_err(err, 0, "%s: must be an object", where);
+		parse_fail(err, 0, "%s: must be an object", where);
 		return -1;
 	}
 	b->name = get_str(o, "branch", true, where, err, &bad);
@@ -149,7 +135,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	snprintf(where, sizeof(where), "branch %s", b->name);
 	if (parse_version(b->name, &b->major, &b->minor, NULL) ||
 	    !ends_with(b->name, ".y")) {
-		set_err(err, 0, "%s: name must look like 5.10.y", where);
+		parse_fail(err, 0, "%s: name must look like 5.10.y", where);
 		return -1;
 	}
 	dec = get_str(o, "decision", true, where, err, &bad);
@@ -159,7 +145,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 		if (!strcmp(dec, decision_names[i]))
 			break;
 	if (i == ARRAY_SIZE(decision_names)) {
-		set_err(err, 0,
+		parse_fail(err, 0,
 			"%s: unknown decision \"%s\" (port, not-ported, not-affected, fixed-upstream)",
 			where, dec);
 		free(dec);
@@ -180,7 +166,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	tc = json_object_get(o, "toolchain");
 	if (!json_is_object(tc)) {
 		if (!bad)
-			set_err(err, 0, "%s: missing \"toolchain\" object",
+			parse_fail(err, 0, "%s: missing \"toolchain\" object",
 				where);
 		return -1;
 	}
@@ -189,7 +175,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->packages = get_strlist(tc, "packages", where, err, &bad);
 	if (b->decision == DECISION_PORT && !bad &&
 	    (!b->base_max || !b->fixed_in)) {
-		set_err(err, 0, "%s: port rows need base_max and fixed_in",
+		parse_fail(err, 0, "%s: port rows need base_max and fixed_in",
 			where);
 		return -1;
 	}
@@ -210,13 +196,13 @@ int table_load(const char *root, const char *path, struct table *t,
 	t->path = xstrdup(path);
 	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!doc) {
-		set_err(err, (unsigned int)(jerr.line > 0 ? jerr.line : 0),
+		parse_fail(err, (unsigned int)(jerr.line > 0 ? jerr.line : 0),
 			"%s", jerr.text);
 		return -1;
 	}
 	up = json_object_get(doc, "upstream");
 	if (!json_is_object(up)) {
-		set_err(err, 0, "missing \"upstream\" object");
+		parse_fail(err, 0, "missing \"upstream\" object");
 		goto fail;
 	}
 	t->up.commit = get_str(up, "commit", true, "upstream", err, &bad);
@@ -239,17 +225,17 @@ int table_load(const char *root, const char *path, struct table *t,
 	if (bad)
 		goto fail;
 	if (strlen(t->up.commit) != 40 || !is_hex(t->up.commit, 40)) {
-		set_err(err, 0, "upstream: commit must be 40 lowercase hex");
+		parse_fail(err, 0, "upstream: commit must be 40 lowercase hex");
 		goto fail;
 	}
 	if (strlen(t->up.fixes) < 12 ||
 	    !is_hex(t->up.fixes, strlen(t->up.fixes))) {
-		set_err(err, 0, "upstream: fixes must be 12+ lowercase hex");
+		parse_fail(err, 0, "upstream: fixes must be 12+ lowercase hex");
 		goto fail;
 	}
 	arr = json_object_get(doc, "branches");
 	if (!json_is_array(arr) || !json_array_size(arr)) {
-		set_err(err, 0, "missing or empty \"branches\" list");
+		parse_fail(err, 0, "missing or empty \"branches\" list");
 		goto fail;
 	}
 	t->n = json_array_size(arr);
@@ -259,7 +245,7 @@ int table_load(const char *root, const char *path, struct table *t,
 			goto fail;
 		for (j = 0; j < i; j++) {
 			if (!strcmp(t->b[j].name, t->b[i].name)) {
-				set_err(err, 0, "branch %s listed twice",
+				parse_fail(err, 0, "branch %s listed twice",
 					t->b[i].name);
 				goto fail;
 			}
