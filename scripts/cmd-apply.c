@@ -487,10 +487,8 @@ int cmd_apply(int argc, char **argv)
 		usage_error(usage, "--keep keeps a full copy; it does not go with --check");
 	if (table_load_default(&t))
 		return EXIT_ERROR;
-	b = table_find(&t, op.branch);
-	if (!b || b->decision != DECISION_PORT) {
-		err_msg("%s: %s", op.branch, b ? "not a port row" :
-			"no such branch in the table");
+	b = table_branch(&t, op.branch, true);
+	if (!b) {
 		table_free(&t);
 		return EXIT_ERROR;
 	}

@@ -96,9 +96,8 @@ int cmd_build(int argc, char **argv)
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	req.t = &t;
-	req.b = table_find(&t, branch);
+	req.b = table_branch(&t, branch, false);
 	if (!req.b) {
-		err_msg("%s: no branch %s", t.path, branch);
 		table_free(&t);
 		return EXIT_ERROR;
 	}

@@ -365,7 +365,7 @@ static int run_self(struct strvec *args)
 
 static int do_job(const struct table *t, const char *name, const char *stage)
 {
-	const struct branch *b = table_find(t, name);
+	const struct branch *b = table_branch(t, name, false);
 	struct strvec args = STRVEC_INIT;
 	const char *tree = NULL;
 	size_t i;
@@ -379,10 +379,8 @@ static int do_job(const struct table *t, const char *name, const char *stage)
 			stage);
 		return EXIT_ERROR;
 	}
-	if (!b) {
-		err_msg("no branch %s in %s", name, t->path);
+	if (!b)
 		return EXIT_ERROR;
-	}
 	tree = getenv(b->tree_var);
 	if (tree && !*tree)
 		tree = NULL;

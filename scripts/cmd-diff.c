@@ -440,10 +440,8 @@ int cmd_diff(int argc, char **argv)
 		usage_error(usage, "--branch is required");
 	if (table_load_default(&t))
 		return EXIT_ERROR;
-	b = table_find(&t, name);
-	if (!b || b->decision != DECISION_PORT) {
-		err_msg("%s: %s", name, b ? "not a port row" :
-			"no such branch in the table");
+	b = table_branch(&t, name, true);
+	if (!b) {
 		table_free(&t);
 		return EXIT_ERROR;
 	}

@@ -226,10 +226,8 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < want.n; i++) {
-		if (!table_find(&t, want.v[i])) {
-			err_msg("no branch %s in %s", want.v[i], t.path);
+		if (!table_branch(&t, want.v[i], false))
 			goto out;
-		}
 	}
 	if (!want.n)
 		for (i = 0; i < t.n; i++)

@@ -607,8 +607,7 @@ int cmd_mail(int argc, char **argv)
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	for (i = 0; i < want.n; i++) {
-		if (!table_find(&t, want.v[i])) {
-			err_msg("no branch %s in %s", want.v[i], t.path);
+		if (!table_branch(&t, want.v[i], false)) {
 			status = EXIT_ERROR;
 			goto out;
 		}

@@ -324,11 +324,9 @@ int cmd_port(int argc, char **argv)
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	if (only) {
-		const struct branch *b = table_find(&t, only);
+		const struct branch *b = table_branch(&t, only, true);
 
-		if (!b || b->decision != DECISION_PORT) {
-			err_msg("%s: %s", only, b ? "not a port row" :
-				"no such branch in the table");
+		if (!b) {
 			table_free(&t);
 			return EXIT_ERROR;
 		}

@@ -352,11 +352,9 @@ int cmd_verify(int argc, char **argv)
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	o.t = &t;
-	o.b = table_find(&t, branch);
-	if (!o.b) {
-		err_msg("%s: no branch %s", t.path, branch);
+	o.b = table_branch(&t, branch, false);
+	if (!o.b)
 		goto out;
-	}
 	/* Debian's source package is the documented default: install it. */
 	tree = resolve_tree(o.b, tree_opt, true);
 	if (!tree)

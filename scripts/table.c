@@ -378,6 +378,30 @@ const struct branch *table_find(const struct table *t, const char *name)
 	return NULL;
 }
 
+const struct branch *table_branch(const struct table *t, const char *name,
+				  bool port_only)
+{
+	const struct branch *b = table_find(t, name);
+	struct strbuf names = STRBUF_INIT;
+	size_t i;
+
+	if (b && (!port_only || b->decision == DECISION_PORT))
+		return b;
+	for (i = 0; i < t->n; i++)
+		if (!port_only || t->b[i].decision == DECISION_PORT)
+			sb_addf(&names, "%s%s", names.len ? ", " : "",
+				t->b[i].name);
+	if (b)
+		err_msg("%s: branch %s is %s, not a port row (port rows: %s)",
+			t->path, name, decision_name(b->decision),
+			sb_str(&names));
+	else
+		err_msg("%s: no branch %s (branches: %s)", t->path, name,
+			sb_str(&names));
+	sb_release(&names);
+	return NULL;
+}
+
 char *table_path(const struct table *t, const char *rel)
 {
 	return path_join(t->root, rel);

@@ -7,6 +7,7 @@
 #ifndef BACKPORT_TABLE_H
 #define BACKPORT_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "patch.h"
@@ -74,6 +75,13 @@ int table_load_default(struct table *t);
 void table_free(struct table *t);
 
 const struct branch *table_find(const struct table *t, const char *name);
+/*
+ * table_find() for a name the user gave: prints "no branch X in FILE
+ * (branches: ...)" and returns NULL when absent; with @port_only, also
+ * refuses rows whose decision is not "port".
+ */
+const struct branch *table_branch(const struct table *t, const char *name,
+				  bool port_only);
 const char *decision_name(enum decision d);
 /* Resolve a path relative to the project root (malloc'd). */
 char *table_path(const struct table *t, const char *rel);
