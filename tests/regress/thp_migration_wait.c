@@ -71,6 +71,7 @@ struct opts {
 	int head_threads;
 	int head_mask;
 	int tail_mask;
+	int wakers;
 	int verbose;
 };
 
@@ -82,6 +83,7 @@ static unsigned long split_writes;
 static unsigned long recreates;
 static unsigned long tail_ops;
 static unsigned long head_ops;
+static unsigned long wakeups;
 static int threads_done;
 
 static int load(int *p)
@@ -280,7 +282,7 @@ static void *head_thread(void *arg)
 	while (!load(&stop)) {
 		switch (methods[i++ % nm]) {
 		case HEAD_READ:
-			if (read(zero_fd, thp + 64, 64) < 0 && errno != EFAULT)
+			if (read(zero_fd, thp, PAGE_SZ) < 0 && errno != EFAULT)
 				goto out;
 			break;
 		case HEAD_FUTEX:
@@ -300,6 +302,50 @@ static void *head_thread(void *arg)
 	}
 out:
 	add(&head_ops, n);
+	__atomic_add_fetch(&threads_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/*
+ * Sleepers blocked in read() on a pipe each, and one kicker that writes to
+ * the pipes in turn: a steady stream of wake-ups of tasks that slept, at
+ * any time and on every CPU.  Such a wake-up preempts the running task
+ * (sets need_resched), so the splitter often reschedules in the
+ * cond_resched() of the rollback (remap_page()), with the migration
+ * entries still installed.
+ */
+static int (*wake_pipes)[2];
+
+static void *sleeper_thread(void *arg)
+{
+	int fd = wake_pipes[(uintptr_t)arg][0];
+	char buf[64];
+	unsigned long n = 0;
+
+	while (!load(&stop)) {
+		if (read(fd, buf, sizeof(buf)) <= 0)
+			break;
+		n++;
+	}
+	add(&wakeups, n);
+	__atomic_add_fetch(&threads_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void *kicker_thread(void *arg)
+{
+	int i, nr = (intptr_t)arg;
+	char c = 0;
+
+	while (!load(&stop)) {
+		for (i = 0; i < nr; i++)
+			if (write(wake_pipes[i][1], &c, 1) < 0 && errno != EAGAIN)
+				goto out;
+	}
+out:
+	/* the sleepers see stop after this last byte (or EOF) */
+	for (i = 0; i < nr; i++)
+		close(wake_pipes[i][1]);
 	__atomic_add_fetch(&threads_done, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
@@ -324,17 +370,18 @@ static void print_usage(const char *prog, int code)
 {
 	fprintf(code ? stderr : stdout,
 		"usage: %s [-t SECONDS] [-j TAIL_THREADS] [-H HEAD_THREADS]\n"
-		"          [-f TAIL_MASK] [-m HEAD_MASK] [-v] [-h]\n"
+		"          [-f TAIL_MASK] [-m HEAD_MASK] [-w SLEEPERS] [-v] [-h]\n"
 		"Regression test for ffc90cbb2970 (mm, thp: use head page in\n"
 		"__migration_entry_wait()).  Needs root, THP and debugfs.\n"
 		"  -t SECONDS  run time (default 60)\n"
 		"  -j N        threads faulting on tail pages from kernel mode\n"
 		"              (default 2 * ncpu + 2)\n"
-		"  -H N        threads referencing the head page (default ncpu)\n"
+		"  -H N        threads referencing the head page (default 3 * ncpu)\n"
 		"  -f MASK     tail faults: 1 read() /dev/zero, 2 fstat()\n"
 		"              (default 3)\n"
 		"  -m MASK     head refs: 1 read(), 2 shared FUTEX_WAKE,\n"
 		"              4 process_vm_readv() (default 7)\n"
+		"  -w N        sleeper threads woken by a kicker (default 4 * ncpu)\n"
 		"  -v          progress every second\n"
 		"A fixed kernel prints \"ok 1\".  A vulnerable one livelocks;\n"
 		"its watchdog (soft lockup, RCU stall, hung task) reports it.\n"
@@ -363,6 +410,7 @@ static void parse(int argc, char **argv)
 		{ "head-threads", required_argument, NULL, 'H' },
 		{ "tail-mask", required_argument, NULL, 'f' },
 		{ "head-mask", required_argument, NULL, 'm' },
+		{ "wakers", required_argument, NULL, 'w' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -373,11 +421,12 @@ static void parse(int argc, char **argv)
 		ncpu = 1;
 	opt.seconds = 60;
 	opt.tail_threads = 2 * ncpu + 2;
-	opt.head_threads = ncpu;
+	opt.head_threads = 3 * ncpu;
 	opt.head_mask = HEAD_ALL;
 	opt.tail_mask = TAIL_ALL;
+	opt.wakers = 4 * ncpu;
 
-	while ((c = getopt_long(argc, argv, "ht:j:H:f:m:v", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ht:j:H:f:m:w:v", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			print_usage(argv[0], 0);
@@ -396,6 +445,9 @@ static void parse(int argc, char **argv)
 			break;
 		case 'm':
 			opt.head_mask = parse_int(optarg, 0, argv[0]) & HEAD_ALL;
+			break;
+		case 'w':
+			opt.wakers = parse_int(optarg, 0, argv[0]);
 			break;
 		case 'v':
 			opt.verbose = 1;
@@ -444,7 +496,7 @@ static int check_env(char *why, size_t len)
 int main(int argc, char **argv)
 {
 	unsigned long split0, fail0, split1, fail1;
-	int i, nthreads, split_fd, thp_seen = 0;
+	int c, i, nthreads, split_fd, thp_seen = 0;
 	long long start, end, last = 0;
 	pthread_t *tids;
 	char why[160];
@@ -476,16 +528,19 @@ int main(int argc, char **argv)
 	if (make_thp())
 		return finish(KSFT_SKIP, "could not get a THP at %p", thp);
 
-	msg("kernel-mode tail faults: %d threads (mask %d), head refs: %d threads (mask %d), %d s\n",
+	msg("kernel-mode tail faults: %d threads (mask %d), head refs: %d threads (mask %d), sleepers: %d, %d s\n",
 	    opt.tail_threads, opt.tail_mask, opt.head_threads,
-	    opt.head_mask, opt.seconds);
+	    opt.head_mask, opt.wakers, opt.seconds);
 
 	split0 = read_vmstat("thp_split_page");
 	fail0 = read_vmstat("thp_split_page_failed");
 
 	nthreads = opt.tail_threads + opt.head_threads + 1;
+	if (opt.wakers)
+		nthreads += opt.wakers + 1;
 	tids = calloc(nthreads, sizeof(*tids));
-	if (!tids)
+	wake_pipes = calloc(opt.wakers + 1, sizeof(*wake_pipes));
+	if (!tids || !wake_pipes)
 		return finish(KSFT_FAIL, "calloc");
 	for (i = 0; i < opt.tail_threads; i++)
 		if (pthread_create(&tids[i], NULL, tail_thread,
@@ -495,6 +550,19 @@ int main(int argc, char **argv)
 		if (pthread_create(&tids[i], NULL, head_thread,
 				   (void *)(uintptr_t)i))
 			return finish(KSFT_FAIL, "pthread_create");
+	for (c = 0; c < opt.wakers; c++, i++) {
+		if (pipe2(wake_pipes[c], O_NONBLOCK))
+			return finish(KSFT_FAIL, "pipe: %s", strerror(errno));
+		/* the sleeper's end blocks */
+		fcntl(wake_pipes[c][0], F_SETFL, 0);
+		if (pthread_create(&tids[i], NULL, sleeper_thread,
+				   (void *)(uintptr_t)c))
+			return finish(KSFT_FAIL, "pthread_create");
+	}
+	if (opt.wakers &&
+	    pthread_create(&tids[i++], NULL, kicker_thread,
+			   (void *)(intptr_t)opt.wakers))
+		return finish(KSFT_FAIL, "pthread_create");
 	if (pthread_create(&tids[i], NULL, split_thread,
 			   (void *)(intptr_t)split_fd))
 		return finish(KSFT_FAIL, "pthread_create");
@@ -524,8 +592,8 @@ int main(int argc, char **argv)
 		usleep(100000);
 	split1 = read_vmstat("thp_split_page");
 	fail1 = read_vmstat("thp_split_page_failed");
-	msg("split_writes=%lu recreated=%lu tail_ops=%lu head_ops=%lu\n",
-	    split_writes, recreates, tail_ops, head_ops);
+	msg("split_writes=%lu recreated=%lu tail_ops=%lu head_ops=%lu wakeups=%lu\n",
+	    split_writes, recreates, tail_ops, head_ops, wakeups);
 	msg("thp_split_page=+%lu thp_split_page_failed=+%lu\n",
 	    split1 - split0, fail1 - fail0);
 
