@@ -33,12 +33,14 @@ static const char usage[] =
 	"soon as the console classifier has a final verdict.\n"
 	"\n"
 	"  --kernel BZIMAGE   kernel image (e.g. from backport build)\n"
-	"  --timeout S        host-side limit in seconds (default 300)\n"
+	"  --timeout S        host-side limit in seconds (default: boot.timeout\n"
+	"                     of configs/branches.json)\n"
 	"  --log FILE         console log (default <cache>/boot/manual/console.log)\n"
 	"  --accel A          auto (default: KVM only if a 10 s probe boot\n"
 	"                     reaches the test; result cached), tcg or kvm\n"
 	"  --append ARGS      extra kernel command line\n"
-	"  --smp N, --mem MB  guest CPUs (default 2) and memory (default 1024)\n"
+	"  --smp N, --mem MB  guest CPUs and memory (default: boot.smp and\n"
+	"                     boot.memory_mb of configs/branches.json)\n"
 	"  --echo             copy the console to stderr\n"
 	"  --json             machine-readable result on stdout\n"
 	"  -h, --help         this text\n"
@@ -62,7 +64,8 @@ int cmd_boot(int argc, char **argv)
 		{ "echo", no_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct boot_req req = { .timeout = 300, .accel = "auto" };
+	struct boot_req req = { .accel = "auto" };
+	struct table t;
 	struct boot_result res;
 	char *root, *cache, *log = NULL, *deflog = NULL, *end;
 	bool json = false;
@@ -115,9 +118,12 @@ int cmd_boot(int argc, char **argv)
 		usage_error(usage, "unexpected argument '%s'", argv[optind]);
 	if (!req.kernel)
 		usage_error(usage, "--kernel is required");
-	root = project_root();
-	if (!root)
+	if (table_load_default(&t))
 		return EXIT_ERROR;
+	req.cfg = &t.boot;
+	if (req.timeout <= 0)
+		req.timeout = t.boot.timeout;
+	root = xstrdup(t.root);
 	cache = cache_dir();
 	req.root = root;
 	req.workdir = log = xasprintf("%s/boot/manual", cache);
@@ -155,5 +161,6 @@ int cmd_boot(int argc, char **argv)
 	free(log);
 	free(cache);
 	free(root);
+	table_free(&t);
 	return ret;
 }

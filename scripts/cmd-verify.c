@@ -42,7 +42,8 @@ static const char usage[] =
 	"  --runs N          boots per variant (default 1)\n"
 	"  --results DIR     where <branch>.json and <branch>.junit.xml go\n"
 	"                    (default results/ of the project)\n"
-	"  --timeout S       QEMU limit per boot (default 300)\n"
+	"  --timeout S       QEMU limit per boot (default: boot.timeout of the\n"
+	"                    table)\n"
 	"  --accel A         auto (default), tcg or kvm\n"
 	"  --append ARGS     extra kernel command line for every boot (e.g.\n"
 	"                    thptest.timeout=120 thptest.args=-m,3)\n"
@@ -131,6 +132,7 @@ static int run_variant(const struct vopts *o, struct variant *v,
 			.gen_init_cpio = v->br.gen_init_cpio, .log = log,
 			.workdir = wd, .timeout = o->timeout,
 			.accel = o->accel, .extra_cmdline = o->append,
+			.cfg = &o->t->boot,
 		};
 		char label[96];
 
@@ -293,7 +295,7 @@ int cmd_verify(int argc, char **argv)
 		{ "append", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct vopts o = { .runs = 1, .timeout = 300, .accel = "auto" };
+	struct vopts o = { .runs = 1, .accel = "auto" };
 	struct variant va = { .name = "base" }, vb = { .name = "patched" };
 	const char *branch = NULL, *tree_opt = NULL, *resdir_opt = NULL;
 	char *tree = NULL, *resdir = NULL, *jpath = NULL, *xpath = NULL;
@@ -352,6 +354,8 @@ int cmd_verify(int argc, char **argv)
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	o.t = &t;
+	if (o.timeout <= 0)
+		o.timeout = t.boot.timeout;
 	o.b = table_branch(&t, branch, false);
 	if (!o.b)
 		goto out;

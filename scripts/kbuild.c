@@ -860,15 +860,16 @@ void build_result_free(struct build_result *res)
 /* ---- boot ------------------------------------------------------------ */
 
 /*
- * Thresholds (tests/regress/NOTES.md): soft lockup after 2 * watchdog_thresh
- * seconds, RCU stall after rcu_cpu_stall_timeout, hung task after
+ * The command line is data (configs/branches.json "boot", measured in
+ * tests/regress/NOTES.md): soft lockup after 2 * watchdog_thresh seconds,
+ * RCU stall after rcu_cpu_stall_timeout, hung task after
  * hung_task_timeout_secs; all of them panic, and panic=-1 with -no-reboot
  * ends QEMU at once.
  */
-char *boot_cmdline(const char *extra)
+char *boot_cmdline(const struct boot_cfg *cfg, const char *extra)
 {
-	return xasprintf("console=ttyS0,115200 earlyprintk=serial,ttyS0,115200 printk.time=1 loglevel=7 panic=-1 oops=panic softlockup_panic=1 nmi_watchdog=0 watchdog_thresh=5 rcupdate.rcu_cpu_stall_timeout=10 hung_task_panic=1 transparent_hugepage=always rdinit=/init%s%s",
-			 extra && *extra ? " " : "", extra ? extra : "");
+	return xasprintf("%s%s%s", cfg->cmdline, extra && *extra ? " " : "",
+			 extra ? extra : "");
 }
 
 /* Compile the static test programs and pack an initramfs. */
@@ -1021,12 +1022,17 @@ static void qemu_argv(struct strvec *av, const struct boot_req *req,
 {
 	sv_pushl(av, "qemu-system-x86_64", "-nodefaults", "-display", "none",
 		 "-no-reboot", "-serial", "stdio", "-m", NULL);
-	sv_pushf(av, "%d", req->mem_mb > 0 ? req->mem_mb : 1024);
+	const char *cpu = !strcmp(accel, "kvm") ? req->cfg->cpu_kvm :
+		req->cfg->cpu_tcg;
+
+	sv_pushf(av, "%d", req->mem_mb > 0 ? req->mem_mb :
+		 req->cfg->memory_mb);
 	sv_push(av, "-smp");
-	sv_pushf(av, "%d", req->smp > 0 ? req->smp : 2);
+	sv_pushf(av, "%d", req->smp > 0 ? req->smp : req->cfg->smp);
 	sv_pushl(av, "-kernel", req->kernel, "-initrd", initrd, "-append",
-		 cmdline, "-accel", accel, "-cpu",
-		 !strcmp(accel, "kvm") ? "kvm64" : "max", NULL);
+		 cmdline, "-accel", accel, NULL);
+	if (cpu)
+		sv_pushl(av, "-cpu", cpu, NULL);
 }
 
 /* Does KVM boot this kernel?  Cached in the cache dir. */
@@ -1052,7 +1058,7 @@ static const char *pick_accel(const struct boot_req *req, const char *initrd)
 		accel = starts_with(sb_str(&sb), "kvm") ? "kvm" : "tcg";
 		goto out;
 	}
-	cmd = boot_cmdline("backport.probe=1");
+	cmd = boot_cmdline(req->cfg, "backport.probe=1");
 	qemu_argv(&av, req, "kvm", initrd, cmd);
 	ctx.start = now_seconds();
 	run_argv((const char *const *)av.v, &o, &r);
@@ -1121,7 +1127,7 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 		goto out;
 	}
 	res->accel = xstrdup(pick_accel(req, initrd));
-	res->cmdline = boot_cmdline(req->extra_cmdline);
+	res->cmdline = boot_cmdline(req->cfg, req->extra_cmdline);
 	res->log = xstrdup(req->log);
 	unlink(req->log);
 	qemu_argv(&av, req, res->accel, initrd, res->cmdline);

@@ -76,8 +76,9 @@ struct boot_req {
 	double timeout;		/* host-side limit for the test boot */
 	const char *accel;	/* "auto", "tcg" or "kvm" */
 	const char *extra_cmdline;	/* appended to the kernel cmdline */
-	int smp;
-	int mem_mb;
+	const struct boot_cfg *cfg;	/* the table's boot settings */
+	int smp;		/* 0: cfg->smp */
+	int mem_mb;		/* 0: cfg->memory_mb */
 	bool echo;		/* copy the console to stderr */
 };
 
@@ -100,6 +101,6 @@ json_t *boot_json(const struct boot_result *r);
 void boot_print(const struct boot_result *r, const char *label);
 
 /* The kernel command line used for test boots (malloc'd). */
-char *boot_cmdline(const char *extra);
+char *boot_cmdline(const struct boot_cfg *cfg, const char *extra);
 
 #endif

@@ -182,6 +182,38 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	return bad ? -1 : 0;
 }
 
+static int get_num(json_t *obj, const char *key, double lo, double hi,
+		   double *out, struct parse_error *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_number(v) || json_number_value(v) < lo ||
+	    json_number_value(v) > hi)
+		return parse_fail(err, 0, "boot: \"%s\" must be a number from %g to %g",
+				  key, lo, hi);
+	*out = json_number_value(v);
+	return 0;
+}
+
+static int load_boot(json_t *o, struct boot_cfg *bc, struct parse_error *err)
+{
+	double smp, mem;
+	int bad = 0;
+
+	if (!json_is_object(o))
+		return parse_fail(err, 0, "missing \"boot\" object");
+	if (get_num(o, "smp", 1, 64, &smp, err) ||
+	    get_num(o, "memory_mb", 128, 65536, &mem, err) ||
+	    get_num(o, "timeout", 1, 86400, &bc->timeout, err))
+		return -1;
+	bc->smp = (int)smp;
+	bc->memory_mb = (int)mem;
+	bc->cmdline = get_str(o, "cmdline", true, "boot", err, &bad);
+	bc->cpu_tcg = get_str(o, "cpu_tcg", false, "boot", err, &bad);
+	bc->cpu_kvm = get_str(o, "cpu_kvm", false, "boot", err, &bad);
+	return bad ? -1 : 0;
+}
+
 int table_load(const char *root, const char *path, struct table *t,
 	       struct parse_error *err)
 {
@@ -222,6 +254,8 @@ int table_load(const char *root, const char *path, struct table *t,
 	t->up.fix_line = get_str(up, "fix_line", true, "upstream", err, &bad);
 	t->backporter = get_str(doc, "backporter", true, "table", err, &bad);
 	t->fragments = get_strlist(doc, "fragments", "table", err, &bad);
+	if (!bad && load_boot(json_object_get(doc, "boot"), &t->boot, err))
+		goto fail;
 	if (bad)
 		goto fail;
 	if (strlen(t->up.commit) != 40 || !is_hex(t->up.commit, 40)) {
@@ -363,6 +397,9 @@ void table_free(struct table *t)
 	free(t->up.fix_line);
 	free(t->backporter);
 	free_list(t->fragments);
+	free(t->boot.cmdline);
+	free(t->boot.cpu_tcg);
+	free(t->boot.cpu_kvm);
 	free(t->root);
 	free(t->path);
 	memset(t, 0, sizeof(*t));

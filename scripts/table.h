@@ -50,12 +50,23 @@ struct upstream {
 	char *fix_line;
 };
 
+/* How test kernels are booted (the table's "boot" object). */
+struct boot_cfg {
+	char *cmdline;		/* kernel command line of a test boot */
+	int smp;		/* vCPUs */
+	int memory_mb;
+	double timeout;		/* default host-side limit per boot, s */
+	char *cpu_tcg;		/* -cpu under TCG, NULL: QEMU's default */
+	char *cpu_kvm;		/* -cpu under KVM */
+};
+
 struct table {
 	char *root;		/* project root directory */
 	char *path;		/* the JSON file */
 	struct upstream up;
 	char *backporter;
 	char **fragments;	/* NULL-terminated, relative to root */
+	struct boot_cfg boot;
 	struct branch *b;
 	size_t n;
 };
