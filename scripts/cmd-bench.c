@@ -1,0 +1,844 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * backport bench: the pipeline's figures, all measured in one run, next to
+ * the goals they are held to.
+ *
+ * Per branch: a cold build (fresh cache directory and an empty ccache), the
+ * base and the port built again in the normal cache (the warm re-verify
+ * case), N boots of the base (time to detect, detection rate) and N boots of
+ * the port (PASS runtime, false failures).  Rows decided "fixed-upstream"
+ * have no vulnerable base: their tree as is must pass.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "builtin.h"
+#include "console.h"
+#include "json.h"
+#include "kbuild.h"
+#include "run.h"
+#include "stats.h"
+#include "table.h"
+#include "tree.h"
+#include "util.h"
+
+const char cmd_bench_summary[] =
+	"measure build, boot, detection and pass figures against the goals";
+
+static const char usage[] =
+	"usage: backport bench [--branch B]... [--tree-for B=DIR]... [--runs N]\n"
+	"                      [--defconfig] [--results DIR] [--timeout S]\n"
+	"                      [--accel A]\n"
+	"\n"
+	"For each branch, in one run:\n"
+	"  cold build       base built with BACKPORT_CACHE and CCACHE_DIR pointing\n"
+	"                   at fresh temporary directories (new copy, new O=)\n"
+	"  warm builds      base, then the port applied, in the normal cache\n"
+	"  base boots       N boots of the vulnerable base: time from test start to\n"
+	"                   the first hang signature, detection rate within 60 s\n"
+	"  port boots       N boots with the port: PASS runtime, false failures\n"
+	"  boot to start    QEMU start to BACKPORT-TEST-START, every boot\n"
+	"  warm re-verify   what \"verify --runs 1\" costs with warm caches: both\n"
+	"                   warm builds plus the first boot of each variant\n"
+	"Rows decided fixed-upstream have no vulnerable base: the tree as is is\n"
+	"built and booted and must pass.\n"
+	"\n"
+	"Goals: cold build <= 180 s (2 cores); warm re-verify <= 90 s;\n"
+	"detection >= 95 % within 60 s with median <= 30 s; 0 false failures.\n"
+	"\n"
+	"  --branch B        branch row (repeatable); default: every port row with\n"
+	"                    a tree (--tree-for or $<tree_var>) and 6.1.y (its tree\n"
+	"                    resolved as verify does: $<tree_var>, else Debian's\n"
+	"                    linux-source-6.1)\n"
+	"  --tree-for B=DIR  the tree of branch B (read only; repeatable)\n"
+	"  --runs N          boots per variant (default 10)\n"
+	"  --defconfig       also build \"make defconfig\" of the same tree without\n"
+	"                    ccache, for the fragment/defconfig build time ratio\n"
+	"  --results DIR     where bench.json and bench.txt go (default results/)\n"
+	"  --timeout S       QEMU limit per boot (default: boot.timeout of the table)\n"
+	"  --accel A         auto (default), tcg or kvm\n"
+	"  -h, --help        this text\n"
+	"\n"
+	"Exit status: 0 every goal met, 1 a goal missed, 2 error (no tree, build\n"
+	"failure, a boot that could not run).\n";
+
+#define DETECT_WINDOW	60.0
+#define GOAL_COLD	180.0
+#define GOAL_REVERIFY	90.0
+#define GOAL_RATE	0.95
+#define GOAL_MEDIAN	30.0
+
+struct bopts {
+	const struct table *t;
+	int runs;
+	bool defconfig;
+	double timeout;
+	const char *accel;
+	char *logdir;
+};
+
+struct bvariant {
+	const char *name;	/* base, patched, as-is */
+	bool patched;
+	bool expect_fail;	/* the vulnerable base */
+	struct build_result br;
+	bool built;
+	int nruns;
+	double *to_start;	/* QEMU start to test start, -1 unknown */
+	double *detect;		/* FAIL: test start to signature, NAN none */
+	double *wall;		/* kernel_boot() call, s */
+	double *runtime;	/* PASS runs: QEMU wall, NAN otherwise */
+	int fail, pass, other, errors;
+	double first_boot;	/* kernel_boot() of run 1, s */
+};
+
+struct bbranch {
+	const struct branch *b;
+	char *tree;
+	struct tree_info ti;
+	struct build_result cold;
+	bool cold_ok;
+	double defconfig_s;	/* -1 not measured */
+	double defconfig_make_s;	/* its make bzImage */
+	char *defconfig_error;
+	struct bvariant base, port;	/* port unused for fixed-upstream */
+	bool ab;
+	double wall;
+	char *error;
+};
+
+static bool livelock_kind(enum console_kind k)
+{
+	return k == KIND_SOFT_LOCKUP || k == KIND_RCU_STALL ||
+		k == KIND_HUNG_TASK || k == KIND_TIMEOUT || k == KIND_PANIC ||
+		k == KIND_TEST_FAIL;
+}
+
+static char *env_dup(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v ? xstrdup(v) : NULL;
+}
+
+static void env_restore(const char *name, char *old)
+{
+	if (old)
+		setenv(name, old, 1);
+	else
+		unsetenv(name);
+	free(old);
+}
+
+/* make defconfig + bzImage of the cold copy, no ccache, fresh O=. */
+static int defconfig_build(struct bbranch *bb, const char *tmp)
+{
+	char *o = xasprintf("O=%s/defconfig", tmp);
+	char *cc = xasprintf("CC=%s", bb->b->cc);
+	char *hcc = xasprintf("HOSTCC=%s", bb->b->hostcc);
+	char *j = xasprintf("-j%ld", sysconf(_SC_NPROCESSORS_ONLN));
+	char *log = xasprintf("%s/defconfig.log", tmp);
+	char *label = xasprintf("bench %s: defconfig build", bb->b->name);
+	const char *const env[] = { "CCACHE_DISABLE=1", "LC_ALL=C", NULL };
+	const char *const dc[] = { "make", j, o, "ARCH=x86_64", cc, hcc,
+				   "defconfig", NULL };
+	const char *const bz[] = { "make", j, o, "ARCH=x86_64", cc, hcc,
+				   "bzImage", NULL };
+	struct run_opts ro = { .cwd = bb->cold.srcdir, .env = env,
+			       .log_path = log, .progress_label = label,
+			       .progress_every = 30 };
+	struct run_result r;
+	double t0 = now_seconds(), t1;
+	char how[96];
+	int ret = -1;
+
+	info_msg("bench %s: make defconfig + bzImage without ccache, log %s",
+		 bb->b->name, log);
+	if (run_argv(dc, &ro, &r))
+		goto failed;
+	t1 = now_seconds();
+	if (run_argv(bz, &ro, &r)) {
+failed:
+		bb->defconfig_error = xasprintf("defconfig build failed (%s); see %s",
+						run_describe(&r, how, sizeof(how)),
+						log);
+		goto out;
+	}
+	bb->defconfig_s = now_seconds() - t0;
+	bb->defconfig_make_s = now_seconds() - t1;
+	info_msg("bench %s: defconfig build %.0fs (make bzImage %.0fs)",
+		 bb->b->name, bb->defconfig_s, bb->defconfig_make_s);
+	ret = 0;
+out:
+	free(label);
+	free(log);
+	free(j);
+	free(hcc);
+	free(cc);
+	free(o);
+	return ret;
+}
+
+/* The cold build: a fresh cache (copy, O=) and an empty ccache. */
+static int cold_build(const struct bopts *o, struct bbranch *bb)
+{
+	char *cache = cache_dir(), *tmp = xasprintf("%s/bench.XXXXXX", cache);
+	char *old_cache, *old_ccache, *c1, *c2;
+	struct build_req req = { .t = o->t, .b = bb->b, .tree = bb->tree };
+	int ret = -1;
+
+	if (mkdir_p(cache, 0755) || !mkdtemp(tmp)) {
+		bb->error = xasprintf("cannot create %s: %s", tmp,
+				      strerror(errno));
+		goto out;
+	}
+	c1 = path_join(tmp, "cache");
+	c2 = path_join(tmp, "ccache");
+	old_cache = env_dup("BACKPORT_CACHE");
+	old_ccache = env_dup("CCACHE_DIR");
+	setenv("BACKPORT_CACHE", c1, 1);
+	setenv("CCACHE_DIR", c2, 1);
+	info_msg("bench %s: cold build (empty ccache %s)", bb->b->name, c2);
+	kernel_build(&req, &bb->cold);
+	env_restore("BACKPORT_CACHE", old_cache);
+	env_restore("CCACHE_DIR", old_ccache);
+	free(c1);
+	free(c2);
+	if (bb->cold.status != EXIT_PASS) {
+		bb->error = xasprintf("cold build: %s", bb->cold.error ?
+				      bb->cold.error : "failed");
+		goto clean;
+	}
+	bb->cold_ok = true;
+	info_msg("bench %s: cold build %.0fs (make %.0fs)", bb->b->name,
+		 bb->cold.seconds, bb->cold.make_seconds);
+	if (o->defconfig)
+		defconfig_build(bb, tmp);
+	ret = 0;
+clean:
+	/* Logs of a failed build are worth more than the disk space. */
+	if (!ret && remove_tree(tmp))
+		warn_msg("cannot remove %s", tmp);
+out:
+	free(tmp);
+	free(cache);
+	return ret;
+}
+
+static int bench_variant(const struct bopts *o, struct bbranch *bb,
+			 struct bvariant *v)
+{
+	struct build_req req = { .t = o->t, .b = bb->b, .tree = bb->tree,
+				 .patched = v->patched };
+	size_t n = (size_t)o->runs;
+	int i;
+
+	info_msg("bench %s %s: warm build (normal cache)", bb->b->name,
+		 v->name);
+	if (kernel_build(&req, &v->br) != EXIT_PASS) {
+		bb->error = xasprintf("%s build: %s", v->name, v->br.error ?
+				      v->br.error : "failed");
+		return -1;
+	}
+	v->built = true;
+	info_msg("bench %s %s: built in %.0fs (make %.0fs)", bb->b->name,
+		 v->name, v->br.seconds, v->br.make_seconds);
+	v->to_start = xcalloc(n, sizeof(double));
+	v->detect = xcalloc(n, sizeof(double));
+	v->wall = xcalloc(n, sizeof(double));
+	v->runtime = xcalloc(n, sizeof(double));
+	for (i = 0; i < o->runs; i++) {
+		struct boot_result r;
+		char *log = xasprintf("%s/bench-%s-%d.log", o->logdir, v->name,
+				      i + 1);
+		char *wd = xasprintf("%s/boot", v->br.workdir);
+		struct boot_req bq = {
+			.root = o->t->root, .kernel = v->br.bzimage,
+			.gen_init_cpio = v->br.gen_init_cpio, .log = log,
+			.workdir = wd, .timeout = o->timeout,
+			.accel = o->accel, .cfg = &o->t->boot,
+		};
+		const struct console *c = &r.con;
+		double t0 = now_seconds();
+
+		info_msg("bench %s %s: boot %d/%d (timeout %.0fs), console %s",
+			 bb->b->name, v->name, i + 1, o->runs, o->timeout, log);
+		kernel_boot(&bq, &r);
+		v->wall[i] = now_seconds() - t0;
+		if (!i)
+			v->first_boot = v->wall[i];
+		v->nruns++;
+		v->to_start[i] = c->started && c->start_host >= 0 ?
+			c->start_host : NAN;
+		v->detect[i] = NAN;
+		v->runtime[i] = NAN;
+		if (r.status) {
+			err_msg("bench %s %s: %s", bb->b->name, v->name,
+				r.error ? r.error : "boot failed");
+			v->errors++;
+		} else if (c->outcome == CONSOLE_FAIL &&
+			   livelock_kind(c->kind)) {
+			v->fail++;
+			if (c->sig_time >= 0)
+				v->detect[i] = c->sig_time;
+		} else if (c->outcome == CONSOLE_PASS) {
+			v->pass++;
+			v->runtime[i] = r.seconds;
+		} else {
+			v->other++;
+		}
+		if (!r.status)
+			info_msg("bench %s %s: boot %d: %s (%s)%s", bb->b->name,
+				 v->name, i + 1,
+				 console_outcome_name(c->outcome),
+				 console_kind_name(c->kind),
+				 c->sig_time >= 0 ? "" : ", no time");
+		boot_result_free(&r);
+		free(log);
+		free(wd);
+	}
+	return 0;
+}
+
+static void bvariant_free(struct bvariant *v)
+{
+	build_result_free(&v->br);
+	free(v->to_start);
+	free(v->detect);
+	free(v->wall);
+	free(v->runtime);
+}
+
+static void bbranch_free(struct bbranch *bb)
+{
+	free(bb->tree);
+	tree_info_free(&bb->ti);
+	build_result_free(&bb->cold);
+	free(bb->defconfig_error);
+	bvariant_free(&bb->base);
+	bvariant_free(&bb->port);
+	free(bb->error);
+}
+
+/* ---- figures and goals ----------------------------------------------- */
+
+struct figures {
+	struct stats start, detect, runtime;
+	size_t boots, detected_in_window, base_runs, false_fail, port_runs;
+	double rate;
+	double warm_patched, reverify;
+	bool have_reverify;
+};
+
+static void figures_of(const struct bbranch *bb, struct figures *f)
+{
+	const struct bvariant *pv = bb->ab ? &bb->port : &bb->base;
+	double all[2 * 100];
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < bb->base.nruns; i++)
+		all[f->boots++] = bb->base.to_start[i];
+	if (bb->ab)
+		for (i = 0; i < bb->port.nruns; i++)
+			all[f->boots++] = bb->port.to_start[i];
+	stats_summary(all, f->boots, &f->start);
+	if (bb->ab) {
+		f->base_runs = (size_t)bb->base.nruns;
+		stats_summary(bb->base.detect, f->base_runs, &f->detect);
+		f->detected_in_window = stats_count_le(bb->base.detect,
+						       f->base_runs,
+						       DETECT_WINDOW);
+		f->rate = stats_rate(f->detected_in_window, f->base_runs);
+	}
+	f->port_runs = (size_t)pv->nruns;
+	f->false_fail = (size_t)(pv->nruns - pv->pass);
+	stats_summary(pv->runtime, f->port_runs, &f->runtime);
+	f->warm_patched = pv->br.seconds;
+	if (bb->base.built && bb->base.nruns &&
+	    (!bb->ab || (bb->port.built && bb->port.nruns))) {
+		f->have_reverify = true;
+		f->reverify = bb->base.br.seconds + bb->base.first_boot;
+		if (bb->ab)
+			f->reverify += bb->port.br.seconds +
+				bb->port.first_boot;
+	}
+}
+
+struct goals {
+	int met, missed, unknown;
+	json_t *j;
+};
+
+static const char *goal(struct goals *g, const char *branch,
+			const char *name, const char *limit, bool known,
+			bool ok, double value)
+{
+	json_array_append_new(g->j, json_pack("{s:s, s:s, s:s, s:o, s:o}",
+					      "branch", branch, "goal", name,
+					      "limit", limit,
+					      "value", known ? json_real(value) :
+					      json_null(),
+					      "met", known ? json_boolean(ok) :
+					      json_null()));
+	if (!known) {
+		g->unknown++;
+		return "not measured";
+	}
+	if (ok)
+		g->met++;
+	else
+		g->missed++;
+	return ok ? "met" : "NOT MET";
+}
+
+static void row(struct strbuf *sb, const char *branch, const char *what,
+		const char *value, const char *lim, const char *verdict)
+{
+	sb_addf(sb, "%-7s %-36s %-30s %-20s %s\n", branch, what, value,
+		lim ? lim : "", verdict ? verdict : "");
+}
+
+static json_t *stats_json(const struct stats *s)
+{
+	if (!s->n)
+		return json_null();
+	return json_pack("{s:i, s:f, s:f, s:f}", "n", (int)s->n,
+			 "min", s->min, "median", s->median, "max", s->max);
+}
+
+static json_t *array_json(const double *v, int n)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, !isnan(v[i]) ? json_real(v[i]) :
+				      json_null());
+	return a;
+}
+
+static json_t *variant_json(const struct bvariant *v)
+{
+	if (!v->built)
+		return json_null();
+	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+			 "variant", v->name,
+			 "build_seconds", v->br.seconds,
+			 "make_seconds", v->br.make_seconds,
+			 "config_sha256", v->br.config_sha256,
+			 "runs", v->nruns, "fail", v->fail, "pass", v->pass,
+			 "other", v->other, "errors", v->errors,
+			 "to_start_seconds", array_json(v->to_start, v->nruns),
+			 "detect_seconds", array_json(v->detect, v->nruns),
+			 "pass_qemu_seconds", array_json(v->runtime, v->nruns),
+			 "boot_call_seconds", array_json(v->wall, v->nruns));
+}
+
+static void report_branch(const struct bbranch *bb, struct strbuf *sb,
+			  struct goals *g, json_t *branches)
+{
+	const char *n = bb->b->name;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	char val[96], lim[64];
+	const char *v;
+	struct figures f;
+	json_t *j;
+
+	figures_of(bb, &f);
+
+	if (bb->cold_ok)
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)%s",
+			 bb->cold.seconds, bb->cold.make_seconds,
+			 ncpu == 2 ? "" : " [not 2 cores]");
+	else
+		snprintf(val, sizeof(val), "-");
+	snprintf(lim, sizeof(lim), "<= %.0f s, 2 cores", GOAL_COLD);
+	v = goal(g, n, "cold build", lim, bb->cold_ok,
+		 bb->cold.seconds <= GOAL_COLD, bb->cold.seconds);
+	row(sb, n, "cold build (empty ccache)", val, lim, v);
+	if (bb->defconfig_s >= 0 && bb->cold_ok) {
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
+			 bb->defconfig_s, bb->defconfig_make_s);
+		row(sb, n, "defconfig build (no ccache)", val, NULL, NULL);
+		snprintf(val, sizeof(val), "%.2f (make/make)",
+			 bb->cold.make_seconds / bb->defconfig_make_s);
+		row(sb, n, "fragment/defconfig build time", val, NULL,
+		    NULL);
+	} else if (bb->defconfig_error) {
+		row(sb, n, "defconfig build (no ccache)", "failed", NULL,
+		    NULL);
+	}
+	if (bb->base.built) {
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
+			 bb->base.br.seconds, bb->base.br.make_seconds);
+		row(sb, n, bb->ab ? "warm build, base" : "warm build, as is",
+		    val, NULL, NULL);
+	}
+	if (bb->ab && bb->port.built) {
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
+			 bb->port.br.seconds, bb->port.br.make_seconds);
+		row(sb, n, "warm rebuild, port applied", val, NULL, NULL);
+	}
+	if (f.start.n)
+		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s (%zu boots)",
+			 f.start.min, f.start.median, f.start.max,
+			 f.start.n);
+	else
+		snprintf(val, sizeof(val), "-");
+	row(sb, n, "boot to test start min/med/max", val, NULL, NULL);
+	if (f.have_reverify)
+		snprintf(val, sizeof(val), "%.1f s", f.reverify);
+	else
+		snprintf(val, sizeof(val), "-");
+	snprintf(lim, sizeof(lim), "<= %.0f s", GOAL_REVERIFY);
+	v = goal(g, n, "warm re-verify total", lim, f.have_reverify,
+		 f.reverify <= GOAL_REVERIFY, f.reverify);
+	row(sb, n, "warm re-verify (builds+1 boot each)", val, lim, v);
+	if (bb->ab) {
+		if (f.detect.n)
+			snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
+				 f.detect.min, f.detect.median, f.detect.max);
+		else
+			snprintf(val, sizeof(val), "- (none detected)");
+		snprintf(lim, sizeof(lim), "median <= %.0f s", GOAL_MEDIAN);
+		v = goal(g, n, "median time to detect", lim,
+			 bb->base.nruns > 0,
+			 f.detect.n && f.detect.median <= GOAL_MEDIAN,
+			 f.detect.median);
+		row(sb, n, "base: time to detect min/med/max", val, lim, v);
+		snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f.rate,
+			 f.detected_in_window, f.base_runs);
+		snprintf(lim, sizeof(lim), ">= %.0f %%", 100 * GOAL_RATE);
+		v = goal(g, n, "detection rate within 60 s", lim,
+			 bb->base.nruns > 0, f.rate >= GOAL_RATE, f.rate);
+		row(sb, n, "base: detected within 60 s", val, lim, v);
+	}
+	if (f.runtime.n)
+		snprintf(val, sizeof(val), "%.1f s (%zu passes)",
+			 f.runtime.median, f.runtime.n);
+	else
+		snprintf(val, sizeof(val), "- (no pass)");
+	row(sb, n, bb->ab ? "port: PASS runtime (median)" :
+	    "as is: PASS runtime (median)", val, NULL, NULL);
+	snprintf(val, sizeof(val), "%zu/%zu", f.false_fail, f.port_runs);
+	v = goal(g, n, "false failures", "0", f.port_runs > 0,
+		 !f.false_fail, (double)f.false_fail);
+	row(sb, n, bb->ab ? "port: false failures" : "as is: false failures",
+	    val, "0", v);
+	if (bb->error)
+		sb_addf(sb, "%-7s error: %s\n", n, bb->error);
+
+	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f}",
+		      "branch", n, "decision", decision_name(bb->b->decision),
+		      "tree", bb->tree ? bb->tree : "",
+		      "tree_version", bb->ti.version ? bb->ti.version : "",
+		      "fix_state", fix_state_name(bb->ti.state),
+		      "wall_seconds", bb->wall);
+	json_object_set_new(j, "cold_build", !bb->cold_ok ? json_null() :
+			    json_pack("{s:f, s:f, s:s*, s:i}",
+				      "seconds", bb->cold.seconds,
+				      "make_seconds", bb->cold.make_seconds,
+				      "config_sha256", bb->cold.config_sha256,
+				      "cores", (int)ncpu));
+	json_object_set_new(j, "defconfig_build", bb->defconfig_s < 0 ?
+			    json_null() :
+			    json_pack("{s:f, s:f, s:f}",
+				      "seconds", bb->defconfig_s,
+				      "make_seconds", bb->defconfig_make_s,
+				      "fragment_ratio_make",
+				      bb->cold.make_seconds /
+				      bb->defconfig_make_s));
+	json_object_set_new(j, "base", variant_json(&bb->base));
+	json_object_set_new(j, "port", bb->ab ? variant_json(&bb->port) :
+			    json_null());
+	json_object_set_new(j, "boot_to_test_start", stats_json(&f.start));
+	json_object_set_new(j, "time_to_detect", stats_json(&f.detect));
+	json_object_set_new(j, "detection_rate_60s", bb->ab && f.base_runs ?
+			    json_real(f.rate) : json_null());
+	json_object_set_new(j, "pass_runtime", stats_json(&f.runtime));
+	json_object_set_new(j, "false_failures", f.port_runs ?
+			    json_integer((json_int_t)f.false_fail) :
+			    json_null());
+	json_object_set_new(j, "warm_reverify_seconds", f.have_reverify ?
+			    json_real(f.reverify) : json_null());
+	json_object_set_new(j, "error", json_str_or_null(bb->error));
+	json_array_append_new(branches, j);
+}
+
+/* ---- selection ---------------------------------------------------------- */
+
+static const char *tree_for(const struct strvec *tf, const char *name)
+{
+	size_t i, l = strlen(name);
+
+	for (i = 0; i < tf->n; i++)
+		if (!strncmp(tf->v[i], name, l) && tf->v[i][l] == '=')
+			return tf->v[i] + l + 1;
+	return NULL;
+}
+
+static int select_branches(const struct table *t, const struct strvec *want,
+			   const struct strvec *tf, struct bbranch **out,
+			   size_t *nout)
+{
+	struct bbranch *bb = xcalloc(t->n + want->n + 1, sizeof(*bb));
+	size_t i, n = 0;
+
+	for (i = 0; i < tf->n; i++) {
+		char *eq = strchr(tf->v[i], '=');
+		char *name = eq ? xstrndup(tf->v[i], eq - tf->v[i]) : NULL;
+		bool ok = name && eq[1] && table_branch(t, name, false);
+
+		free(name);
+		if (!ok) {
+			err_msg("--tree-for %s: want BRANCH=DIR of a known branch",
+				tf->v[i]);
+			goto fail;
+		}
+	}
+	if (want->n) {
+		for (i = 0; i < want->n; i++) {
+			const struct branch *b = table_branch(t, want->v[i],
+							      false);
+
+			if (!b)
+				goto fail;
+			bb[n++].b = b;
+		}
+	} else {
+		for (i = 0; i < t->n; i++) {
+			const struct branch *b = &t->b[i];
+
+			if (b->decision == DECISION_PORT &&
+			    (tree_for(tf, b->name) ||
+			     (b->tree_var && getenv(b->tree_var))))
+				bb[n++].b = b;
+			else if (b->decision == DECISION_PORT)
+				info_msg("bench: %s skipped: no tree (--tree-for %s=DIR or $%s)",
+					 b->name, b->name,
+					 b->tree_var ? b->tree_var : "?");
+		}
+		bb[n].b = table_find(t, "6.1.y");
+		if (bb[n].b)
+			n++;
+	}
+	for (i = 0; i < n; i++) {
+		char msg[512];
+
+		bb[i].defconfig_s = -1;
+		bb[i].tree = resolve_tree(bb[i].b, tree_for(tf, bb[i].b->name),
+					  true);
+		if (!bb[i].tree)
+			goto fail;
+		if (tree_inspect(bb[i].tree, &t->up, &bb[i].ti, msg,
+				 sizeof(msg))) {
+			err_msg("%s", msg);
+			goto fail;
+		}
+		if (bb[i].b->decision != DECISION_PORT &&
+		    bb[i].b->decision != DECISION_FIXED_UPSTREAM) {
+			err_msg("bench %s: row is %s: nothing to measure (port and fixed-upstream rows only)",
+				bb[i].b->name, decision_name(bb[i].b->decision));
+			goto fail;
+		}
+		if (bb[i].b->decision == DECISION_PORT &&
+		    bb[i].ti.state == FIX_PRESENT)
+			warn_msg("%s (%s) already contains the fix: the base cannot fail",
+				 bb[i].tree, bb[i].ti.version);
+	}
+	*out = bb;
+	*nout = n;
+	return 0;
+fail:
+	for (i = 0; i < n; i++)
+		bbranch_free(&bb[i]);
+	free(bb);
+	return -1;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "branch", required_argument, NULL, 'b' },
+		{ "tree-for", required_argument, NULL, 't' },
+		{ "runs", required_argument, NULL, 'n' },
+		{ "defconfig", no_argument, NULL, 'd' },
+		{ "results", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "accel", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct bopts o = { .runs = 10, .accel = "auto" };
+	struct strvec want = STRVEC_INIT, tf = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct goals g = { 0 };
+	struct bbranch *bb = NULL;
+	const char *resdir_opt = NULL;
+	char *resdir = NULL, *cache = NULL, *p, *end, when[32];
+	double start = now_seconds();
+	int ret = EXIT_ERROR, c;
+	bool error = false;
+	size_t i, n = 0;
+	json_t *doc, *branches;
+	struct table t;
+	time_t now;
+
+	usage_if_help(argc, argv, usage);
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			sv_push(&want, optarg);
+			break;
+		case 't':
+			sv_push(&tf, optarg);
+			break;
+		case 'n':
+			o.runs = (int)strtol(optarg, &end, 10);
+			if (*end || o.runs < 1 || o.runs > 100)
+				usage_error(usage, "--runs: 1..100");
+			break;
+		case 'd':
+			o.defconfig = true;
+			break;
+		case 'r':
+			resdir_opt = optarg;
+			break;
+		case 'T':
+			o.timeout = strtod(optarg, &end);
+			if (*end || o.timeout <= 0)
+				usage_error(usage, "--timeout: bad number");
+			break;
+		case 'a':
+			o.accel = optarg;
+			break;
+		default:
+			usage_error(usage, "unknown option");
+		}
+	}
+	if (optind < argc)
+		usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	if (table_load_default(&t))
+		goto out_opts;
+	o.t = &t;
+	if (o.timeout <= 0)
+		o.timeout = t.boot.timeout;
+	if (select_branches(&t, &want, &tf, &bb, &n))
+		goto out;
+	if (!n) {
+		err_msg("bench: no branch to measure");
+		goto out;
+	}
+	resdir = resdir_opt ? xstrdup(resdir_opt) : table_path(&t, "results");
+	cache = cache_dir();
+	if (mkdir_p(resdir, 0755)) {
+		err_msg("cannot create %s", resdir);
+		goto out;
+	}
+
+	for (i = 0; i < n; i++) {
+		struct bbranch *b = &bb[i];
+		double t0 = now_seconds();
+
+		info_msg("bench %s (%s): tree %s (%s, %s), %d runs per variant",
+			 b->b->name, decision_name(b->b->decision), b->tree,
+			 b->ti.version, fix_state_name(b->ti.state), o.runs);
+		free(o.logdir);
+		o.logdir = xasprintf("%s/logs/%s", cache, b->b->name);
+		if (mkdir_p(o.logdir, 0755)) {
+			b->error = xasprintf("cannot create %s", o.logdir);
+			error = true;
+			continue;
+		}
+		b->ab = b->b->decision == DECISION_PORT;
+		b->base.name = b->ab ? "base" : "as-is";
+		b->base.expect_fail = b->ab;
+		b->port.name = "patched";
+		b->port.patched = true;
+		if (cold_build(&o, b) ||
+		    bench_variant(&o, b, &b->base) ||
+		    (b->ab && bench_variant(&o, b, &b->port)))
+			error = true;
+		if (b->base.errors || b->port.errors)
+			error = true;
+		b->wall = now_seconds() - t0;
+	}
+
+	now = time(NULL);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	sb_addf(&sb, "backport bench %s: %ld cores, %d runs per variant, boot timeout %.0f s\n",
+		when, sysconf(_SC_NPROCESSORS_ONLN), o.runs, o.timeout);
+	row(&sb, "branch", "figure", "value", "goal", "");
+	g.j = json_array();
+	branches = json_array();
+	for (i = 0; i < n; i++)
+		report_branch(&bb[i], &sb, &g, branches);
+	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
+		g.met, g.missed, g.unknown, now_seconds() - start);
+	fputs(sb.buf, stdout);
+	fflush(stdout);
+
+	doc = json_pack("{s:s, s:s, s:i, s:i, s:f, s:b}",
+			"finished", when, "upstream", t.up.commit,
+			"cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
+			"runs_per_variant", o.runs, "boot_timeout", o.timeout,
+			"defconfig", o.defconfig);
+	json_object_set_new(doc, "goal_limits",
+			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:i}",
+				      "cold_build_seconds", GOAL_COLD,
+				      "warm_reverify_seconds", GOAL_REVERIFY,
+				      "detection_rate", GOAL_RATE,
+				      "detection_window_seconds", DETECT_WINDOW,
+				      "detect_median_seconds", GOAL_MEDIAN,
+				      "false_failures", 0));
+	json_object_set_new(doc, "branches", branches);
+	json_object_set_new(doc, "goals", g.j);
+	json_object_set_new(doc, "summary",
+			    json_pack("{s:i, s:i, s:i, s:b, s:f}",
+				      "met", g.met, "missed", g.missed,
+				      "not_measured", g.unknown,
+				      "error", error,
+				      "total_seconds", now_seconds() - start));
+	/* As verify: an error leaves earlier evidence alone. */
+	if (error) {
+		err_msg("bench: no results written (fix the error above)");
+	} else {
+		p = path_join(resdir, "bench.json");
+		if (json_write_file(p, doc))
+			error = true;
+		free(p);
+		p = path_join(resdir, "bench.txt");
+		if (write_file_atomic(p, sb.buf, sb.len)) {
+			err_msg("%s: %s", p, strerror(errno));
+			error = true;
+		}
+		free(p);
+	}
+	json_decref(doc);
+
+	if (error || g.unknown)
+		ret = EXIT_ERROR;
+	else
+		ret = g.missed ? EXIT_FINDING : EXIT_PASS;
+out:
+	for (i = 0; i < n; i++)
+		bbranch_free(&bb[i]);
+	free(bb);
+	free(o.logdir);
+	free(cache);
+	free(resdir);
+	table_free(&t);
+out_opts:
+	sv_clear(&want);
+	sv_clear(&tf);
+	sb_release(&sb);
+	return ret;
+}
