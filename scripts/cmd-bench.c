@@ -644,6 +644,9 @@ static int select_branches(const struct table *t, const struct strvec *want,
 			err_msg("%s", msg);
 			goto fail;
 		}
+		if (strcmp(bb[i].ti.branch, bb[i].b->name))
+			warn_msg("%s is %s, not a %s tree", bb[i].tree,
+				 bb[i].ti.version, bb[i].b->name);
 		if (bb[i].b->decision != DECISION_PORT &&
 		    bb[i].b->decision != DECISION_FIXED_UPSTREAM) {
 			err_msg("bench %s: row is %s: nothing to measure (port and fixed-upstream rows only)",
