@@ -32,7 +32,9 @@
 	"  \"anchor\": \"g = e;\",\n" \
 	"  \"fix_line\": \"g = h(g);\"\n" \
 	" },\n" \
-	" \"backporter\": \"Porter <porter@example.org>\",\n"
+	" \"backporter\": \"Porter <porter@example.org>\",\n" \
+	" \"boot\": { \"smp\": 2, \"memory_mb\": 512, \"timeout\": 90,\n" \
+	"   \"cmdline\": \"console=ttyS0 panic=-1\", \"cpu_kvm\": \"kvm64\" },\n"
 
 #define TC "\"toolchain\": { \"cc\": \"gcc\", \"hostcc\": \"gcc\" }, " \
 	   "\"tree_var\": \"T\""
@@ -79,6 +81,12 @@ static void test_good(void **state)
 	assert_int_equal(t.n, 2);
 	assert_string_equal(t.backporter, "Porter <porter@example.org>");
 	assert_string_equal(t.up.fix_line, "g = h(g);");
+	assert_int_equal(t.boot.smp, 2);
+	assert_int_equal(t.boot.memory_mb, 512);
+	assert_true(t.boot.timeout == 90);
+	assert_string_equal(t.boot.cmdline, "console=ttyS0 panic=-1");
+	assert_null(t.boot.cpu_tcg);
+	assert_string_equal(t.boot.cpu_kvm, "kvm64");
 	b = table_find(&t, "5.10.y");
 	assert_non_null(b);
 	assert_int_equal(b->decision, DECISION_PORT);
@@ -124,7 +132,7 @@ static void test_errors(void **state)
 
 	/* Broken JSON: jansson's line number comes through. */
 	s = replace(good, "\"reason\": \"old\",", "\"reason\": \"old\"");
-	expect_error(s, 22, "");
+	expect_error(s, 24, "");
 	free(s);
 	s = replace(good, "\"not-affected\"", "\"maybe\"");
 	expect_error(s, 0, "unknown decision \"maybe\"");
@@ -148,6 +156,18 @@ static void test_errors(void **state)
 	s = replace(good, " \"backporter\": \"Porter <porter@example.org>\",\n",
 		    "");
 	expect_error(s, 0, "backporter");
+	free(s);
+	s = replace(good, "\"smp\": 2", "\"smp\": 0");
+	expect_error(s, 0, "\"smp\" must be a number from 1");
+	free(s);
+	s = replace(good, "\"memory_mb\": 512", "\"memory_mb\": \"lots\"");
+	expect_error(s, 0, "memory_mb");
+	free(s);
+	s = replace(good, "\"cmdline\": \"console=ttyS0 panic=-1\", ", "");
+	expect_error(s, 0, "cmdline");
+	free(s);
+	s = replace(good, "\"boot\": {", "\"boots\": {");
+	expect_error(s, 0, "missing \"boot\" object");
 	free(s);
 	expect_error("", 0, "");
 }
