@@ -42,20 +42,6 @@ static const char usage[] =
 	"Exit status: 0 written, 1 a port is verified FAIL or checkpatch found\n"
 	"errors, 2 usage error or unreadable input.\n";
 
-static const char *const apply_keys[] = {
-	"apply.status", "apply.result", "apply.verdict", "steps.apply.status",
-	"stages.apply.status", "apply", NULL,
-};
-static const char *const build_keys[] = {
-	"build.status", "build.result", "build.verdict", "steps.build.status",
-	"stages.build.status", "ab.b.build.ok", "run.build.ok", "build", NULL,
-};
-static const char *const boot_keys[] = {
-	"boot.status", "boot.result", "boot.verdict", "steps.boot.status",
-	"stages.boot.status", "ab.b.boot_seconds", "run.boot_seconds", "boot",
-	NULL,
-};
-
 struct row {
 	const struct branch *b;
 	struct evidence ev;
@@ -125,6 +111,55 @@ static bool have_command(const char *name)
 	return false;
 }
 
+/*
+ * One variant of results/<branch>.json as "backport verify" writes it:
+ * "ab": {"a": V, "b": V} for port rows, "run": V otherwise, where V has
+ * "variant", "verdict", "runs": [...] and "build": {"ok", "seconds"}.
+ */
+static void variant_cells(json_t *v, struct strbuf *build, struct strbuf *boot)
+{
+	json_t *bd = json_object_get(v, "build"), *runs = json_object_get(v, "runs");
+	const char *name = json_string_value(json_object_get(v, "variant"));
+	json_t *sec = json_object_get(bd, "seconds");
+
+	if (!json_is_object(v))
+		return;
+	sb_addf(build, "%s%s %s", build->len ? ", " : "", name ? name : "?",
+		json_is_true(json_object_get(bd, "ok")) ? "ok" : "failed");
+	if (json_is_number(sec))
+		sb_addf(build, " %.0fs", json_number_value(sec));
+	sb_addf(boot, "%s%s %zu boot%s", boot->len ? ", " : "",
+		name ? name : "?", json_array_size(runs),
+		json_array_size(runs) == 1 ? "" : "s");
+}
+
+/* The apply, build and boot cells of the matrix, from verify's results. */
+static void stage_cells(struct row *r)
+{
+	json_t *ab = json_object_get(r->ev.doc, "ab");
+	struct strbuf build = STRBUF_INIT, boot = STRBUF_INIT;
+
+	if (!r->ev.doc)
+		return;
+	if (json_is_object(ab)) {
+		json_t *b = json_object_get(ab, "b");
+
+		variant_cells(json_object_get(ab, "a"), &build, &boot);
+		variant_cells(b, &build, &boot);
+		/* The patched variant is the series pushed with quilt. */
+		r->apply = xstrdup(json_is_true(json_object_get(
+				json_object_get(b, "build"), "ok")) ?
+				   "quilt push ok" : "failed");
+	} else {
+		variant_cells(json_object_get(r->ev.doc, "run"), &build, &boot);
+		r->apply = xstrdup("n/a (tree as is)");
+	}
+	r->build = build.len ? sb_detach(&build) : NULL;
+	r->boot = boot.len ? sb_detach(&boot) : NULL;
+	sb_release(&build);
+	sb_release(&boot);
+}
+
 static void fill_row(const struct table *t, struct row *r,
 		     const char *checkpatch)
 {
@@ -133,9 +168,7 @@ static void fill_row(const struct table *t, struct row *r,
 	int rc;
 
 	evidence_load(t->root, r->b->name, &r->ev);
-	r->apply = evidence_str(r->ev.doc, apply_keys);
-	r->build = evidence_str(r->ev.doc, build_keys);
-	r->boot = evidence_str(r->ev.doc, boot_keys);
+	stage_cells(r);
 	if (r->ev.doc)
 		find_logs(r->ev.doc, NULL, &r->logs);
 	if (r->b->decision != DECISION_PORT)
