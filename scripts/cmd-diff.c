@@ -18,6 +18,7 @@
 
 #include "builtin.h"
 #include "json.h"
+#include "mailinfo.h"
 #include "run.h"
 #include "series.h"
 #include "table.h"
@@ -64,51 +65,19 @@ struct result {
 	struct strbuf diff;
 };
 
-static const char *tag_msg(const char *tag, char **out)
-{
-	*out = xasprintf("%s.msg", tag);
-	return *out;
-}
-
-static const char *tag_patch(const char *tag, char **out)
-{
-	*out = xasprintf("%s.patch", tag);
-	return *out;
-}
-
 /* "git mailinfo" of @mail into normalised text; NULL on error (printed). */
-static char *normalise(const char *dir, const char *mail, const char *tag,
-		       struct side *sd)
+static char *normalise(const char *mail, struct side *sd)
 {
-	char *mf, *pf;
-	const char *const argv[] = { "git", "mailinfo", tag_msg(tag, &mf),
-				     tag_patch(tag, &pf), NULL };
-	struct strbuf info = STRBUF_INIT, msg = STRBUF_INIT, pat = STRBUF_INIT;
+	struct mailinfo mi;
 	struct strbuf out = STRBUF_INIT;
-	struct run_opts o = { 0 };
-	struct run_result res;
 	const char *d, *sig, *p;
-	char why[128];
 	size_t n;
-	char *amf = path_join(dir, mf), *apf = path_join(dir, pf);
 
-	o.cwd = dir;
-	o.stdin_path = mail;
-	o.capture = &info;
-	o.separate_stderr = true;
-	o.timeout = 60;
-	if (run_argv(argv, &o, &res)) {
-		err_msg("git mailinfo %s: %s", mail,
-			run_describe(&res, why, sizeof(why)));
-		goto fail;
-	}
-	if (read_file(amf, &msg) || read_file(apf, &pat)) {
-		err_msg("%s: git mailinfo wrote no message/patch", mail);
-		goto fail;
-	}
+	if (git_mailinfo(mail, &mi))
+		return NULL;
 	/* Author, Email, Subject, Date lines as mailinfo printed them. */
 	sd->hdr_end = 1;
-	for (p = sb_str(&info); *p; p = strchrnul(p, '\n'), p += !!*p) {
+	for (p = mi.info; *p; p = strchrnul(p, '\n'), p += !!*p) {
 		if (starts_with(p, "Author: ") || starts_with(p, "Email: ") ||
 		    starts_with(p, "Subject: ") || starts_with(p, "Date: ")) {
 			const char *e = strchrnul(p, '\n');
@@ -119,17 +88,17 @@ static char *normalise(const char *dir, const char *mail, const char *tag,
 		}
 	}
 	sb_addc(&out, '\n');
-	n = msg.len;
-	while (n && msg.buf[n - 1] == '\n')
+	n = strlen(mi.msg);
+	while (n && mi.msg[n - 1] == '\n')
 		n--;
-	sb_add(&out, msg.buf, n);
+	sb_add(&out, mi.msg, n);
 	sb_adds(&out, "\n---\n");
 	sd->sep_line = 0;
 	for (p = out.buf; p; p = strchr(p + 1, '\n'))
 		sd->sep_line++;
 	sd->sep_line--;
 	/* The diff without the diffstat before it and the signature after. */
-	d = sb_str(&pat);
+	d = mi.patch;
 	if (!starts_with(d, "diff --git ")) {
 		const char *g = strstr(d, "\ndiff --git ");
 
@@ -143,23 +112,11 @@ static char *normalise(const char *dir, const char *mail, const char *tag,
 	sb_add(&out, d, sig ? (size_t)(sig - d) + 1 : strlen(d));
 	if (out.buf[out.len - 1] != '\n')
 		sb_addc(&out, '\n');
-	sb_release(&info);
-	sb_release(&msg);
-	sb_release(&pat);
-	free(mf);
-	free(pf);
-	free(amf);
-	free(apf);
+	mailinfo_free(&mi);
 	return sb_detach(&out);
 fail:
-	sb_release(&info);
-	sb_release(&msg);
-	sb_release(&pat);
+	mailinfo_free(&mi);
 	sb_release(&out);
-	free(mf);
-	free(pf);
-	free(amf);
-	free(apf);
 	return NULL;
 }
 
@@ -374,8 +331,8 @@ static int diff_branch(const struct table *t, const struct branch *b,
 		dir = NULL;
 		goto out;
 	}
-	ta = normalise(dir, mbox, "upstream", &su);
-	tb = normalise(dir, port, "port", &sp);
+	ta = normalise(mbox, &su);
+	tb = normalise(port, &sp);
 	if (!ta || !tb)
 		goto out;
 	fa = xasprintf("%s/upstream", dir);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "mailinfo.h"
 #include "patch.h"
 #include "run.h"
 #include "table.h"
@@ -65,21 +66,6 @@ static void upstream_mail_free(struct upstream_mail *u)
 	memset(u, 0, sizeof(*u));
 }
 
-static char *info_field(const char *info, const char *key)
-{
-	size_t n = strlen(key);
-	const char *p;
-
-	for (p = info; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-		if (!strncmp(p, key, n) && p[n] == ':' && p[n + 1] == ' ') {
-			const char *e = strchrnul(p + n + 2, '\n');
-
-			return xstrndup(p + n + 2, (size_t)(e - (p + n + 2)));
-		}
-	}
-	return NULL;
-}
-
 static int count_msg(const char *msg, size_t len, unsigned int line,
 		     void *arg)
 {
@@ -90,14 +76,11 @@ static int count_msg(const char *msg, size_t len, unsigned int line,
 /* Run "git mailinfo" on @mbox; fill @u.  Returns 0 or -1 (printed). */
 static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 {
-	char tmpl[] = "/tmp/backport-port.XXXXXX";
-	const char *tmpdir = getenv("TMPDIR");
-	struct strbuf info = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	struct parse_error err;
-	struct run_result res;
-	struct run_opts o = { 0 };
+	struct mailinfo mi;
 	unsigned int nmsg = 0;
-	char *dir, *name = NULL, *email = NULL, *f;
+	char *name = NULL, *email = NULL;
 	int ret = -1;
 	size_t n;
 
@@ -117,34 +100,12 @@ static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 			mbox, nmsg);
 		return -1;
 	}
-	dir = tmpdir && *tmpdir ? xasprintf("%s/backport-port.XXXXXX", tmpdir)
-				: xstrdup(tmpl);
-	if (!mkdtemp(dir)) {
-		err_msg("mkdtemp %s: %m", dir);
-		free(dir);
+	if (git_mailinfo(mbox, &mi))
 		return -1;
-	}
-	{
-		const char *const argv[] = { "git", "mailinfo", "msg", "patch",
-					     NULL };
-
-		o.cwd = dir;
-		o.stdin_path = mbox;
-		o.capture = &info;
-		o.separate_stderr = true;
-		o.timeout = 60;
-		if (run_argv(argv, &o, &res)) {
-			char why[128];
-
-			err_msg("git mailinfo %s: %s", mbox,
-				run_describe(&res, why, sizeof(why)));
-			goto out;
-		}
-	}
-	name = info_field(sb_str(&info), "Author");
-	email = info_field(sb_str(&info), "Email");
-	u->subject = info_field(sb_str(&info), "Subject");
-	u->date = info_field(sb_str(&info), "Date");
+	name = mailinfo_field(mi.info, "Author");
+	email = mailinfo_field(mi.info, "Email");
+	u->subject = mailinfo_field(mi.info, "Subject");
+	u->date = mailinfo_field(mi.info, "Date");
 	if (!email || !*email || !u->subject || !*u->subject || !u->date) {
 		err_msg("%s: git mailinfo found no author, subject or date",
 			mbox);
@@ -152,42 +113,27 @@ static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 	}
 	u->author = name && *name ? xasprintf("%s <%s>", name, email)
 				  : xstrdup(email);
-	f = path_join(dir, "msg");
-	if (read_file(f, &sb)) {
-		err_msg("%s: %m", f);
-		free(f);
-		goto out;
-	}
-	free(f);
-	n = sb.len;
-	while (n && (sb.buf[n - 1] == '\n' || sb.buf[n - 1] == ' '))
+	n = strlen(mi.msg);
+	while (n && (mi.msg[n - 1] == '\n' || mi.msg[n - 1] == ' '))
 		n--;
 	if (!n) {
 		err_msg("%s: the upstream commit message is empty", mbox);
 		goto out;
 	}
-	u->message = xasprintf("%.*s\n", (int)n, sb.buf);
-	sb_release(&sb);
-	f = path_join(dir, "patch");
-	if (read_file(f, &sb) || !sb.len) {
+	u->message = xasprintf("%.*s\n", (int)n, mi.msg);
+	if (!*mi.patch) {
 		err_msg("%s: no diff in the upstream mail", mbox);
-		free(f);
 		goto out;
 	}
-	free(f);
-	if (starts_with(sb.buf, "---\n"))
-		u->patch = sb_detach(&sb);
+	if (starts_with(mi.patch, "---\n"))
+		u->patch = xstrdup(mi.patch);
 	else
-		u->patch = xasprintf("---\n\n%s", sb.buf);
+		u->patch = xasprintf("---\n\n%s", mi.patch);
 	ret = 0;
 out:
-	if (remove_tree(dir))
-		warn_msg("%s: cannot remove: %m", dir);
-	free(dir);
+	mailinfo_free(&mi);
 	free(name);
 	free(email);
-	sb_release(&sb);
-	sb_release(&info);
 	if (ret)
 		upstream_mail_free(u);
 	return ret;
