@@ -48,66 +48,37 @@ char *evidence_str(json_t *doc, const char *const *paths)
 	return NULL;
 }
 
-static const char *const verdict_keys[] = {
-	"verdict", "result", "status", "summary.verdict", NULL,
-};
-static const char *const version_keys[] = {
-	"tree_version", "tree.version", "version", "base", "base_version",
-	"kernel_version", NULL,
-};
+/* The layout "backport verify" writes (scripts/cmd-verify.c). */
+static const char *const verdict_keys[] = { "verdict", NULL };
+static const char *const version_keys[] = { "tree.version", NULL };
 static const char *const toolchain_keys[] = {
-	"toolchain.version", "toolchain.cc_version", "toolchain", "cc_version",
-	"toolchain.cc", "cc", "compiler", NULL,
+	"toolchain.cc_version", "toolchain.cc", NULL,
 };
-static const char *const when_keys[] = {
-	"finished", "date", "timestamp", "started", "time", NULL,
+static const char *const when_keys[] = { "finished", NULL };
+static const char *const ab_keys[][2] = {
+	{ "ab.a.verdict", NULL }, { "ab.b.verdict", NULL },
 };
 
-/* "A: FAIL, B: PASS" from an "ab" / "a"+"b" / "unpatched"+"patched" shape. */
+/* "A (unpatched): FAIL, B (patched): PASS" for port rows, else NULL. */
 static char *ab_text(json_t *doc)
 {
-	static const char *const pairs[][2] = {
-		{ "ab.a.verdict", "ab.b.verdict" },
-		{ "ab.a", "ab.b" },
-		{ "a.verdict", "b.verdict" },
-		{ "unpatched.verdict", "patched.verdict" },
-		{ "before.verdict", "after.verdict" },
-		{ "unpatched", "patched" },
-		{ "runs.a.verdict", "runs.b.verdict" },
-	};
-	const char *k[2];
-	char *a, *b, *s;
-	size_t i;
+	char *a = evidence_str(doc, ab_keys[0]), *b = evidence_str(doc, ab_keys[1]);
+	char *s = NULL;
 
-	for (i = 0; i < ARRAY_SIZE(pairs); i++) {
-		k[0] = pairs[i][0];
-		k[1] = NULL;
-		a = evidence_str(doc, k);
-		k[0] = pairs[i][1];
-		b = evidence_str(doc, k);
-		if (a || b) {
-			s = xasprintf("A (unpatched): %s, B (patched): %s",
-				      a ? a : "?", b ? b : "?");
-			free(a);
-			free(b);
-			return s;
-		}
-	}
-	k[0] = "ab";
-	k[1] = NULL;
-	return evidence_str(doc, k);
+	if (a || b)
+		s = xasprintf("A (unpatched): %s, B (patched): %s",
+			      a ? a : "?", b ? b : "?");
+	free(a);
+	free(b);
+	return s;
 }
 
 static char *timings_text(json_t *doc)
 {
-	static const char *const objs[] = { "timings", "times", "seconds" };
 	struct strbuf sb = STRBUF_INIT;
+	json_t *o = json_object_get(doc, "timings"), *v;
 	const char *key;
-	json_t *o = NULL, *v;
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(objs) && !json_is_object(o); i++)
-		o = json_object_get(doc, objs[i]);
 	if (!json_is_object(o))
 		return NULL;
 	json_object_foreach(o, key, v) {
