@@ -6,11 +6,7 @@
 # exit 1 and name FILE:LINE.
 set -eu
 
-here=$(cd "$(dirname "$0")/../.." && pwd)
-: "${BACKPORT:=$here/backport}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 name=mm-thp-use-head-page-in-__migration_entry_wait.patch
 
 # The committed tree is clean.

@@ -7,13 +7,9 @@
 # and --keep leaves a patched copy quilt can pop.
 set -eu
 
-here=$(cd "$(dirname "$0")/../.." && pwd)
-: "${BACKPORT:=$here/backport}"
+. "$(dirname "$0")/lib.sh"
 : "${BACKPORT_ROOT:=$here}"
 export BACKPORT_ROOT
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v quilt >/dev/null || fail "quilt not installed"
 export TMPDIR=$tmp/scratch
 mkdir -p "$TMPDIR"

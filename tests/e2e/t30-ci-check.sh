@@ -6,11 +6,7 @@
 # a CI job for a tree CI cannot download must fail naming the variable.
 set -eu
 
-here=$(cd "$(dirname "$0")/../.." && pwd)
-: "${BACKPORT:=$here/backport}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 
 # 1. This checkout is up to date.
 BACKPORT_ROOT=$here "$BACKPORT" ci --check || fail "committed CI files are stale: run backport ci"

@@ -8,20 +8,10 @@
 # without sending anything.  Uses $BACKPORT_ROOT (default: this checkout).
 set -eu
 
-here=$(cd "$(dirname "$0")/../.." && pwd)
-: "${BACKPORT:=$here/backport}"
+. "$(dirname "$0")/lib.sh"
 : "${BACKPORT_ROOT:=$here}"
 export BACKPORT_ROOT
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# A fresh CI machine (maybe root, no ~/.gitconfig): private HOME.
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 SOURCE_DATE_EPOCH=1624000000
-mkdir -p "$HOME"
-git config --global user.name "Backport Test"
-git config --global user.email "backport-test@example.invalid"
-git config --global init.defaultBranch main
+private_home 1624000000
 
 for t in b4 git; do command -v $t >/dev/null || fail "$t not installed"; done
 git send-email --help >/dev/null 2>&1 || fail "git send-email (git-email) not installed"

@@ -8,15 +8,8 @@
 # tree; (3) bad input writes nothing.
 set -eu
 
-here=$(cd "$(dirname "$0")/../.." && pwd)
-: "${BACKPORT:=$here/backport}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 SOURCE_DATE_EPOCH=1625000000
-mkdir -p "$HOME"
-git config --global user.name "Backport Test"
-git config --global user.email "backport-test@example.invalid"
+. "$(dirname "$0")/lib.sh"
+private_home 1625000000
 
 r="$tmp/root"
 mkdir -p "$r"
