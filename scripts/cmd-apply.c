@@ -485,13 +485,9 @@ int cmd_apply(int argc, char **argv)
 		usage_error(usage, "--branch and --tree are required");
 	if (op.check && op.keep)
 		usage_error(usage, "--keep keeps a full copy; it does not go with --check");
-	if (table_load_default(&t))
+	b = table_load_branch(&t, op.branch, true);
+	if (!b)
 		return EXIT_ERROR;
-	b = table_branch(&t, op.branch, true);
-	if (!b) {
-		table_free(&t);
-		return EXIT_ERROR;
-	}
 	ret = apply_series(&t, b, &op);
 	table_free(&t);
 	return ret;

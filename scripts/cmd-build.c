@@ -93,14 +93,10 @@ int cmd_build(int argc, char **argv)
 		usage_error(usage, "unexpected argument '%s'", argv[optind]);
 	if (!branch)
 		usage_error(usage, "--branch is required");
-	if (table_load_default(&t))
+	req.b = table_load_branch(&t, branch, false);
+	if (!req.b)
 		return EXIT_ERROR;
 	req.t = &t;
-	req.b = table_branch(&t, branch, false);
-	if (!req.b) {
-		table_free(&t);
-		return EXIT_ERROR;
-	}
 	dir = resolve_tree(req.b, tree, req.install ||
 			   getenv("BACKPORT_INSTALL"));
 	if (!dir) {

@@ -395,13 +395,9 @@ int cmd_diff(int argc, char **argv)
 		usage_error(usage, "unexpected argument \"%s\"", argv[optind]);
 	if (!name)
 		usage_error(usage, "--branch is required");
-	if (table_load_default(&t))
+	b = table_load_branch(&t, name, true);
+	if (!b)
 		return EXIT_ERROR;
-	b = table_branch(&t, name, true);
-	if (!b) {
-		table_free(&t);
-		return EXIT_ERROR;
-	}
 	ret = diff_branch(&t, b, json);
 	table_free(&t);
 	return ret;

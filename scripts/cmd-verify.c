@@ -351,14 +351,12 @@ int cmd_verify(int argc, char **argv)
 		usage_error(usage, "unexpected argument '%s'", argv[optind]);
 	if (!branch)
 		usage_error(usage, "--branch is required");
-	if (table_load_default(&t))
+	o.b = table_load_branch(&t, branch, false);
+	if (!o.b)
 		return EXIT_ERROR;
 	o.t = &t;
 	if (o.timeout <= 0)
 		o.timeout = t.boot.timeout;
-	o.b = table_branch(&t, branch, false);
-	if (!o.b)
-		goto out;
 	/* Debian's source package is the documented default: install it. */
 	tree = resolve_tree(o.b, tree_opt, true);
 	if (!tree)

@@ -439,6 +439,19 @@ const struct branch *table_branch(const struct table *t, const char *name,
 	return NULL;
 }
 
+const struct branch *table_load_branch(struct table *t, const char *name,
+				       bool port_only)
+{
+	const struct branch *b;
+
+	if (table_load_default(t))
+		return NULL;
+	b = table_branch(t, name, port_only);
+	if (!b)
+		table_free(t);
+	return b;
+}
+
 char *table_path(const struct table *t, const char *rel)
 {
 	return path_join(t->root, rel);

@@ -93,6 +93,12 @@ const struct branch *table_find(const struct table *t, const char *name);
  */
 const struct branch *table_branch(const struct table *t, const char *name,
 				  bool port_only);
+/*
+ * table_load_default() then table_branch(): the row for a --branch option,
+ * or NULL with the message printed and nothing left to free.
+ */
+const struct branch *table_load_branch(struct table *t, const char *name,
+				       bool port_only);
 const char *decision_name(enum decision d);
 /* Resolve a path relative to the project root (malloc'd). */
 char *table_path(const struct table *t, const char *rel);
