@@ -35,7 +35,8 @@ const char cmd_bench_summary[] =
 
 static const char usage[] =
 	"usage: backport bench [--branch B]... [--tree-for B=DIR]... [--runs N]\n"
-	"                      [--defconfig] [--results DIR] [--timeout S]\n"
+	"                      [--defconfig | --defconfig-for B]...\n"
+	"                      [--results DIR] [--timeout S]\n"
 	"                      [--accel A]\n"
 	"\n"
 	"For each branch, in one run:\n"
@@ -62,6 +63,8 @@ static const char usage[] =
 	"  --runs N          boots per variant (default 10)\n"
 	"  --defconfig       also build \"make defconfig\" of the same tree without\n"
 	"                    ccache, for the fragment/defconfig build time ratio\n"
+	"  --defconfig-for B the same for branch B only (repeatable; a defconfig\n"
+	"                    build takes several times the fragment build)\n"
 	"  --results DIR     where bench.json and bench.txt go (default results/)\n"
 	"  --timeout S       QEMU limit per boot (default: boot.timeout of the table)\n"
 	"  --accel A         auto (default), tcg or kvm\n"
@@ -80,6 +83,7 @@ struct bopts {
 	const struct table *t;
 	int runs;
 	bool defconfig;
+	struct strvec defconfig_for;
 	double timeout;
 	const char *accel;
 	char *logdir;
@@ -138,6 +142,18 @@ static void env_restore(const char *name, char *old)
 	free(old);
 }
 
+static bool want_defconfig(const struct bopts *o, const char *branch)
+{
+	size_t i;
+
+	if (o->defconfig)
+		return true;
+	for (i = 0; i < o->defconfig_for.n; i++)
+		if (!strcmp(o->defconfig_for.v[i], branch))
+			return true;
+	return false;
+}
+
 /* make defconfig + bzImage of the cold copy, no ccache, fresh O=. */
 static int defconfig_build(struct bbranch *bb, const char *tmp)
 {
@@ -148,9 +164,11 @@ static int defconfig_build(struct bbranch *bb, const char *tmp)
 	char *log = xasprintf("%s/defconfig.log", tmp);
 	char *label = xasprintf("bench %s: defconfig build", bb->b->name);
 	const char *const env[] = { "CCACHE_DISABLE=1", "LC_ALL=C", NULL };
-	const char *const dc[] = { "make", j, o, "ARCH=x86_64", cc, hcc,
+	const char *const dc[] = { "make", j, o, "ARCH=x86_64",
+				   "CROSS_COMPILE=", cc, hcc,
 				   "defconfig", NULL };
-	const char *const bz[] = { "make", j, o, "ARCH=x86_64", cc, hcc,
+	const char *const bz[] = { "make", j, o, "ARCH=x86_64",
+				   "CROSS_COMPILE=", cc, hcc,
 				   "bzImage", NULL };
 	struct run_opts ro = { .cwd = bb->cold.srcdir, .env = env,
 			       .log_path = log, .progress_label = label,
@@ -220,7 +238,7 @@ static int cold_build(const struct bopts *o, struct bbranch *bb)
 	bb->cold_ok = true;
 	info_msg("bench %s: cold build %.0fs (make %.0fs)", bb->b->name,
 		 bb->cold.seconds, bb->cold.make_seconds);
-	if (o->defconfig)
+	if (want_defconfig(o, bb->b->name))
 		defconfig_build(bb, tmp);
 	ret = 0;
 clean:
@@ -675,12 +693,14 @@ int cmd_bench(int argc, char **argv)
 		{ "tree-for", required_argument, NULL, 't' },
 		{ "runs", required_argument, NULL, 'n' },
 		{ "defconfig", no_argument, NULL, 'd' },
+		{ "defconfig-for", required_argument, NULL, 'D' },
 		{ "results", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "accel", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct bopts o = { .runs = 10, .accel = "auto" };
+	struct bopts o = { .runs = 10, .accel = "auto",
+			   .defconfig_for = STRVEC_INIT };
 	struct strvec want = STRVEC_INIT, tf = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	struct goals g = { 0 };
@@ -712,6 +732,9 @@ int cmd_bench(int argc, char **argv)
 		case 'd':
 			o.defconfig = true;
 			break;
+		case 'D':
+			sv_push(&o.defconfig_for, optarg);
+			break;
 		case 'r':
 			resdir_opt = optarg;
 			break;
@@ -739,6 +762,18 @@ int cmd_bench(int argc, char **argv)
 	if (!n) {
 		err_msg("bench: no branch to measure");
 		goto out;
+	}
+	for (i = 0; i < o.defconfig_for.n; i++) {
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (!strcmp(bb[k].b->name, o.defconfig_for.v[i]))
+				break;
+		if (k == n) {
+			err_msg("--defconfig-for %s: not one of the branches measured in this run",
+				o.defconfig_for.v[i]);
+			goto out;
+		}
 	}
 	resdir = resdir_opt ? xstrdup(resdir_opt) : table_path(&t, "results");
 	cache = cache_dir();
@@ -793,7 +828,7 @@ int cmd_bench(int argc, char **argv)
 			"finished", when, "upstream", t.up.commit,
 			"cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
 			"runs_per_variant", o.runs, "boot_timeout", o.timeout,
-			"defconfig", o.defconfig);
+			"defconfig", o.defconfig || o.defconfig_for.n);
 	json_object_set_new(doc, "goal_limits",
 			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:i}",
 				      "cold_build_seconds", GOAL_COLD,
@@ -840,6 +875,7 @@ out:
 	free(resdir);
 	table_free(&t);
 out_opts:
+	sv_clear(&o.defconfig_for);
 	sv_clear(&want);
 	sv_clear(&tf);
 	sb_release(&sb);

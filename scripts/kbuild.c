@@ -582,7 +582,12 @@ static int make_target(struct step *s, const char *target, bool progress)
 	char *hcc = xasprintf("HOSTCC=%s", s->req->b->hostcc);
 	char *j = xasprintf("-j%ld", sysconf(_SC_NPROCESSORS_ONLN));
 	char *what = xasprintf("make %s", target);
-	const char *const av[] = { "make", j, o, "ARCH=x86_64", cc, hcc,
+	/*
+	 * CROSS_COMPILE= on the command line: some imported trees default it
+	 * (and ARCH) to a vendor's cross toolchain in their Makefile.
+	 */
+	const char *const av[] = { "make", j, o, "ARCH=x86_64",
+				   "CROSS_COMPILE=", cc, hcc,
 				   "KBUILD_BUILD_VERSION=1", target, NULL };
 	int ret = step_run(s, what, s->res->srcdir, av, progress);
 
@@ -703,7 +708,8 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 			goto fail;
 	}
 	if (stale_source(res->srcdir)) {
-		const char *const av[] = { "make", "ARCH=x86_64", "mrproper",
+		const char *const av[] = { "make", "ARCH=x86_64",
+					   "CROSS_COMPILE=", "mrproper",
 					   NULL };
 
 		if (!req->quiet)
