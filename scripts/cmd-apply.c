@@ -313,9 +313,9 @@ static int apply_series(const struct table *t, const struct branch *b,
 		free(sabs);
 		return EXIT_ERROR;
 	}
-	if (strcmp(ti.branch, b->name))
+	if (strcmp(ti.branch, b->base))
 		warn_msg("%s is %s, not a %s tree", ti.path, ti.version,
-			 b->name);
+			 b->base);
 	if (series_load(sabs, &s, &err)) {
 		if (err.line)
 			err_msg("%s:%u: %s", b->series, err.line, err.msg);

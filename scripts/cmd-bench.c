@@ -636,6 +636,8 @@ static int select_branches(const struct table *t, const struct strvec *want,
 		for (i = 0; i < t->n; i++) {
 			const struct branch *b = &t->b[i];
 
+			if (b->optional)
+				continue;
 			if (b->decision == DECISION_PORT &&
 			    (tree_for(tf, b->name) ||
 			     (b->tree_var && getenv(b->tree_var))))
@@ -662,9 +664,9 @@ static int select_branches(const struct table *t, const struct strvec *want,
 			err_msg("%s", msg);
 			goto fail;
 		}
-		if (strcmp(bb[i].ti.branch, bb[i].b->name))
+		if (strcmp(bb[i].ti.branch, bb[i].b->base))
 			warn_msg("%s is %s, not a %s tree", bb[i].tree,
-				 bb[i].ti.version, bb[i].b->name);
+				 bb[i].ti.version, bb[i].b->base);
 		if (bb[i].b->decision != DECISION_PORT &&
 		    bb[i].b->decision != DECISION_FIXED_UPSTREAM) {
 			err_msg("bench %s: row is %s: nothing to measure (port and fixed-upstream rows only)",

@@ -226,12 +226,20 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < want.n; i++) {
-		if (!table_branch(&t, want.v[i], false))
+		const struct branch *b = table_branch(&t, want.v[i], false);
+
+		if (!b)
 			goto out;
+		if (b->optional) {
+			err_msg("%s is an optional series (%s): its patches are kept by hand",
+				b->name, b->optional);
+			goto out;
+		}
 	}
 	if (!want.n)
 		for (i = 0; i < t.n; i++)
-			if (t.b[i].decision == DECISION_PORT)
+			if (t.b[i].decision == DECISION_PORT &&
+			    !t.b[i].optional)
 				sv_push(&want, t.b[i].name);
 
 	name = patch_name(p.subject);

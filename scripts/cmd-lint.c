@@ -83,15 +83,21 @@ static size_t hex_run(const char *s)
 	return n;
 }
 
-static void lint_upstream_line(struct lint *l, const char *rel,
-			       const struct patch *p)
+/*
+ * Check the "commit <sha> upstream." line.  Returns true when it names an
+ * antecedent of @b (an optional series' earlier upstream commit) rather
+ * than the table's fix.
+ */
+static bool lint_upstream_line(struct lint *l, const char *rel,
+			       const struct patch *p, const struct branch *b)
 {
+	size_t i;
 	const char *s = p->first_line, *sha, *tail;
 	size_t n;
 
 	if (!s) {
 		add(l, rel, p->message_line, "empty commit message");
-		return;
+		return false;
 	}
 	if (starts_with(s, "commit ")) {
 		sha = s + 7;
@@ -103,29 +109,35 @@ static void lint_upstream_line(struct lint *l, const char *rel,
 		add(l, rel, p->first_line_no,
 		    "first body line must be \"commit %s upstream.\" (or \"[ Upstream commit <sha> ]\")",
 		    l->t->up.commit);
-		return;
+		return false;
 	}
 	n = hex_run(sha);
 	if (!n || strcmp(sha + n, tail)) {
 		add(l, rel, p->first_line_no,
 		    "malformed upstream line; expected \"commit <40-hex sha> upstream.\"");
-		return;
+		return false;
 	}
 	if (n != 40) {
 		add(l, rel, p->first_line_no,
 		    "upstream sha \"%.*s\" has %zu hex digits; stable needs all 40",
 		    (int)n, sha, n);
-		return;
+		return false;
 	}
 	if (!is_hex(sha, 40)) {
 		add(l, rel, p->first_line_no,
 		    "upstream sha must be lowercase hex");
-		return;
+		return false;
 	}
-	if (strncmp(sha, l->t->up.commit, 40))
-		add(l, rel, p->first_line_no,
-		    "upstream sha %.40s is not the table's %s", sha,
-		    l->t->up.commit);
+	if (!strncmp(sha, l->t->up.commit, 40))
+		return false;
+	for (i = 0; b->antecedents && b->antecedents[i]; i++)
+		if (!strncmp(sha, b->antecedents[i], 40))
+			return true;
+	add(l, rel, p->first_line_no,
+	    "upstream sha %.40s is not the table's %s%s", sha,
+	    l->t->up.commit,
+	    b->antecedents ? " nor an antecedent of the row" : "");
+	return false;
 }
 
 static void lint_fixes(struct lint *l, const char *rel, const struct trailer *tr)
@@ -245,7 +257,8 @@ static void lint_diff(struct lint *l, const char *rel, const struct patch *p)
 		    up->fix_line, up->anchor);
 }
 
-static void lint_patch(struct lint *l, const char *rel)
+static void lint_patch(struct lint *l, const char *rel,
+		       const struct branch *b)
 {
 	const struct upstream *up = &l->t->up;
 	const struct mail_header *h;
@@ -263,7 +276,18 @@ static void lint_patch(struct lint *l, const char *rel)
 		add(l, rel, err.line, "%s", err.msg);
 		goto out;
 	}
-	lint_upstream_line(l, rel, &p);
+	if (lint_upstream_line(l, rel, &p, b)) {
+		/*
+		 * An antecedent: its own author and subject, no fix line;
+		 * the submission rules still hold.
+		 */
+		lint_trailers(l, rel, &p);
+		if (!p.inbody_from)
+			add(l, rel, p.message_line,
+			    "no in-body \"From:\": the upstream author must be kept");
+		patch_free(&p);
+		goto out;
+	}
 	lint_trailers(l, rel, &p);
 	if (!p.inbody_from)
 		add(l, rel, p.message_line,
@@ -323,8 +347,9 @@ static int list_dir(const struct table *t, const char *rel,
 	return 0;
 }
 
-static int lint_branch(struct lint *l, const char *name, const char *series)
+static int lint_branch(struct lint *l, const struct branch *b)
 {
+	const char *name = b->name, *series = b->series;
 	struct strvec files = STRVEC_INIT;
 	struct parse_error err;
 	struct series s;
@@ -352,7 +377,7 @@ static int lint_branch(struct lint *l, const char *name, const char *series)
 			    "series entry \"%s\": %s does not exist",
 			    s.e[i].name, rel);
 		else
-			lint_patch(l, rel);
+			lint_patch(l, rel, b);
 		if (s.e[i].strip != 1)
 			add(l, series, s.e[i].line,
 			    "-p%u: ports are -p1 git diffs", s.e[i].strip);
@@ -389,8 +414,7 @@ static int lint_all(struct lint *l)
 	for (i = 0; i < t->n; i++) {
 		const struct branch *b = &t->b[i];
 
-		if (b->decision == DECISION_PORT && lint_branch(l, b->name,
-								b->series))
+		if (b->decision == DECISION_PORT && lint_branch(l, b))
 			ret = -1;
 	}
 	/* Ports and series of branches that are not port rows. */

@@ -526,6 +526,11 @@ static int mail_branch(const struct table *t, const struct branch *b,
 			decision_name(b->decision), b->reason);
 		return EXIT_FINDING;
 	}
+	if (b->optional) {
+		err_msg("%s is not for stable submission: %s", b->name,
+			b->optional);
+		return EXIT_FINDING;
+	}
 	if (port_series(t->root, b->name, &rels, msg, sizeof(msg))) {
 		err_msg("%s", msg);
 		return EXIT_ERROR;
@@ -614,7 +619,8 @@ int cmd_mail(int argc, char **argv)
 	}
 	if (!want.n)
 		for (i = 0; i < t.n; i++)
-			if (t.b[i].decision == DECISION_PORT)
+			if (t.b[i].decision == DECISION_PORT &&
+			    !t.b[i].optional)
 				sv_push(&want, t.b[i].name);
 
 	mfile = path_join(t.root, "MAINTAINERS.txt");

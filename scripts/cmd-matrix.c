@@ -90,6 +90,7 @@ static json_t *branch_json(const struct branch *b)
 	json_object_set_new(o, "decision",
 			    json_string(decision_name(b->decision)));
 	json_object_set_new(o, "reason", json_string(b->reason));
+	json_object_set_new(o, "optional", json_str_or_null(b->optional));
 	json_object_set_new(o, "base_max", json_str_or_null(b->base_max));
 	json_object_set_new(o, "fixed_in", json_str_or_null(b->fixed_in));
 	json_object_set_new(o, "series", json_str_or_null(b->series));
@@ -103,13 +104,13 @@ static void print_table(const struct table *t)
 {
 	size_t i;
 
-	printf("%-8s %-15s %-9s %-9s %-15s %-7s %s\n", "branch", "decision",
-	       "base<=", "fixed-in", "series", "cc", "reason");
+	printf("%-15s %-15s %-9s %-9s %-24s %-7s %s\n", "branch",
+	       "decision", "base<=", "fixed-in", "series", "cc", "reason");
 	for (i = 0; i < t->n; i++) {
 		const struct branch *b = &t->b[i];
 
-		printf("%-8s %-15s %-9s %-9s %-15s %-7s %s\n", b->name,
-		       decision_name(b->decision),
+		printf("%-15s %-15s %-9s %-9s %-24s %-7s %s\n", b->name,
+		       branch_decision(b),
 		       b->base_max ? b->base_max : "-",
 		       b->fixed_in ? b->fixed_in : "-",
 		       b->series ? b->series : "-", b->cc, b->reason);

@@ -294,6 +294,13 @@ int cmd_port(int argc, char **argv)
 			continue;
 		if (only && strcmp(only, b->name))
 			continue;
+		if (b->optional) {
+			/* Hand-made: its context differs from upstream's. */
+			if (only)
+				info_msg("%s is an optional series (%s): its patches are kept by hand, not generated",
+					 b->name, b->optional);
+			continue;
+		}
 		nports++;
 		rel = xasprintf("ports/%s/%s", b->name, t.up.patch_name);
 		r = emit(&t, rel, text, check);

@@ -300,7 +300,7 @@ static void render_md(const struct table *t, struct row *rows,
 		char *tm = md_cell(r->ev.timings ? r->ev.timings : "-");
 
 		sb_addf(sb, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			r->b->name, decision_name(r->b->decision), base,
+			r->b->name, branch_decision(r->b), base,
 			cell(r->apply, r), cell(r->build, r), cell(r->boot, r),
 			vv, tm);
 		free(base);
@@ -310,8 +310,10 @@ static void render_md(const struct table *t, struct row *rows,
 	}
 	sb_adds(sb, "\nWhy each decision:\n\n");
 	for (i = 0; i < t->n; i++)
-		sb_addf(sb, "- **%s** %s: %s\n", t->b[i].name,
-			decision_name(t->b[i].decision), t->b[i].reason);
+		sb_addf(sb, "- **%s** %s: %s%s%s\n", t->b[i].name,
+			branch_decision(&t->b[i]),
+			t->b[i].optional ? t->b[i].optional : "",
+			t->b[i].optional ? ". " : "", t->b[i].reason);
 	sb_addc(sb, '\n');
 
 	for (i = 0; i < t->n; i++) {
@@ -374,6 +376,8 @@ static void render_json(const struct table *t, struct row *rows,
 		json_object_set_new(b, "decision",
 				    json_string(decision_name(r->b->decision)));
 		json_object_set_new(b, "reason", json_string(r->b->reason));
+		json_object_set_new(b, "optional",
+				    json_str_or_null(r->b->optional));
 		json_object_set_new(b, "verified", json_boolean(r->ev.present));
 		json_object_set_new(b, "base_tested", json_string(base));
 		json_object_set_new(b, "apply", str_or_null(r->apply));

@@ -366,9 +366,9 @@ int cmd_verify(int argc, char **argv)
 		err_msg("%s", msg);
 		goto out;
 	}
-	if (strcmp(ti.branch, o.b->name))
+	if (strcmp(ti.branch, o.b->base))
 		warn_msg("%s is %s, not a %s tree", tree, ti.version,
-			 o.b->name);
+			 o.b->base);
 	if (o.b->decision == DECISION_PORT && ti.state == FIX_PRESENT)
 		warn_msg("%s (%s) already contains the fix: the base cannot fail",
 			 tree, ti.version);
@@ -380,8 +380,10 @@ int cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	info_msg("verify %s (%s): tree %s (%s, %s)", o.b->name,
-		 decision_name(o.b->decision), tree, ti.version,
+		 branch_decision(o.b), tree, ti.version,
 		 fix_state_name(ti.state));
+	if (o.b->optional)
+		info_msg("%s: %s", o.b->name, o.b->optional);
 
 	switch (o.b->decision) {
 	case DECISION_PORT:
@@ -456,6 +458,7 @@ int cmd_verify(int argc, char **argv)
 			"upstream", t.up.commit,
 			"expected", expected, "verdict", verdict,
 			"as_expected", ok, "runs_per_variant", o.runs);
+	json_object_set_new(doc, "optional", json_str_or_null(o.b->optional));
 	json_object_set_new(doc, "tree", json_pack("{s:s, s:s, s:s, s:s*, s:s*}",
 						   "path", tree, "version", ti.version,
 						   "fix_state", fix_state_name(ti.state),

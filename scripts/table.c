@@ -2,6 +2,7 @@
 /*
  * Loading and checking the branch table.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -24,6 +25,11 @@ static const char *const decision_names[] = {
 const char *decision_name(enum decision d)
 {
 	return decision_names[d];
+}
+
+const char *branch_decision(const struct branch *b)
+{
+	return b->optional ? "port (optional)" : decision_name(b->decision);
 }
 
 int parse_version(const char *s, unsigned int *maj, unsigned int *min,
@@ -115,11 +121,24 @@ static void free_list(char **l)
 	free(l);
 }
 
+/* The -suffix of an optional series: [a-z0-9-]+. */
+static bool valid_tag(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    *s != '-')
+			return false;
+	return true;
+}
+
 static int load_branch(json_t *o, struct branch *b, size_t idx,
 		       struct parse_error *err)
 {
 	char where[64];
 	char *dec;
+	const char *dash;
 	json_t *tc;
 	int bad = 0;
 	size_t i;
@@ -133,9 +152,13 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	if (bad)
 		return -1;
 	snprintf(where, sizeof(where), "branch %s", b->name);
-	if (parse_version(b->name, &b->major, &b->minor, NULL) ||
-	    !ends_with(b->name, ".y")) {
-		parse_fail(err, 0, "%s: name must look like 5.10.y", where);
+	dash = strchr(b->name, '-');
+	b->base = dash ? xstrndup(b->name, dash - b->name) : xstrdup(b->name);
+	if (parse_version(b->base, &b->major, &b->minor, NULL) ||
+	    !ends_with(b->base, ".y") || (dash && !valid_tag(dash + 1))) {
+		parse_fail(err, 0,
+			   "%s: name must look like 5.10.y (or 4.19.y-optional for an optional series)",
+			   where);
 		return -1;
 	}
 	dec = get_str(o, "decision", true, where, err, &bad);
@@ -163,6 +186,28 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 				   &bad);
 	b->fragments = get_strlist(o, "fragments", where, err, &bad);
 	b->config_ignore = get_strlist(o, "config_ignore", where, err, &bad);
+	b->optional = get_str(o, "optional", false, where, err, &bad);
+	b->antecedents = get_strlist(o, "antecedents", where, err, &bad);
+	if (!bad && !dash != !b->optional) {
+		parse_fail(err, 0,
+			   "%s: a name with a -suffix is an optional series and needs \"optional\" (its label), and only such a name may have one",
+			   where);
+		return -1;
+	}
+	if (!bad && b->optional && b->decision != DECISION_PORT) {
+		parse_fail(err, 0, "%s: an optional series must be a port row",
+			   where);
+		return -1;
+	}
+	for (i = 0; !bad && b->antecedents && b->antecedents[i]; i++) {
+		if (strlen(b->antecedents[i]) != 40 ||
+		    !is_hex(b->antecedents[i], 40)) {
+			parse_fail(err, 0,
+				   "%s: antecedents[%zu] \"%s\" must be a full 40-hex commit",
+				   where, i, b->antecedents[i]);
+			return -1;
+		}
+	}
 	tc = json_object_get(o, "toolchain");
 	if (!json_is_object(tc)) {
 		if (!bad)
@@ -173,7 +218,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->cc = get_str(tc, "cc", true, where, err, &bad);
 	b->hostcc = get_str(tc, "hostcc", true, where, err, &bad);
 	b->packages = get_strlist(tc, "packages", where, err, &bad);
-	if (b->decision == DECISION_PORT && !bad &&
+	if (b->decision == DECISION_PORT && !b->optional && !bad &&
 	    (!b->base_max || !b->fixed_in)) {
 		parse_fail(err, 0, "%s: port rows need base_max and fixed_in",
 			where);
@@ -381,6 +426,9 @@ void table_free(struct table *t)
 		free(b->debian_source);
 		free_list(b->fragments);
 		free_list(b->config_ignore);
+		free(b->base);
+		free(b->optional);
+		free_list(b->antecedents);
 	}
 	free(t->b);
 	free(t->up.commit);

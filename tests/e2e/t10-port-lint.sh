@@ -14,7 +14,7 @@ BACKPORT_ROOT=$here "$BACKPORT" port --check >"$tmp/out" ||
 	{ cat "$tmp/out"; fail "port --check: committed ports differ"; }
 BACKPORT_ROOT=$here "$BACKPORT" lint >"$tmp/out" ||
 	{ cat "$tmp/out"; fail "lint is not clean"; }
-grep -q '^lint: 3 series, 3 patches, 0 findings$' "$tmp/out" ||
+grep -q '^lint: 4 series, 5 patches, 0 findings$' "$tmp/out" ||
 	fail "lint summary: $(cat "$tmp/out")"
 for b in 5.4.y 5.10.y 5.12.y; do
 	BACKPORT_ROOT=$here "$BACKPORT" diff --branch "$b" >"$tmp/out" ||
@@ -65,6 +65,24 @@ expect_lint "ports/5.10.y/$name:7" "short sha"
 copy
 sed -i 's/^commit ffc90cbb2970ab88b66ea51dd580469eede57b67/commit 0000000000000000000000000000000000000000/' "$P"
 expect_lint "ports/5.10.y/$name:7" "wrong sha"
+
+# The optional 4.19 series: its antecedent must be one the row names.
+copy
+A=$tmp/r/ports/4.19.y-optional/mm-put_and_wait_on_page_locked-while-page-is-migrated.patch
+sed -i 's/^commit 9a1ea439b16b92002e0a6fceebc5d1794906e297/commit 9a1ea439b16b92002e0a6fceebc5d1794906e298/' "$A"
+expect_lint "ports/4.19.y-optional/${A##*/}:7" "antecedent not in the row"
+
+# Its diff against upstream is not clean: the adjusted context is shown.
+rc=0
+BACKPORT_ROOT=$here "$BACKPORT" diff --branch 4.19.y-optional >"$tmp/out" 2>&1 || rc=$?
+[ $rc -eq 1 ] || fail "diff 4.19.y-optional: exit $rc, want 1"
+grep -q '^+ 	 \* Once radix-tree replacement' "$tmp/out" ||
+	{ cat "$tmp/out"; fail "diff 4.19.y-optional: adjusted context not shown"; }
+
+# port never regenerates it; mail refuses it.
+BACKPORT_ROOT=$here "$BACKPORT" port --check --branch 4.19.y-optional >"$tmp/out" 2>&1 ||
+	{ cat "$tmp/out"; fail "port --check --branch 4.19.y-optional"; }
+grep -q 'kept by hand' "$tmp/out" || fail "port: no note for the optional series"
 
 copy
 sed -i 's/^\(Fixes: ba98828088ad ("thp: add option to setup migration\) \(entries during PMD split")\)$/\1\n  \2/' "$P"

@@ -172,6 +172,72 @@ static void test_errors(void **state)
 	expect_error("", 0, "");
 }
 
+#define OPT_ROW(name, extra) \
+	"  { \"branch\": \"" name "\", \"decision\": \"port\",\n" \
+	"    \"reason\": \"r\", \"series\": \"series/" name "\",\n" \
+	"    " extra TC " },\n"
+
+static char *with_row(const char *row)
+{
+	char *to = xasprintf(" \"branches\": [\n%s", row);
+	char *s = replace(good, " \"branches\": [\n", to);
+
+	free(to);
+	return s;
+}
+
+/* An optional series: "<branch>-<tag>" with its label and antecedents. */
+static void test_optional(void **state)
+{
+	struct table t;
+	struct parse_error e;
+	const struct branch *b;
+	char *s;
+
+	s = with_row(OPT_ROW("4.19.y-optional",
+			     "\"optional\": \"OPTIONAL\", \"antecedents\": [\"89abcdef0123456789abcdef0123456789abcdef\"], "));
+	assert_int_equal(load(s, &t, &e), 0);
+	free(s);
+	b = table_find(&t, "4.19.y-optional");
+	assert_non_null(b);
+	assert_string_equal(b->base, "4.19.y");
+	assert_int_equal(b->major, 4);
+	assert_int_equal(b->minor, 19);
+	assert_string_equal(b->optional, "OPTIONAL");
+	assert_string_equal(b->antecedents[0],
+			    "89abcdef0123456789abcdef0123456789abcdef");
+	assert_null(b->antecedents[1]);
+	assert_null(b->base_max);
+	assert_string_equal(branch_decision(b), "port (optional)");
+	b = table_find(&t, "5.10.y");
+	assert_string_equal(b->base, "5.10.y");
+	assert_null(b->optional);
+	assert_string_equal(branch_decision(b), "port");
+	table_free(&t);
+
+	/* A suffix needs the label; the label needs a suffix. */
+	s = with_row(OPT_ROW("4.19.y-optional", ""));
+	expect_error(s, 0, "needs \"optional\"");
+	free(s);
+	s = with_row(OPT_ROW("4.19.y", "\"optional\": \"x\", "));
+	expect_error(s, 0, "needs \"optional\"");
+	free(s);
+	s = with_row(OPT_ROW("4.19.y-Opt", "\"optional\": \"x\", "));
+	expect_error(s, 0, "4.19.y-optional");
+	free(s);
+	s = with_row(OPT_ROW("4.19.y-", "\"optional\": \"x\", "));
+	expect_error(s, 0, "4.19.y-optional");
+	free(s);
+	s = with_row(OPT_ROW("4.19.y-opt",
+			     "\"optional\": \"x\", \"antecedents\": [\"9a1ea439b16b\"], "));
+	expect_error(s, 0, "antecedents[0]");
+	free(s);
+	s = replace(good, "\"branch\": \"4.4.y\", \"decision\": \"not-affected\",",
+		    "\"branch\": \"4.4.y-x\", \"optional\": \"x\", \"decision\": \"not-affected\",");
+	expect_error(s, 0, "must be a port row");
+	free(s);
+}
+
 static void test_versions(void **state)
 {
 	unsigned int a, b, c;
@@ -192,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_optional),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
