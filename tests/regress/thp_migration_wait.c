@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -464,10 +465,20 @@ static void parse(int argc, char **argv)
 
 static int check_env(char *why, size_t len)
 {
+	unsigned int maj = 0, min = 0;
+	struct utsname u;
 	char buf[128];
 	int fd;
 	ssize_t n;
 
+	/* split_huge_pages and PMD-split migration entries came in v4.5. */
+	if (!uname(&u) && sscanf(u.release, "%u.%u", &maj, &min) == 2 &&
+	    (maj < 4 || (maj == 4 && min < 5))) {
+		snprintf(why, len,
+			 "kernel %.40s predates v4.5: no PMD-split migration entries (ba98828088ad), not affected",
+			 u.release);
+		return -1;
+	}
 	if (geteuid()) {
 		snprintf(why, len, "needs root");
 		return -1;
