@@ -297,6 +297,10 @@ int table_load(const char *root, const char *path, struct table *t,
 	t->up.function = get_str(up, "function", true, "upstream", err, &bad);
 	t->up.anchor = get_str(up, "anchor", true, "upstream", err, &bad);
 	t->up.fix_line = get_str(up, "fix_line", true, "upstream", err, &bad);
+	t->up.rework_marker = get_str(up, "rework_marker", false, "upstream",
+				      err, &bad);
+	t->up.rework_commit = get_str(up, "rework_commit", false, "upstream",
+				      err, &bad);
 	t->backporter = get_str(doc, "backporter", true, "table", err, &bad);
 	t->fragments = get_strlist(doc, "fragments", "table", err, &bad);
 	if (!bad && load_boot(json_object_get(doc, "boot"), &t->boot, err))
@@ -442,6 +446,8 @@ void table_free(struct table *t)
 	free(t->up.file);
 	free(t->up.function);
 	free(t->up.anchor);
+	free(t->up.rework_marker);
+	free(t->up.rework_commit);
 	free(t->up.fix_line);
 	free(t->backporter);
 	free_list(t->fragments);

@@ -57,6 +57,13 @@ struct upstream {
 	char *function;
 	char *anchor;		/* line the fix goes after */
 	char *fix_line;
+	/*
+	 * Optional: a call that only trees reworked past the bug have
+	 * (e.g. migration_entry_wait_on_locked( since ffa65753c431); with
+	 * @function gone from @file, finding it there means fixed-by-rework.
+	 */
+	char *rework_marker;
+	char *rework_commit;	/* its upstream commit, for messages */
 };
 
 /* How test kernels are booted (the table's "boot" object). */

@@ -127,6 +127,9 @@ enum fix_state fix_state_of(const char *text, const struct upstream *up,
 		return FIX_ABSENT;
 	if (*func_line && !takes_ref)
 		return FIX_REWORKED;
+	if (!*func_line && up->rework_marker && *up->rework_marker &&
+	    strstr(text, up->rework_marker))
+		return FIX_REWORKED;
 	return FIX_UNKNOWN;
 }
 
@@ -190,6 +193,12 @@ int tree_inspect(const char *dir, const struct upstream *up,
 		ti->detail = xasprintf("%s:%u: \"%s\" is not followed by \"%s\"",
 				       up->file, ti->anchor_line, up->anchor,
 				       up->fix_line);
+	} else if (ti->state == FIX_REWORKED && !ti->func_line) {
+		ti->detail = xasprintf("%s: %s() is gone; the file calls %s) (%s rework)",
+				       up->file, up->function,
+				       up->rework_marker,
+				       up->rework_commit ? up->rework_commit :
+				       "upstream");
 	} else if (ti->state == FIX_REWORKED) {
 		ti->detail = xasprintf("%s:%u: %s() no longer takes a page reference",
 				       up->file, ti->func_line, up->function);

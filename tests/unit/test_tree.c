@@ -20,6 +20,8 @@ static const struct upstream up = {
 	.function = "gadget_wait",
 	.anchor = "g = entry_to_gadget(e);",
 	.fix_line = "g = gadget_head(g);",
+	.rework_marker = "gadget_wait_unlocked(",
+	.rework_commit = "0badc0ffee12",
 	.file = "lib/gadget.c",
 	.fixes = "0123456789ab",
 	.fixes_release = "4.5",
@@ -96,6 +98,14 @@ static void test_states(void **state)
 			 FIX_UNKNOWN);
 	assert_int_equal(a, 0);
 	assert_int_equal(fix_state_of("", &up, &f, &a), FIX_UNKNOWN);
+	/* The function gone, its replacement called: reworked. */
+	assert_int_equal(fix_state_of("void w(void)\n{\n\tgadget_wait_unlocked(e, l);\n}\n",
+				      &up, &f, &a), FIX_REWORKED);
+	assert_int_equal(f, 0);
+	/* The marker counts only when the function is gone. */
+	assert_int_equal(fix_state_of("void gadget_wait(int e)\n{\n\tget_page_unless_zero(x);\n\tgadget_wait_unlocked(e, l);\n}\n",
+				      &up, &f, &a), FIX_UNKNOWN);
+	assert_int_equal(f, 1);
 	assert_string_equal(fix_state_name(FIX_ABSENT), "vulnerable");
 	assert_string_equal(fix_state_name(FIX_PRESENT), "fixed");
 }
