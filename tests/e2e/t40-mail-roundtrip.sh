@@ -16,8 +16,17 @@ private_home 1624000000
 for t in b4 git; do command -v $t >/dev/null || fail "$t not installed"; done
 git send-email --help >/dev/null 2>&1 || fail "git send-email (git-email) not installed"
 
-branches=$("$BACKPORT" matrix | awk '$2 == "port" { print $1 }')
+branches=$("$BACKPORT" matrix | awk '$2 == "port" && $3 != "(optional)" { print $1 }')
 [ -n "$branches" ] || fail "no port rows in the branch table"
+
+# An optional series is never mailed: exit 1, nothing written.
+for b in $("$BACKPORT" matrix | awk '$3 == "(optional)" { print $1 }'); do
+	rc=0
+	"$BACKPORT" mail --branch "$b" -o "$tmp/optional" >"$tmp/out" 2>&1 || rc=$?
+	[ $rc -eq 1 ] || fail "mail --branch $b: exit $rc, want 1"
+	grep -q 'not for stable submission' "$tmp/out" || fail "mail $b: no reason given"
+	[ ! -e "$tmp/optional/$b.mbox" ] || fail "mail $b: wrote an mbox"
+done
 n=0
 for b in $branches; do
 	[ -f "$BACKPORT_ROOT/series/$b" ] || fail "series/$b missing: run backport port first"
