@@ -9,9 +9,11 @@
  * the port (PASS runtime, false failures).  Rows decided "fixed-upstream"
  * have no vulnerable base: their tree as is must pass.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +207,46 @@ out:
 	return ret;
 }
 
+/*
+ * Cold-build directories of benches that were interrupted: <cache>/bench.*
+ * whose "pid" names a process that is gone.  Those kept on purpose (a
+ * failed build's logs, marked "kept") stay.
+ */
+static void sweep_stale(const char *cache)
+{
+	DIR *d = opendir(cache);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct strbuf sb = STRBUF_INIT;
+		char *dir, *pidf, *kept;
+		long pid = 0;
+		bool stale;
+
+		if (strncmp(de->d_name, "bench.", 6))
+			continue;
+		dir = path_join(cache, de->d_name);
+		pidf = path_join(dir, "pid");
+		kept = path_join(dir, "kept");
+		if (!read_file(pidf, &sb))
+			pid = strtol(sb_str(&sb), NULL, 10);
+		stale = is_dir(dir) && !path_exists(kept) &&
+			(pid <= 0 || (kill((pid_t)pid, 0) && errno == ESRCH));
+		if (stale) {
+			info_msg("removing %s, left by an interrupted bench", dir);
+			if (remove_tree(dir))
+				warn_msg("cannot remove %s", dir);
+		}
+		sb_release(&sb);
+		free(kept);
+		free(pidf);
+		free(dir);
+	}
+	closedir(d);
+}
+
 /* The cold build: a fresh cache (copy, O=) and an empty ccache. */
 static int cold_build(const struct bopts *o, struct bbranch *bb)
 {
@@ -213,10 +255,20 @@ static int cold_build(const struct bopts *o, struct bbranch *bb)
 	struct build_req req = { .t = o->t, .b = bb->b, .tree = bb->tree };
 	int ret = -1;
 
-	if (mkdir_p(cache, 0755) || !mkdtemp(tmp)) {
-		bb->error = xasprintf("cannot create %s: %s", tmp,
-				      strerror(errno));
-		goto out;
+	if (mkdir_p(cache, 0755))
+		goto fail_tmp;
+	sweep_stale(cache);
+	if (!mkdtemp(tmp))
+		goto fail_tmp;
+	{
+		char *pidf = path_join(tmp, "pid");
+		char *pid = xasprintf("%ld\n", (long)getpid());
+		int r = write_file_atomic(pidf, pid, strlen(pid));
+
+		free(pid);
+		free(pidf);
+		if (r)
+			goto fail_tmp;
 	}
 	c1 = path_join(tmp, "cache");
 	c2 = path_join(tmp, "ccache");
@@ -245,10 +297,21 @@ clean:
 	/* Logs of a failed build are worth more than the disk space. */
 	if (!ret && remove_tree(tmp))
 		warn_msg("cannot remove %s", tmp);
-out:
+	if (ret) {
+		char *kept = path_join(tmp, "kept");
+
+		if (write_file_atomic(kept, "", 0))
+			warn_msg("cannot write %s", kept);
+		free(kept);
+	}
 	free(tmp);
 	free(cache);
 	return ret;
+fail_tmp:
+	bb->error = xasprintf("cannot create %s: %s", tmp, strerror(errno));
+	free(tmp);
+	free(cache);
+	return -1;
 }
 
 static int bench_variant(const struct bopts *o, struct bbranch *bb,

@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# backport bench on what cannot be measured, with a private cache:
+# a bad --defconfig-for, a row with nothing to measure, and a tree whose
+# cold build fails.  Each exits 2 and writes no results; the failed cold
+# build keeps its logs (marked "kept"); the cold-build directory of an
+# interrupted bench (its pid gone) is swept, one of a live bench is not.
+set -eu
+
+. "$(dirname "$0")/lib.sh"
+export BACKPORT_CACHE="$tmp/cache" CCACHE_DIR="$tmp/ccache"
+res=$tmp/results
+mktree "$tmp/k" 0
+before=$(cd "$tmp/k" && find . -type f -exec sha256sum {} + | sort)
+
+# expect2 WHAT ARGS...: exit 2, message on stderr, no results.
+expect2() {
+	what=$1
+	shift
+	rc=0
+	"$BACKPORT" bench --results "$res" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+	[ $rc -eq 2 ] || { cat "$tmp/out" "$tmp/err"; fail "$what: exit $rc, want 2"; }
+	grep -q 'error' "$tmp/err" || { cat "$tmp/err"; fail "$what: no error message"; }
+	[ ! -e "$res/bench.json" ] && [ ! -e "$res/bench.txt" ] ||
+		fail "$what: results written"
+}
+
+expect2 "--defconfig-for a branch not measured" \
+	--tree-for 5.10.y="$tmp/k" --branch 5.10.y --defconfig-for 5.4.y
+grep -q -- '--defconfig-for 5.4.y' "$tmp/err" || fail "bad --defconfig-for not named"
+
+expect2 "not-affected row" --tree-for 4.4.y="$tmp/k" --branch 4.4.y
+grep -q 'nothing to measure' "$tmp/err" || fail "4.4.y: reason not given"
+
+# Leftovers: dead pid (swept), live pid (kept), dead but kept (kept).
+mkdir -p "$BACKPORT_CACHE/bench.dead00" "$BACKPORT_CACHE/bench.live00" \
+	"$BACKPORT_CACHE/bench.kept00"
+sleep 1000 &
+live=$!
+dead=$(sh -c 'echo $$')
+echo "$dead" >"$BACKPORT_CACHE/bench.dead00/pid"
+echo "$live" >"$BACKPORT_CACHE/bench.live00/pid"
+echo "$dead" >"$BACKPORT_CACHE/bench.kept00/pid"
+: >"$BACKPORT_CACHE/bench.kept00/kept"
+
+expect2 "cold build of a fixture that is no kernel to build" \
+	--tree-for 5.10.y="$tmp/k" --branch 5.10.y --runs 1
+kill "$live"
+grep -q 'cold build: make tinyconfig failed' "$tmp/out" ||
+	{ cat "$tmp/out"; fail "failed cold build not reported"; }
+grep -q "removing $BACKPORT_CACHE/bench.dead00, left by an interrupted bench" "$tmp/err" ||
+	{ cat "$tmp/err"; fail "stale directory not reported"; }
+[ ! -e "$BACKPORT_CACHE/bench.dead00" ] || fail "stale directory not removed"
+[ -d "$BACKPORT_CACHE/bench.live00" ] || fail "a live bench's directory was removed"
+[ -d "$BACKPORT_CACHE/bench.kept00" ] || fail "a kept directory was removed"
+n=0
+for d in "$BACKPORT_CACHE"/bench.*; do
+	case $d in */bench.live00 | */bench.kept00) continue ;; esac
+	[ -f "$d/kept" ] && [ -f "$d/cache/work/5.10.y/base/build.log" ] ||
+		fail "$d: the failed cold build's logs are not kept"
+	n=$((n + 1))
+done
+[ $n -eq 1 ] || fail "$n new cold-build directories, want 1"
+[ "$before" = "$(cd "$tmp/k" && find . -type f -exec sha256sum {} + | sort)" ] ||
+	fail "the tree was modified"
+echo "t50: bench error paths OK"
