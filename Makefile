@@ -110,8 +110,9 @@ check: check-unit check-asan check-fuzz check-lint check-e2e check-style check-b
 run: backport
 	./backport verify --branch 6.1.y
 
+# Trees from BACKPORT_TREE_<x_y>; e.g. make bench BENCH_ARGS="--defconfig-for 5.12.y"
 bench: backport
-	./backport bench
+	./backport bench $(BENCH_ARGS)
 
 # Install the Debian 12 packages listed in ci/packages.txt (sudo when not root).
 deps:
