@@ -715,9 +715,17 @@ static int select_branches(const struct table *t, const struct strvec *want,
 			n++;
 	}
 	for (i = 0; i < n; i++) {
+		const char *env;
 		char msg[512];
 
 		bb[i].defconfig_s = -1;
+		env = getenv(bb[i].b->tree_var);
+		if (!tree_for(tf, bb[i].b->name) && !(env && *env) &&
+		    !bb[i].b->debian_source) {
+			err_msg("no kernel tree for %s: pass --tree-for %s=DIR or set %s",
+				bb[i].b->name, bb[i].b->name, bb[i].b->tree_var);
+			goto fail;
+		}
 		bb[i].tree = resolve_tree(bb[i].b, tree_for(tf, bb[i].b->name),
 					  true);
 		if (!bb[i].tree)

@@ -10,6 +10,7 @@ set -eu
 
 . "$(dirname "$0")/lib.sh"
 export BACKPORT_CACHE="$tmp/cache" CCACHE_DIR="$tmp/ccache"
+unset BACKPORT_TREE_5_10
 res=$tmp/results
 mktree "$tmp/k" 0
 before=$(cd "$tmp/k" && find . -type f -exec sha256sum {} + | sort)
@@ -29,6 +30,10 @@ expect2() {
 expect2 "--defconfig-for a branch not measured" \
 	--tree-for 5.10.y="$tmp/k" --branch 5.10.y --defconfig-for 5.4.y
 grep -q -- '--defconfig-for 5.4.y' "$tmp/err" || fail "bad --defconfig-for not named"
+
+expect2 "no tree for the branch" --branch 5.10.y
+grep -q -- 'pass --tree-for 5.10.y=DIR or set BACKPORT_TREE_5_10' "$tmp/err" ||
+	{ cat "$tmp/err"; fail "missing tree: bench's option not named"; }
 
 expect2 "not-affected row" --tree-for 4.4.y="$tmp/k" --branch 4.4.y
 grep -q 'nothing to measure' "$tmp/err" || fail "4.4.y: reason not given"
