@@ -759,6 +759,87 @@ fail:
 	return -1;
 }
 
+static const char *const partial[] = { "bench.partial.json",
+				       "bench.partial.txt" };
+
+/*
+ * Render the table and the JSON document for the first @n branches.
+ * @part: a progress snapshot, bench.partial.{json,txt}, written even after
+ * an error; otherwise the final bench.{json,txt}, printed, and written only
+ * without error (an error leaves earlier evidence alone).
+ */
+static int publish(const struct bopts *o, const struct table *t,
+		   const struct bbranch *bb, size_t n, double start,
+		   bool error, const char *resdir, bool part,
+		   struct goals *gout)
+{
+	struct goals g = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	json_t *doc, *branches;
+	char when[32], *p;
+	time_t now = time(NULL);
+	int ret = 0;
+	size_t i;
+
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	sb_addf(&sb, "backport bench %s: %ld cores, %d runs per variant, boot timeout %.0f s%s\n",
+		when, sysconf(_SC_NPROCESSORS_ONLN), o->runs, o->timeout,
+		part ? " (in progress)" : "");
+	row(&sb, "branch", "figure", "value", "goal", "");
+	g.j = json_array();
+	branches = json_array();
+	for (i = 0; i < n; i++)
+		report_branch(&bb[i], &sb, &g, branches);
+	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
+		g.met, g.missed, g.unknown, now_seconds() - start);
+	if (!part) {
+		fputs(sb.buf, stdout);
+		fflush(stdout);
+	}
+
+	doc = json_pack("{s:s, s:s, s:i, s:i, s:f, s:b, s:b}",
+			"finished", when, "upstream", t->up.commit,
+			"cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
+			"runs_per_variant", o->runs, "boot_timeout", o->timeout,
+			"defconfig", o->defconfig || o->defconfig_for.n,
+			"complete", !part);
+	json_object_set_new(doc, "goal_limits",
+			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:i}",
+				      "cold_build_seconds", GOAL_COLD,
+				      "warm_reverify_seconds", GOAL_REVERIFY,
+				      "detection_rate", GOAL_RATE,
+				      "detection_window_seconds", DETECT_WINDOW,
+				      "detect_median_seconds", GOAL_MEDIAN,
+				      "false_failures", 0));
+	json_object_set_new(doc, "branches", branches);
+	json_object_set_new(doc, "goals", g.j);
+	json_object_set_new(doc, "summary",
+			    json_pack("{s:i, s:i, s:i, s:b, s:f}",
+				      "met", g.met, "missed", g.missed,
+				      "not_measured", g.unknown,
+				      "error", error,
+				      "total_seconds", now_seconds() - start));
+	if (error && !part) {
+		err_msg("bench: no results written (fix the error above)");
+	} else {
+		p = path_join(resdir, part ? partial[0] : "bench.json");
+		if (json_write_file(p, doc))
+			ret = -1;
+		free(p);
+		p = path_join(resdir, part ? partial[1] : "bench.txt");
+		if (write_file_atomic(p, sb.buf, sb.len)) {
+			err_msg("%s: %s", p, strerror(errno));
+			ret = -1;
+		}
+		free(p);
+	}
+	json_decref(doc);
+	sb_release(&sb);
+	if (gout)
+		*gout = g;
+	return ret;
+}
+
 int cmd_bench(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -775,18 +856,15 @@ int cmd_bench(int argc, char **argv)
 	struct bopts o = { .runs = 10, .accel = "auto",
 			   .defconfig_for = STRVEC_INIT };
 	struct strvec want = STRVEC_INIT, tf = STRVEC_INIT;
-	struct strbuf sb = STRBUF_INIT;
 	struct goals g = { 0 };
 	struct bbranch *bb = NULL;
 	const char *resdir_opt = NULL;
-	char *resdir = NULL, *cache = NULL, *p, *end, when[32];
+	char *resdir = NULL, *cache = NULL, *p, *end;
 	double start = now_seconds();
 	int ret = EXIT_ERROR, c;
 	bool error = false;
 	size_t i, n = 0;
-	json_t *doc, *branches;
 	struct table t;
-	time_t now;
 
 	usage_if_help(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -881,59 +959,20 @@ int cmd_bench(int argc, char **argv)
 		if (b->base.errors || b->port.errors)
 			error = true;
 		b->wall = now_seconds() - t0;
+		/* What is measured so far survives an interrupted bench. */
+		if (i + 1 < n)
+			publish(&o, &t, bb, i + 1, start, error, resdir, true,
+				NULL);
 	}
 
-	now = time(NULL);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	sb_addf(&sb, "backport bench %s: %ld cores, %d runs per variant, boot timeout %.0f s\n",
-		when, sysconf(_SC_NPROCESSORS_ONLN), o.runs, o.timeout);
-	row(&sb, "branch", "figure", "value", "goal", "");
-	g.j = json_array();
-	branches = json_array();
-	for (i = 0; i < n; i++)
-		report_branch(&bb[i], &sb, &g, branches);
-	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
-		g.met, g.missed, g.unknown, now_seconds() - start);
-	fputs(sb.buf, stdout);
-	fflush(stdout);
-
-	doc = json_pack("{s:s, s:s, s:i, s:i, s:f, s:b}",
-			"finished", when, "upstream", t.up.commit,
-			"cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
-			"runs_per_variant", o.runs, "boot_timeout", o.timeout,
-			"defconfig", o.defconfig || o.defconfig_for.n);
-	json_object_set_new(doc, "goal_limits",
-			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:i}",
-				      "cold_build_seconds", GOAL_COLD,
-				      "warm_reverify_seconds", GOAL_REVERIFY,
-				      "detection_rate", GOAL_RATE,
-				      "detection_window_seconds", DETECT_WINDOW,
-				      "detect_median_seconds", GOAL_MEDIAN,
-				      "false_failures", 0));
-	json_object_set_new(doc, "branches", branches);
-	json_object_set_new(doc, "goals", g.j);
-	json_object_set_new(doc, "summary",
-			    json_pack("{s:i, s:i, s:i, s:b, s:f}",
-				      "met", g.met, "missed", g.missed,
-				      "not_measured", g.unknown,
-				      "error", error,
-				      "total_seconds", now_seconds() - start));
-	/* As verify: an error leaves earlier evidence alone. */
-	if (error) {
-		err_msg("bench: no results written (fix the error above)");
-	} else {
-		p = path_join(resdir, "bench.json");
-		if (json_write_file(p, doc))
-			error = true;
-		free(p);
-		p = path_join(resdir, "bench.txt");
-		if (write_file_atomic(p, sb.buf, sb.len)) {
-			err_msg("%s: %s", p, strerror(errno));
-			error = true;
+	if (publish(&o, &t, bb, n, start, error, resdir, false, &g))
+		error = true;
+	else if (!error)
+		for (i = 0; i < ARRAY_SIZE(partial); i++) {
+			p = path_join(resdir, partial[i]);
+			unlink(p);
+			free(p);
 		}
-		free(p);
-	}
-	json_decref(doc);
 
 	if (error || g.unknown)
 		ret = EXIT_ERROR;
@@ -951,6 +990,5 @@ out_opts:
 	sv_clear(&o.defconfig_for);
 	sv_clear(&want);
 	sv_clear(&tf);
-	sb_release(&sb);
 	return ret;
 }

@@ -5,7 +5,8 @@
 # a bad --defconfig-for, a row with nothing to measure, and a tree whose
 # cold build fails.  Each exits 2 and writes no results; the failed cold
 # build keeps its logs (marked "kept"); the cold-build directory of an
-# interrupted bench (its pid gone) is swept, one of a live bench is not.
+# interrupted bench (its pid gone) is swept, one of a live bench is not;
+# the branches measured before the last one are kept in bench.partial.*.
 set -eu
 
 . "$(dirname "$0")/lib.sh"
@@ -50,7 +51,8 @@ echo "$dead" >"$BACKPORT_CACHE/bench.kept00/pid"
 : >"$BACKPORT_CACHE/bench.kept00/kept"
 
 expect2 "cold build of a fixture that is no kernel to build" \
-	--tree-for 5.10.y="$tmp/k" --branch 5.10.y --runs 1
+	--tree-for 5.10.y="$tmp/k" --tree-for 5.4.y="$tmp/k" \
+	--branch 5.10.y --branch 5.4.y --runs 1
 kill "$live"
 grep -q 'cold build: make tinyconfig failed' "$tmp/out" ||
 	{ cat "$tmp/out"; fail "failed cold build not reported"; }
@@ -62,11 +64,15 @@ grep -q "removing $BACKPORT_CACHE/bench.dead00, left by an interrupted bench" "$
 n=0
 for d in "$BACKPORT_CACHE"/bench.*; do
 	case $d in */bench.live00 | */bench.kept00) continue ;; esac
-	[ -f "$d/kept" ] && [ -f "$d/cache/work/5.10.y/base/build.log" ] ||
+	[ -f "$d/kept" ] && ls "$d"/cache/work/*/base/build.log >/dev/null 2>&1 ||
 		fail "$d: the failed cold build's logs are not kept"
 	n=$((n + 1))
 done
-[ $n -eq 1 ] || fail "$n new cold-build directories, want 1"
+[ $n -eq 2 ] || fail "$n new cold-build directories, want 2"
+# What was measured before the last branch is kept as a snapshot.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["complete"] is False and [b["branch"] for b in d["branches"]] == ["5.10.y"] and d["summary"]["error"]' "$res/bench.partial.json" ||
+	fail "bench.partial.json: not a snapshot of the first branch"
+grep -q '(in progress)' "$res/bench.partial.txt" || fail "bench.partial.txt"
 [ "$before" = "$(cd "$tmp/k" && find . -type f -exec sha256sum {} + | sort)" ] ||
 	fail "the tree was modified"
 echo "t50: bench error paths OK"
