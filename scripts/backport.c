@@ -70,6 +70,27 @@ void usage_error(const char *usage, const char *fmt, ...)
 	exit(EXIT_ERROR);
 }
 
+int opt_int(const char *usage, const char *opt, const char *arg, int lo,
+	    int hi)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (!*arg || *end || v < lo || v > hi)
+		usage_error(usage, "%s: %d..%d", opt, lo, hi);
+	return (int)v;
+}
+
+double opt_seconds(const char *usage, const char *opt, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (!*arg || *end || !(v > 0))
+		usage_error(usage, "%s: bad number '%s'", opt, arg);
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;

@@ -861,7 +861,7 @@ int cmd_bench(int argc, char **argv)
 	struct goals g = { 0 };
 	struct bbranch *bb = NULL;
 	const char *resdir_opt = NULL;
-	char *resdir = NULL, *cache = NULL, *p, *end;
+	char *resdir = NULL, *cache = NULL, *p;
 	double start = now_seconds();
 	int ret = EXIT_ERROR, c;
 	bool error = false;
@@ -878,9 +878,7 @@ int cmd_bench(int argc, char **argv)
 			sv_push(&tf, optarg);
 			break;
 		case 'n':
-			o.runs = (int)strtol(optarg, &end, 10);
-			if (*end || o.runs < 1 || o.runs > 100)
-				usage_error(usage, "--runs: 1..100");
+			o.runs = opt_int(usage, "--runs", optarg, 1, 100);
 			break;
 		case 'd':
 			o.defconfig = true;
@@ -892,9 +890,7 @@ int cmd_bench(int argc, char **argv)
 			resdir_opt = optarg;
 			break;
 		case 'T':
-			o.timeout = strtod(optarg, &end);
-			if (*end || o.timeout <= 0)
-				usage_error(usage, "--timeout: bad number");
+			o.timeout = opt_seconds(usage, "--timeout", optarg);
 			break;
 		case 'a':
 			o.accel = optarg;

@@ -67,7 +67,7 @@ int cmd_boot(int argc, char **argv)
 	struct boot_req req = { .accel = "auto" };
 	struct table t;
 	struct boot_result res;
-	char *root, *cache, *log = NULL, *deflog = NULL, *end;
+	char *root, *cache, *log = NULL, *deflog = NULL;
 	bool json = false;
 	int c, ret;
 
@@ -78,10 +78,7 @@ int cmd_boot(int argc, char **argv)
 			req.kernel = optarg;
 			break;
 		case 't':
-			req.timeout = strtod(optarg, &end);
-			if (*end || req.timeout <= 0)
-				usage_error(usage, "--timeout: bad number '%s'",
-					    optarg);
+			req.timeout = opt_seconds(usage, "--timeout", optarg);
 			break;
 		case 'l':
 			req.log = optarg;

@@ -299,7 +299,7 @@ int cmd_verify(int argc, char **argv)
 	struct variant va = { .name = "base" }, vb = { .name = "patched" };
 	const char *branch = NULL, *tree_opt = NULL, *resdir_opt = NULL;
 	char *tree = NULL, *resdir = NULL, *jpath = NULL, *xpath = NULL;
-	char *cache = NULL, *end, msg[512], when[32];
+	char *cache = NULL, msg[512], when[32];
 	struct tree_info ti = { 0 };
 	const char *verdict = "error", *expected;
 	bool json = false, ok = false, have_b = false;
@@ -319,9 +319,7 @@ int cmd_verify(int argc, char **argv)
 			tree_opt = optarg;
 			break;
 		case 'n':
-			o.runs = (int)strtol(optarg, &end, 10);
-			if (*end || o.runs < 1 || o.runs > 100)
-				usage_error(usage, "--runs: 1..100");
+			o.runs = opt_int(usage, "--runs", optarg, 1, 100);
 			break;
 		case 'j':
 			json = true;
@@ -330,9 +328,7 @@ int cmd_verify(int argc, char **argv)
 			resdir_opt = optarg;
 			break;
 		case 'T':
-			o.timeout = strtod(optarg, &end);
-			if (*end || o.timeout <= 0)
-				usage_error(usage, "--timeout: bad number");
+			o.timeout = opt_seconds(usage, "--timeout", optarg);
 			break;
 		case 'a':
 			o.accel = optarg;
