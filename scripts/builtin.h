@@ -24,8 +24,10 @@ void usage_if_help(int argc, char **argv, const char *usage);
 __printf(2, 3) __noreturn void usage_error(const char *usage,
 					   const char *fmt, ...);
 
-/* Option values, or usage_error() naming @opt: an int in [lo, hi], a
- * positive number of seconds. */
+/*
+ * Option values, or usage_error() naming @opt: an int in [lo, hi], a
+ * positive number of seconds.
+ */
 int opt_int(const char *usage, const char *opt, const char *arg, int lo,
 	    int hi);
 double opt_seconds(const char *usage, const char *opt, const char *arg);
