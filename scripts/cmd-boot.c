@@ -96,10 +96,10 @@ int cmd_boot(int argc, char **argv)
 			req.extra_cmdline = optarg;
 			break;
 		case 's':
-			req.smp = atoi(optarg);
+			req.smp = opt_int(usage, "--smp", optarg, 1, 64);
 			break;
 		case 'm':
-			req.mem_mb = atoi(optarg);
+			req.mem_mb = opt_int(usage, "--mem", optarg, 128, 65536);
 			break;
 		case 'g':
 			req.gen_init_cpio = optarg;
