@@ -161,19 +161,11 @@ static bool want_defconfig(const struct bopts *o, const char *branch)
 /* make defconfig + bzImage of the cold copy, no ccache, fresh O=. */
 static int defconfig_build(struct bbranch *bb, const char *tmp)
 {
-	char *o = xasprintf("O=%s/defconfig", tmp);
-	char *cc = xasprintf("CC=%s", bb->b->cc);
-	char *hcc = xasprintf("HOSTCC=%s", bb->b->hostcc);
-	char *j = xasprintf("-j%ld", sysconf(_SC_NPROCESSORS_ONLN));
+	char *o = xasprintf("%s/defconfig", tmp);
 	char *log = xasprintf("%s/defconfig.log", tmp);
 	char *label = xasprintf("bench %s: defconfig build", bb->b->name);
 	const char *const env[] = { "CCACHE_DISABLE=1", "LC_ALL=C", NULL };
-	const char *const dc[] = { "make", j, o, "ARCH=x86_64",
-				   "CROSS_COMPILE=", cc, hcc,
-				   "defconfig", NULL };
-	const char *const bz[] = { "make", j, o, "ARCH=x86_64",
-				   "CROSS_COMPILE=", cc, hcc,
-				   "bzImage", NULL };
+	struct strvec dc = STRVEC_INIT, bz = STRVEC_INIT;
 	struct run_opts ro = { .cwd = bb->cold.srcdir, .env = env,
 			       .log_path = log, .progress_label = label,
 			       .progress_every = 30 };
@@ -182,12 +174,16 @@ static int defconfig_build(struct bbranch *bb, const char *tmp)
 	char how[96];
 	int ret = -1;
 
+	kbuild_make_argv(&dc, bb->b, bb->b->cc, o);
+	kbuild_make_argv(&bz, bb->b, bb->b->cc, o);
+	sv_push(&dc, "defconfig");
+	sv_push(&bz, "bzImage");
 	info_msg("bench %s: make defconfig + bzImage without ccache, log %s",
 		 bb->b->name, log);
-	if (run_argv(dc, &ro, &r))
+	if (run_argv((const char *const *)dc.v, &ro, &r))
 		goto failed;
 	t1 = now_seconds();
-	if (run_argv(bz, &ro, &r)) {
+	if (run_argv((const char *const *)bz.v, &ro, &r)) {
 failed:
 		bb->defconfig_error = xasprintf("defconfig build failed (%s); see %s",
 						run_describe(&r, how, sizeof(how)),
@@ -200,11 +196,10 @@ failed:
 		 bb->b->name, bb->defconfig_s, bb->defconfig_make_s);
 	ret = 0;
 out:
+	sv_clear(&bz);
+	sv_clear(&dc);
 	free(label);
 	free(log);
-	free(j);
-	free(hcc);
-	free(cc);
 	free(o);
 	return ret;
 }

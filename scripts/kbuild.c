@@ -575,27 +575,30 @@ static int step_run(struct step *s, const char *what, const char *cwd,
 	return 0;
 }
 
+void kbuild_make_argv(struct strvec *av, const struct branch *b,
+		      const char *cc, const char *builddir)
+{
+	sv_push(av, "make");
+	sv_pushf(av, "-j%ld", sysconf(_SC_NPROCESSORS_ONLN));
+	if (builddir)
+		sv_pushf(av, "O=%s", builddir);
+	sv_pushl(av, "ARCH=x86_64", "CROSS_COMPILE=", NULL);
+	sv_pushf(av, "CC=%s", cc);
+	sv_pushf(av, "HOSTCC=%s", b->hostcc);
+}
+
 static int make_target(struct step *s, const char *target, bool progress)
 {
-	char *o = xasprintf("O=%s", s->res->builddir);
-	char *cc = xasprintf("CC=%s", s->cc);
-	char *hcc = xasprintf("HOSTCC=%s", s->req->b->hostcc);
-	char *j = xasprintf("-j%ld", sysconf(_SC_NPROCESSORS_ONLN));
+	struct strvec av = STRVEC_INIT;
 	char *what = xasprintf("make %s", target);
-	/*
-	 * CROSS_COMPILE= on the command line: some imported trees default it
-	 * (and ARCH) to a vendor's cross toolchain in their Makefile.
-	 */
-	const char *const av[] = { "make", j, o, "ARCH=x86_64",
-				   "CROSS_COMPILE=", cc, hcc,
-				   "KBUILD_BUILD_VERSION=1", target, NULL };
-	int ret = step_run(s, what, s->res->srcdir, av, progress);
+	int ret;
 
+	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
+	sv_pushl(&av, "KBUILD_BUILD_VERSION=1", target, NULL);
+	ret = step_run(s, what, s->res->srcdir, (const char *const *)av.v,
+		       progress);
+	sv_clear(&av);
 	free(what);
-	free(j);
-	free(hcc);
-	free(cc);
-	free(o);
 	return ret;
 }
 
@@ -708,14 +711,18 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 			goto fail;
 	}
 	if (stale_source(res->srcdir)) {
-		const char *const av[] = { "make", "ARCH=x86_64",
-					   "CROSS_COMPILE=", "mrproper",
-					   NULL };
+		struct strvec av = STRVEC_INIT;
+		int ret;
 
 		if (!req->quiet)
 			info_msg("%s: tree has build products: make mrproper in the copy",
 				 b->name);
-		if (step_run(&s, "make mrproper", res->srcdir, av, true))
+		kbuild_make_argv(&av, b, s.cc, NULL);
+		sv_push(&av, "mrproper");
+		ret = step_run(&s, "make mrproper", res->srcdir,
+			       (const char *const *)av.v, true);
+		sv_clear(&av);
+		if (ret)
 			goto fail;
 	}
 

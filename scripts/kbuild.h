@@ -26,6 +26,7 @@
 #include "console.h"
 #include "table.h"
 #include "tree.h"
+#include "util.h"
 
 /* The cache directory (malloc'd, not created). */
 char *cache_dir(void);
@@ -38,6 +39,15 @@ char *cache_dir(void);
  */
 char *resolve_tree(const struct branch *b, const char *tree_opt,
 		   bool may_install);
+
+/*
+ * Start a kernel make command line in @av: make -jNCPU [O=@builddir]
+ * ARCH=x86_64 CROSS_COMPILE= CC=@cc HOSTCC=<the branch's>.  CROSS_COMPILE=
+ * is explicit because some imported trees default it (and ARCH) to a
+ * vendor's cross toolchain in their Makefile.  The caller adds targets.
+ */
+void kbuild_make_argv(struct strvec *av, const struct branch *b,
+		      const char *cc, const char *builddir);
 
 struct build_req {
 	const struct table *t;
