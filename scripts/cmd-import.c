@@ -237,10 +237,7 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	if (!want.n)
-		for (i = 0; i < t.n; i++)
-			if (t.b[i].decision == DECISION_PORT &&
-			    !t.b[i].optional)
-				sv_push(&want, t.b[i].name);
+		table_stable_ports(&t, &want);
 
 	name = patch_name(p.subject);
 	out = xcalloc(2 * want.n + 1, sizeof(*out));

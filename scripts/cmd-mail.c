@@ -618,10 +618,7 @@ int cmd_mail(int argc, char **argv)
 		}
 	}
 	if (!want.n)
-		for (i = 0; i < t.n; i++)
-			if (t.b[i].decision == DECISION_PORT &&
-			    !t.b[i].optional)
-				sv_push(&want, t.b[i].name);
+		table_stable_ports(&t, &want);
 
 	mfile = path_join(t.root, "MAINTAINERS.txt");
 	if (path_exists(mfile)) {

@@ -27,6 +27,15 @@ const char *decision_name(enum decision d)
 	return decision_names[d];
 }
 
+void table_stable_ports(const struct table *t, struct strvec *out)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->b[i].decision == DECISION_PORT && !t->b[i].optional)
+			sv_push(out, t->b[i].name);
+}
+
 const char *branch_decision(const struct branch *b)
 {
 	return b->optional ? "port (optional)" : decision_name(b->decision);

@@ -116,6 +116,12 @@ const struct branch *table_branch(const struct table *t, const char *name,
 const struct branch *table_load_branch(struct table *t, const char *name,
 				       bool port_only);
 const char *decision_name(enum decision d);
+/*
+ * Append to @out the names of the rows that upstream stable takes a port
+ * of: decision port, not an optional series (what mail and import do by
+ * default).
+ */
+void table_stable_ports(const struct table *t, struct strvec *out);
 /* decision_name(), or "port (optional)" for an optional series. */
 const char *branch_decision(const struct branch *b);
 /* Resolve a path relative to the project root (malloc'd). */

@@ -213,6 +213,14 @@ static void test_optional(void **state)
 	assert_string_equal(b->base, "5.10.y");
 	assert_null(b->optional);
 	assert_string_equal(branch_decision(b), "port");
+	{
+		struct strvec v = STRVEC_INIT;
+
+		table_stable_ports(&t, &v);
+		assert_int_equal(v.n, 1);
+		assert_string_equal(v.v[0], "5.10.y");
+		sv_clear(&v);
+	}
 	table_free(&t);
 
 	/* A suffix needs the label; the label needs a suffix. */
