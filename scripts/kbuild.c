@@ -307,18 +307,46 @@ static int fragment_read(const char *path, struct kopts *o, char *msg,
 /* Symbols defined by the tree's Kconfig files, as "\nNAME\n" entries. */
 static struct strbuf ksyms;
 
+/*
+ * The configuration inputs of the tree, as sorted "path sha256" lines:
+ * every Kconfig* file, every *.config under a configs/ directory (tiny.config),
+ * scripts/kconfig/ and the top Makefile.  Filled by ksyms_load().
+ */
+static struct strvec kconfig_inputs;
+static size_t ksrc_len;
+
+static bool kconfig_input(const char *rel, const char *base)
+{
+	return starts_with(base, "Kconfig") || !strcmp(rel, "Makefile") ||
+		starts_with(rel, "scripts/kconfig/") ||
+		(ends_with(base, ".config") && strstr(rel, "configs/"));
+}
+
+static void add_input(const char *rel, const struct strbuf *sb)
+{
+	char *hex = sha256_hex(sb->buf, sb->len);
+
+	sv_pushf(&kconfig_inputs, "%s %s", rel, hex ? hex : "?");
+	free(hex);
+}
+
 static int ksym_cb(const char *path, const struct stat *st, int flag,
 		   struct FTW *ftw)
 {
-	const char *base = path + ftw->base;
+	const char *base = path + ftw->base, *rel = path + ksrc_len;
 	struct strbuf sb = STRBUF_INIT;
 	char *p, *save = NULL;
 
 	(void)st;
-	if (flag != FTW_F || !starts_with(base, "Kconfig"))
+	if (flag != FTW_F || !kconfig_input(rel, base))
 		return 0;
 	if (read_file(path, &sb))
 		return 0;
+	add_input(rel, &sb);
+	if (!starts_with(base, "Kconfig")) {
+		sb_release(&sb);
+		return 0;
+	}
 	for (p = strtok_r(sb.buf, "\n", &save); p;
 	     p = strtok_r(NULL, "\n", &save)) {
 		char *q = trim(p);
@@ -345,11 +373,21 @@ static bool ksym_exists(const char *name)
 	return found;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void ksyms_load(const char *src)
 {
 	sb_reset(&ksyms);
 	sb_adds(&ksyms, "\n");
+	sv_clear(&kconfig_inputs);
+	ksrc_len = strlen(src) + 1;
 	nftw(src, ksym_cb, 64, FTW_PHYS);
+	if (kconfig_inputs.n)
+		qsort(kconfig_inputs.v, kconfig_inputs.n, sizeof(char *),
+		      cmp_str);
 }
 
 /*
@@ -621,6 +659,106 @@ static bool stale_source(const char *src)
 	return false;
 }
 
+/*
+ * The configuration key: the make command line, the compiler and linker
+ * versions, the table's fragments and the tree's configuration inputs
+ * (ksyms_load() first).  While it and the .config stay the same,
+ * tinyconfig + merge_config.sh + olddefconfig would write the same .config
+ * again, and a warm build skips them.  NULL if a fragment is unreadable.
+ */
+static char *config_key(const struct step *s)
+{
+	const struct table *t = s->req->t;
+	const struct branch *b = s->req->b;
+	const char *const lv[] = { "ld", "--version", NULL };
+	char *const *frag[2] = { t->fragments, b->fragments };
+	struct strvec av = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	char *ld, *key = NULL;
+	size_t i, k;
+
+	kbuild_make_argv(&av, b, s->cc, s->res->builddir);
+	for (i = 0; i < av.n; i++)
+		sb_addf(&sb, "argv %s\n", av.v[i]);
+	sv_clear(&av);
+	ld = first_line_of(lv);
+	sb_addf(&sb, "cc %s\nld %s\n", s->res->cc_version ?
+		s->res->cc_version : "", ld ? ld : "");
+	free(ld);
+	for (k = 0; k < ARRAY_SIZE(frag); k++) {
+		for (i = 0; frag[k] && frag[k][i]; i++) {
+			char *p = table_path(t, frag[k][i]);
+			char *h = sha256_file_hex(p);
+
+			free(p);
+			if (!h)
+				goto out;
+			sb_addf(&sb, "fragment %s %s\n", frag[k][i], h);
+			free(h);
+		}
+	}
+	for (i = 0; i < kconfig_inputs.n; i++)
+		sb_addf(&sb, "%s\n", kconfig_inputs.v[i]);
+	key = sha256_hex(sb.buf, sb.len);
+out:
+	sb_release(&sb);
+	return key;
+}
+
+/* The stamp a configured build dir keeps: the key and the .config's sha256. */
+static char *config_stamp_text(const char *key, const char *dotconfig)
+{
+	char *h = sha256_file_hex(dotconfig), *text = NULL;
+
+	if (key && h)
+		text = xasprintf("key %s\nconfig %s\n", key, h);
+	free(h);
+	return text;
+}
+
+static bool config_current(const char *stamp, const char *key,
+			   const char *dotconfig)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *want = config_stamp_text(key, dotconfig);
+	bool same = want && !read_file(stamp, &sb) && sb.buf &&
+		!strcmp(sb.buf, want);
+
+	free(want);
+	sb_release(&sb);
+	return same;
+}
+
+/* make tinyconfig, merge_config.sh with the fragments, make olddefconfig. */
+static int configure(struct step *s, const char *dotconfig)
+{
+	const struct table *t = s->req->t;
+	const struct branch *b = s->req->b;
+	char *const *frag[2] = { t->fragments, b->fragments };
+	struct strvec av = STRVEC_INIT;
+	size_t i, k;
+	int ret;
+
+	if (make_target(s, "tinyconfig", false))
+		return -1;
+	sv_push(&av, "scripts/kconfig/merge_config.sh");
+	sv_pushl(&av, "-m", "-O", s->res->builddir, dotconfig, NULL);
+	for (k = 0; k < ARRAY_SIZE(frag); k++) {
+		for (i = 0; frag[k] && frag[k][i]; i++) {
+			char *p = table_path(t, frag[k][i]);
+
+			sv_push(&av, p);
+			free(p);
+		}
+	}
+	ret = step_run(s, "merge_config.sh", s->res->srcdir,
+		       (const char *const *)av.v, false);
+	sv_clear(&av);
+	if (ret)
+		return -1;
+	return make_target(s, "olddefconfig", false);
+}
+
 int kernel_build(const struct build_req *req, struct build_result *res)
 {
 	const struct table *t = req->t;
@@ -629,6 +767,8 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 	struct strbuf report = STRBUF_INIT;
 	struct step s = { .req = req, .res = res, .env = STRVEC_INIT };
 	char msg[1024], *cache = cache_dir(), *dotconfig = NULL, *p;
+	char *stamp = NULL, *key = NULL;
+	bool reuse = false;
 	double start = now_seconds(), t0;
 	size_t i;
 	int bad;
@@ -694,15 +834,26 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 		res->cc_version = first_line_of(cv);
 	}
 
-	/* 1. Scratch copy: same path every time, only changes copied. */
+	/*
+	 * 1. Scratch copy: same path every time, only changes copied.  The
+	 * marks that make kbuild refuse an O= build ("source tree is not
+	 * clean") are left out of the copy, so an import that carries them
+	 * does not need a make mrproper on every build.
+	 */
 	if (!req->quiet)
 		info_msg("%s: copying %s (%s) to %s", b->name, req->tree,
 			 res->ti.version, res->srcdir);
 	{
 		char *from = xasprintf("%s/", res->ti.path);
 		char *to = xasprintf("%s/", res->srcdir);
-		const char *const av[] = { "rsync", "-a", "--delete",
-					   "--exclude=/.git", from, to, NULL };
+		const char *const av[] = {
+			"rsync", "-a", "--delete", "--delete-excluded",
+			"--exclude=/.git", "--exclude=/.config",
+			"--exclude=/include/config/",
+			"--exclude=/include/generated/",
+			"--exclude=/arch/*/include/generated/",
+			from, to, NULL
+		};
 		int ret = step_run(&s, "copy tree", NULL, av, true);
 
 		free(from);
@@ -765,35 +916,20 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 		free(p);
 	}
 
-	/* 3. Configuration. */
+	/* 3. Configuration, unless nothing it reads has changed. */
 	dotconfig = path_join(res->builddir, ".config");
-	if (make_target(&s, "tinyconfig", false))
-		goto fail;
-	{
-		struct strvec av = STRVEC_INIT;
-		int ret;
-
-		sv_push(&av, "scripts/kconfig/merge_config.sh");
-		sv_pushl(&av, "-m", "-O", res->builddir, dotconfig, NULL);
-		for (i = 0; t->fragments && t->fragments[i]; i++) {
-			p = table_path(t, t->fragments[i]);
-			sv_push(&av, p);
-			free(p);
-		}
-		for (i = 0; b->fragments && b->fragments[i]; i++) {
-			p = table_path(t, b->fragments[i]);
-			sv_push(&av, p);
-			free(p);
-		}
-		ret = step_run(&s, "merge_config.sh", res->srcdir,
-			       (const char *const *)av.v, false);
-		sv_clear(&av);
-		if (ret)
+	stamp = path_join(res->builddir, ".backport-config");
+	ksyms_load(res->srcdir);
+	key = config_key(&s);
+	reuse = config_current(stamp, key, dotconfig);
+	if (reuse && !req->quiet)
+		info_msg("%s: configuration inputs unchanged (%.12s): tinyconfig, merge_config.sh and olddefconfig skipped",
+			 b->name, key);
+	if (!reuse) {
+		unlink(stamp);
+		if (configure(&s, dotconfig))
 			goto fail;
 	}
-	if (make_target(&s, "olddefconfig", false))
-		goto fail;
-	ksyms_load(res->srcdir);
 	bad = config_check(&want, dotconfig, b->config_ignore, &report);
 	if (report.len && !req->quiet)
 		fputs(report.buf, stderr);
@@ -818,6 +954,13 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 	if (!path_exists(res->bzimage)) {
 		res->error = xasprintf("%s missing after make", res->bzimage);
 		goto fail;
+	}
+	if (!reuse) {
+		char *text = config_stamp_text(key, dotconfig);
+
+		if (text)
+			write_file_atomic(stamp, text, strlen(text));
+		free(text);
 	}
 	p = path_join(res->builddir, "usr/gen_init_cpio");
 	if (path_exists(p))
@@ -846,6 +989,8 @@ fail:
 out:
 	res->seconds = now_seconds() - start;
 	free(dotconfig);
+	free(stamp);
+	free(key);
 	free(s.cc);
 	sv_clear(&s.env);
 	sb_release(&report);

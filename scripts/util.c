@@ -447,24 +447,28 @@ double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-char *sha256_file_hex(const char *path)
+char *sha256_hex(const void *buf, size_t len)
 {
-	struct strbuf sb = STRBUF_INIT;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
 	char *hex;
 
-	if (read_file(path, &sb)) {
-		sb_release(&sb);
+	if (!EVP_Digest(buf ? buf : "", len, md, &mdlen, EVP_sha256(), NULL))
 		return NULL;
-	}
-	if (!EVP_Digest(sb.buf, sb.len, md, &mdlen, EVP_sha256(), NULL)) {
-		sb_release(&sb);
-		return NULL;
-	}
-	sb_release(&sb);
 	hex = xmalloc(mdlen * 2 + 1);
 	for (i = 0; i < mdlen; i++)
 		sprintf(hex + i * 2, "%02x", md[i]);
+	hex[mdlen * 2] = '\0';
+	return hex;
+}
+
+char *sha256_file_hex(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *hex = NULL;
+
+	if (!read_file(path, &sb))
+		hex = sha256_hex(sb.buf, sb.len);
+	sb_release(&sb);
 	return hex;
 }

@@ -92,6 +92,8 @@ bool ends_with(const char *s, const char *suffix);
 char *trim(char *s);
 bool is_hex(const char *s, size_t len);
 double now_seconds(void);
+/* sha256 as lowercase hex (malloc'd), NULL on error */
+char *sha256_hex(const void *buf, size_t len);
 char *sha256_file_hex(const char *path);
 
 #endif
