@@ -824,6 +824,12 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 	unlink(res->log);
 	sv_pushf(&s.env, "CCACHE_BASEDIR=%s", res->workdir);
 	sv_push(&s.env, "CCACHE_NOHASHDIR=true");
+	/*
+	 * Depend mode: a miss costs no extra preprocessor run (kbuild passes
+	 * -Wp,-MMD), which is most of ccache's overhead on a cold build.
+	 */
+	if (!getenv("CCACHE_DEPEND") && !getenv("CCACHE_NODEPEND"))
+		sv_push(&s.env, "CCACHE_DEPEND=true");
 	sv_push(&s.env, "KBUILD_BUILD_TIMESTAMP=2021-06-30");
 	sv_push(&s.env, "KBUILD_BUILD_USER=backport");
 	sv_push(&s.env, "KBUILD_BUILD_HOST=backport");
