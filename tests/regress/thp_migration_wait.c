@@ -15,7 +15,10 @@
  * The test keeps one THP alive, lets "tail" threads fault on its tail pages
  * from kernel mode, "head" threads take short references on the head page
  * (so that splits roll back) and a splitter thread write "1" to
- * /sys/kernel/debug/split_huge_pages in a loop.  A fixed kernel survives
+ * /sys/kernel/debug/split_huge_pages in a loop.  Two child processes share
+ * the THP (fork()), so that installing the migration entries walks three
+ * VMAs and may cond_resched() between them: successful splits open the
+ * window too, not only rollbacks (-s 0 turns this off).  A fixed kernel survives
  * and the test prints "ok"; a vulnerable kernel livelocks and the kernel's
  * watchdog reports it (the test itself may never print again).
  *
@@ -38,6 +41,8 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,7 +69,8 @@
 /* Tail-fault methods (bit mask for -f). */
 #define TAIL_READ	0x1	/* read() from /dev/zero into a tail page */
 #define TAIL_FSTAT	0x2	/* fstat() with struct stat in a tail page */
-#define TAIL_ALL	(TAIL_READ | TAIL_FSTAT)
+#define TAIL_SIGMASK	0x4	/* rt_sigprocmask() reads its set from a tail page */
+#define TAIL_ALL	(TAIL_READ | TAIL_FSTAT | TAIL_SIGMASK)
 
 struct opts {
 	int seconds;
@@ -73,6 +79,7 @@ struct opts {
 	int head_mask;
 	int tail_mask;
 	int wakers;
+	int sharers;
 	int verbose;
 };
 
@@ -248,8 +255,12 @@ static void *tail_thread(void *arg)
 	while (!load(&stop)) {
 		/* a tail page, never the head page */
 		off = (1 + rand_r(&seed) % (HPAGE_SZ / PAGE_SZ - 1)) * PAGE_SZ;
-		if ((opt.tail_mask & TAIL_READ) &&
-		    (!(opt.tail_mask & TAIL_FSTAT) || (n & 1))) {
+		if (opt.tail_mask & TAIL_SIGMASK) {
+			/* copy_from_user() of the new set: a read only */
+			syscall(SYS_rt_sigprocmask, SIG_SETMASK, thp + off,
+				NULL, 8);
+		} else if ((opt.tail_mask & TAIL_READ) &&
+			   (!(opt.tail_mask & TAIL_FSTAT) || (n & 1))) {
 			if (read(zero_fd, thp + off, 256) < 0 && errno != EFAULT)
 				break;
 		} else {
@@ -351,6 +362,41 @@ out:
 	return NULL;
 }
 
+/*
+ * Sharers: child processes that keep the THP mapped (fork() shares the
+ * PMD read-only).  The rmap walk that installs the migration entries then
+ * has one VMA per process and may cond_resched() between them, with the
+ * entries of the first VMA already in place: a successful split opens the
+ * same window as a rollback.  Everyone must then only read the THP, or a
+ * write would COW it away.
+ */
+static pid_t *sharer_pids;
+
+static void stop_sharers(void)
+{
+	int i;
+
+	for (i = 0; i < opt.sharers; i++) {
+		if (sharer_pids[i] <= 0)
+			continue;
+		kill(sharer_pids[i], SIGKILL);
+		waitpid(sharer_pids[i], NULL, 0);
+		sharer_pids[i] = 0;
+	}
+}
+
+static void start_sharers(void)
+{
+	int i;
+
+	for (i = 0; i < opt.sharers; i++) {
+		sharer_pids[i] = fork();
+		if (sharer_pids[i] == 0)
+			for (;;)
+				pause();
+	}
+}
+
 static void *split_thread(void *arg)
 {
 	int fd = (intptr_t)arg;
@@ -371,18 +417,22 @@ static void print_usage(const char *prog, int code)
 {
 	fprintf(code ? stderr : stdout,
 		"usage: %s [-t SECONDS] [-j TAIL_THREADS] [-H HEAD_THREADS]\n"
-		"          [-f TAIL_MASK] [-m HEAD_MASK] [-w SLEEPERS] [-v] [-h]\n"
+		"          [-f TAIL_MASK] [-m HEAD_MASK] [-w SLEEPERS] [-s SHARERS]\n"
+		"          [-v] [-h]\n"
 		"Regression test for ffc90cbb2970 (mm, thp: use head page in\n"
 		"__migration_entry_wait()).  Needs root, THP and debugfs.\n"
 		"  -t SECONDS  run time (default 60)\n"
 		"  -j N        threads faulting on tail pages from kernel mode\n"
 		"              (default 2 * ncpu + 2)\n"
 		"  -H N        threads referencing the head page (default 3 * ncpu)\n"
-		"  -f MASK     tail faults: 1 read() /dev/zero, 2 fstat()\n"
-		"              (default 3)\n"
+		"  -f MASK     tail faults: 1 read() /dev/zero, 2 fstat(),\n"
+		"              4 rt_sigprocmask() (default 4; 3 with -s 0)\n"
 		"  -m MASK     head refs: 1 read(), 2 shared FUTEX_WAKE,\n"
 		"              4 process_vm_readv() (default 7)\n"
 		"  -w N        sleeper threads woken by a kicker (default 4 * ncpu)\n"
+		"  -s N        child processes sharing the THP read-only (default\n"
+		"              2; 0: none); with sharers the tail faults are\n"
+		"              rt_sigprocmask() reads and head refs exclude read()\n"
 		"  -v          progress every second\n"
 		"A fixed kernel prints \"ok 1\".  A vulnerable one livelocks;\n"
 		"its watchdog (soft lockup, RCU stall, hung task) reports it.\n"
@@ -412,11 +462,12 @@ static void parse(int argc, char **argv)
 		{ "tail-mask", required_argument, NULL, 'f' },
 		{ "head-mask", required_argument, NULL, 'm' },
 		{ "wakers", required_argument, NULL, 'w' },
+		{ "sharers", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int c;
+	int c, tail_set = 0;
 
 	if (ncpu < 1)
 		ncpu = 1;
@@ -424,10 +475,11 @@ static void parse(int argc, char **argv)
 	opt.tail_threads = 2 * ncpu + 2;
 	opt.head_threads = 3 * ncpu;
 	opt.head_mask = HEAD_ALL;
-	opt.tail_mask = TAIL_ALL;
+	opt.tail_mask = TAIL_READ | TAIL_FSTAT;
 	opt.wakers = 4 * ncpu;
+	opt.sharers = 2;
 
-	while ((c = getopt_long(argc, argv, "ht:j:H:f:m:w:v", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ht:j:H:f:m:w:s:v", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			print_usage(argv[0], 0);
@@ -443,12 +495,16 @@ static void parse(int argc, char **argv)
 			break;
 		case 'f':
 			opt.tail_mask = parse_int(optarg, 1, argv[0]) & TAIL_ALL;
+			tail_set = 1;
 			break;
 		case 'm':
 			opt.head_mask = parse_int(optarg, 0, argv[0]) & HEAD_ALL;
 			break;
 		case 'w':
 			opt.wakers = parse_int(optarg, 0, argv[0]);
+			break;
+		case 's':
+			opt.sharers = parse_int(optarg, 0, argv[0]);
 			break;
 		case 'v':
 			opt.verbose = 1;
@@ -457,7 +513,14 @@ static void parse(int argc, char **argv)
 			print_usage(argv[0], 2);
 		}
 	}
-	if (optind != argc || !opt.tail_mask)
+	if (opt.sharers) {
+		/* only reads: a write would COW the THP out of the sharers */
+		if (!tail_set)
+			opt.tail_mask = TAIL_SIGMASK;
+		opt.head_mask &= ~HEAD_READ;
+	}
+	if (optind != argc || !opt.tail_mask ||
+	    (opt.sharers && (opt.tail_mask & ~TAIL_SIGMASK)))
 		print_usage(argv[0], 2);
 	if (!opt.head_mask)
 		opt.head_threads = 0;
@@ -538,10 +601,14 @@ int main(int argc, char **argv)
 
 	if (make_thp())
 		return finish(KSFT_SKIP, "could not get a THP at %p", thp);
+	sharer_pids = calloc(opt.sharers + 1, sizeof(*sharer_pids));
+	if (!sharer_pids)
+		return finish(KSFT_FAIL, "calloc");
+	start_sharers();
 
-	msg("kernel-mode tail faults: %d threads (mask %d), head refs: %d threads (mask %d), sleepers: %d, %d s\n",
+	msg("kernel-mode tail faults: %d threads (mask %d), head refs: %d threads (mask %d), sleepers: %d, sharers: %d, %d s\n",
 	    opt.tail_threads, opt.tail_mask, opt.head_threads,
-	    opt.head_mask, opt.wakers, opt.seconds);
+	    opt.head_mask, opt.wakers, opt.sharers, opt.seconds);
 
 	split0 = read_vmstat("thp_split_page");
 	fail0 = read_vmstat("thp_split_page_failed");
@@ -586,8 +653,10 @@ int main(int argc, char **argv)
 			thp_seen++;
 		} else {
 			/* split went through: give the threads a new THP */
+			stop_sharers();
 			if (make_thp() == 0)
 				add(&recreates, 1);
+			start_sharers();
 		}
 		if (opt.verbose && now_ms() - last >= 1000) {
 			last = now_ms();
@@ -599,6 +668,7 @@ int main(int argc, char **argv)
 	}
 
 	__atomic_store_n(&stop, 1, __ATOMIC_RELEASE);
+	stop_sharers();
 	for (i = 0; i < 100 && load(&threads_done) < nthreads; i++)
 		usleep(100000);
 	split1 = read_vmstat("thp_split_page");
