@@ -578,6 +578,7 @@ struct step {
 	const struct build_req *req;
 	struct build_result *res;
 	struct strvec env;
+	struct strvec frags;	/* fragment paths: the table's, then the row's */
 	char *cc;
 };
 
@@ -668,16 +669,13 @@ static bool stale_source(const char *src)
  */
 static char *config_key(const struct step *s)
 {
-	const struct table *t = s->req->t;
-	const struct branch *b = s->req->b;
 	const char *const lv[] = { "ld", "--version", NULL };
-	char *const *frag[2] = { t->fragments, b->fragments };
 	struct strvec av = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	char *ld, *key = NULL;
-	size_t i, k;
+	size_t i;
 
-	kbuild_make_argv(&av, b, s->cc, s->res->builddir);
+	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
 	for (i = 0; i < av.n; i++)
 		sb_addf(&sb, "argv %s\n", av.v[i]);
 	sv_clear(&av);
@@ -685,17 +683,13 @@ static char *config_key(const struct step *s)
 	sb_addf(&sb, "cc %s\nld %s\n", s->res->cc_version ?
 		s->res->cc_version : "", ld ? ld : "");
 	free(ld);
-	for (k = 0; k < ARRAY_SIZE(frag); k++) {
-		for (i = 0; frag[k] && frag[k][i]; i++) {
-			char *p = table_path(t, frag[k][i]);
-			char *h = sha256_file_hex(p);
+	for (i = 0; i < s->frags.n; i++) {
+		char *h = sha256_file_hex(s->frags.v[i]);
 
-			free(p);
-			if (!h)
-				goto out;
-			sb_addf(&sb, "fragment %s %s\n", frag[k][i], h);
-			free(h);
-		}
+		if (!h)
+			goto out;
+		sb_addf(&sb, "fragment %s\n", h);
+		free(h);
 	}
 	for (i = 0; i < kconfig_inputs.n; i++)
 		sb_addf(&sb, "%s\n", kconfig_inputs.v[i]);
@@ -706,24 +700,23 @@ out:
 }
 
 /* The stamp a configured build dir keeps: the key and the .config's sha256. */
-static char *config_stamp_text(const char *key, const char *dotconfig)
+static char *config_stamp_text(const char *key, const char *config_sha256)
 {
-	char *h = sha256_file_hex(dotconfig), *text = NULL;
-
-	if (key && h)
-		text = xasprintf("key %s\nconfig %s\n", key, h);
-	free(h);
-	return text;
+	if (!key || !config_sha256)
+		return NULL;
+	return xasprintf("key %s\nconfig %s\n", key, config_sha256);
 }
 
 static bool config_current(const char *stamp, const char *key,
 			   const char *dotconfig)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *want = config_stamp_text(key, dotconfig);
+	char *h = sha256_file_hex(dotconfig);
+	char *want = config_stamp_text(key, h);
 	bool same = want && !read_file(stamp, &sb) && sb.buf &&
 		!strcmp(sb.buf, want);
 
+	free(h);
 	free(want);
 	sb_release(&sb);
 	return same;
@@ -732,25 +725,16 @@ static bool config_current(const char *stamp, const char *key,
 /* make tinyconfig, merge_config.sh with the fragments, make olddefconfig. */
 static int configure(struct step *s, const char *dotconfig)
 {
-	const struct table *t = s->req->t;
-	const struct branch *b = s->req->b;
-	char *const *frag[2] = { t->fragments, b->fragments };
 	struct strvec av = STRVEC_INIT;
-	size_t i, k;
+	size_t i;
 	int ret;
 
 	if (make_target(s, "tinyconfig", false))
 		return -1;
 	sv_push(&av, "scripts/kconfig/merge_config.sh");
 	sv_pushl(&av, "-m", "-O", s->res->builddir, dotconfig, NULL);
-	for (k = 0; k < ARRAY_SIZE(frag); k++) {
-		for (i = 0; frag[k] && frag[k][i]; i++) {
-			char *p = table_path(t, frag[k][i]);
-
-			sv_push(&av, p);
-			free(p);
-		}
-	}
+	for (i = 0; i < s->frags.n; i++)
+		sv_push(&av, s->frags.v[i]);
 	ret = step_run(s, "merge_config.sh", s->res->srcdir,
 		       (const char *const *)av.v, false);
 	sv_clear(&av);
@@ -765,9 +749,11 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 	const struct branch *b = req->b;
 	struct kopts want = { 0 };
 	struct strbuf report = STRBUF_INIT;
-	struct step s = { .req = req, .res = res, .env = STRVEC_INIT };
+	struct step s = { .req = req, .res = res, .env = STRVEC_INIT,
+			  .frags = STRVEC_INIT };
 	char msg[1024], *cache = cache_dir(), *dotconfig = NULL, *p;
 	char *stamp = NULL, *key = NULL;
+	char *const *frag_lists[] = { t->fragments, b->fragments };
 	bool reuse = false;
 	double start = now_seconds(), t0;
 	size_t i;
@@ -781,23 +767,20 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 		res->error = xstrdup(msg);
 		goto out;
 	}
-	for (i = 0; t->fragments && t->fragments[i]; i++) {
-		p = table_path(t, t->fragments[i]);
-		if (fragment_read(p, &want, msg, sizeof(msg))) {
-			res->error = xstrdup(msg);
+	for (i = 0; i < ARRAY_SIZE(frag_lists); i++) {
+		char *const *f = frag_lists[i];
+
+		for (; f && *f; f++) {
+			p = table_path(t, *f);
+			sv_push(&s.frags, p);
 			free(p);
-			goto out;
 		}
-		free(p);
 	}
-	for (i = 0; b->fragments && b->fragments[i]; i++) {
-		p = table_path(t, b->fragments[i]);
-		if (fragment_read(p, &want, msg, sizeof(msg))) {
+	for (i = 0; i < s.frags.n; i++) {
+		if (fragment_read(s.frags.v[i], &want, msg, sizeof(msg))) {
 			res->error = xstrdup(msg);
-			free(p);
 			goto out;
 		}
-		free(p);
 	}
 	if (check_toolchain(b, req->patched, req->install)) {
 		res->error = xasprintf("toolchain for %s missing", b->name);
@@ -962,7 +945,7 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 		goto fail;
 	}
 	if (!reuse) {
-		char *text = config_stamp_text(key, dotconfig);
+		char *text = config_stamp_text(key, res->config_sha256);
 
 		if (text)
 			write_file_atomic(stamp, text, strlen(text));
@@ -999,6 +982,7 @@ out:
 	free(key);
 	free(s.cc);
 	sv_clear(&s.env);
+	sv_clear(&s.frags);
 	sb_release(&report);
 	kopts_free(&want);
 	sb_release(&ksyms);
