@@ -23,7 +23,8 @@ FUZZ_LONG    ?= 600
 CORE_SRCS := $(filter-out scripts/backport.c scripts/cmd-%.c,$(wildcard scripts/*.c))
 CMD_SRCS  := $(sort $(wildcard scripts/cmd-*.c))
 CMD_NAMES := $(patsubst scripts/cmd-%.c,%,$(CMD_SRCS))
-HDRS      := $(wildcard scripts/*.h) build/gen/commands.def build/gen/commands.h
+CORE_HDRS := $(wildcard scripts/*.h)
+HDRS      := $(CORE_HDRS) build/gen/commands.def build/gen/commands.h
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -40,34 +41,70 @@ build/gen/commands.def: $(CMD_SRCS) Makefile
 	@mkdir -p $(@D)
 	@rm -f $@.tmp
 	@for n in $(subst -,_,$(CMD_NAMES)); do echo "CMD($$n)" >> $@.tmp; done
-	@mv $@.tmp $@
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 build/gen/commands.h: $(CMD_SRCS) Makefile
 	@mkdir -p $(@D)
 	@rm -f $@.tmp
 	@for n in $(subst -,_,$(CMD_NAMES)); do \
 		printf 'extern const char cmd_%s_summary[];\nint cmd_%s(int argc, char **argv);\n' $$n $$n >> $@.tmp; done
-	@mv $@.tmp $@
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-backport: $(CORE_SRCS) $(CMD_SRCS) scripts/backport.c $(HDRS)
-	$(CC) $(ALL_CFLAGS) -o $@ scripts/backport.c $(CORE_SRCS) $(CMD_SRCS) $(LIBS)
+# The core compiles once per flavour into a static library that the tool,
+# the unit tests and the fuzzers link: plain, ASan+UBSan, and libFuzzer's
+# instrumentation (clang).
+FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -Iscripts -Ibuild/gen -g -O1 \
+	       -fsanitize=fuzzer-no-link,address,undefined
+LIB       := build/libbackport.a
+LIB_ASAN  := build/libbackport-asan.a
+LIB_FUZZ  := build/libbackport-fuzz.a
+obj = $(patsubst scripts/%.c,build/$(1)/%.o,$(2))
 
-build/backport-asan: $(CORE_SRCS) $(CMD_SRCS) scripts/backport.c $(HDRS)
+build/obj/%.o: scripts/%.c $(CORE_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ scripts/backport.c $(CORE_SRCS) $(CMD_SRCS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/unit/%: tests/unit/%.c $(CORE_SRCS) $(HDRS)
+build/obj-asan/%.o: scripts/%.c $(CORE_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
-build/unit-asan/%: tests/unit/%.c $(CORE_SRCS) $(HDRS)
+build/obj-fuzz/%.o: scripts/%.c $(CORE_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+	$(CLANG) $(FUZZ_CFLAGS) -c -o $@ $<
 
-build/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(HDRS)
+$(LIB): $(call obj,obj,$(CORE_SRCS))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIB_ASAN): $(call obj,obj-asan,$(CORE_SRCS))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIB_FUZZ): $(call obj,obj-fuzz,$(CORE_SRCS))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# The front end and the commands also include the generated command list.
+$(call obj,obj,scripts/backport.c $(CMD_SRCS)): $(HDRS)
+$(call obj,obj-asan,scripts/backport.c $(CMD_SRCS)): $(HDRS)
+
+backport: $(call obj,obj,scripts/backport.c $(CMD_SRCS)) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/backport-asan: $(call obj,obj-asan,scripts/backport.c $(CMD_SRCS)) $(LIB_ASAN)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+build/unit/%: tests/unit/%.c $(LIB) $(CORE_HDRS)
 	@mkdir -p $(@D)
-	$(CLANG) -std=gnu11 -D_GNU_SOURCE -Iscripts -Ibuild/gen -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRCS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS) -lcmocka
+
+build/unit-asan/%: tests/unit/%.c $(LIB_ASAN) $(CORE_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(LIB_ASAN) $(LIBS) -lcmocka
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_FUZZ) $(CORE_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_FUZZ) $(LIBS)
 
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
