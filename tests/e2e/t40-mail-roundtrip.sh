@@ -14,7 +14,7 @@ export BACKPORT_ROOT
 private_home 1624000000
 
 for t in b4 git; do command -v $t >/dev/null || fail "$t not installed"; done
-git send-email --help >/dev/null 2>&1 || fail "git send-email (git-email) not installed"
+[ -x "$(git --exec-path)/git-send-email" ] || fail "git send-email (git-email) not installed"
 
 branches=$("$BACKPORT" matrix | awk '$2 == "port" && $3 != "(optional)" { print $1 }')
 [ -n "$branches" ] || fail "no port rows in the branch table"
