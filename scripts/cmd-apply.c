@@ -15,6 +15,7 @@
 #include "builtin.h"
 #include "json.h"
 #include "patch.h"
+#include "quilt.h"
 #include "run.h"
 #include "series.h"
 #include "table.h"
@@ -43,134 +44,6 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 every patch applied, 1 a patch failed, 2 usage error,\n"
 	"not a kernel tree, bad series or quilt missing.\n";
-
-enum pstate { P_NOT_TRIED, P_APPLIED, P_OFFSET, P_FAILED };
-
-static const char *const pstate_names[] = {
-	"not-tried", "applied", "offset", "FAILED",
-};
-
-struct pres {
-	char *name;
-	enum pstate state;
-	struct strbuf msg;	/* quilt's lines about problems / offsets */
-};
-
-struct apply {
-	struct pres *p;
-	size_t n;
-	long cur;		/* index of the patch quilt works on */
-	struct strbuf log;
-};
-
-static int on_quilt_line(const char *line, void *arg)
-{
-	struct apply *a = arg;
-	struct pres *p;
-	size_t i;
-
-	sb_addf(&a->log, "%s\n", line);
-	if (starts_with(line, "Applying patch ")) {
-		const char *name = line + 15, *slash = strrchr(name, '/');
-
-		if (slash)
-			name = slash + 1;
-		for (i = 0; i < a->n; i++) {
-			const char *s = strrchr(a->p[i].name, '/');
-
-			if (!strcmp(s ? s + 1 : a->p[i].name, name)) {
-				a->cur = (long)i;
-				a->p[i].state = P_APPLIED;
-			}
-		}
-		return 0;
-	}
-	if (a->cur < 0)
-		return 0;
-	p = &a->p[a->cur];
-	if (strstr(line, "FAILED") || strstr(line, "does not apply") ||
-	    strstr(line, "with fuzz") || strstr(line, "can't find file") ||
-	    strstr(line, "Reversed (or previously applied)") ||
-	    strstr(line, "malformed patch")) {
-		p->state = P_FAILED;
-		sb_addf(&p->msg, "%s%s", p->msg.len ? "; " : "", line);
-	} else if (strstr(line, "(offset ") && p->state == P_APPLIED) {
-		p->state = P_OFFSET;
-		sb_addf(&p->msg, "%s%s", p->msg.len ? "; " : "", line);
-	} else if (strstr(line, "(offset ")) {
-		sb_addf(&p->msg, "%s%s", p->msg.len ? "; " : "", line);
-	}
-	return 0;
-}
-
-/* Refuse patch paths that would leave the scratch tree. */
-static bool safe_rel(const char *p)
-{
-	const char *s;
-
-	if (!*p || p[0] == '/')
-		return false;
-	for (s = p; (s = strstr(s, "..")); s += 2)
-		if ((s == p || s[-1] == '/') && (s[2] == '/' || !s[2]))
-			return false;
-	return true;
-}
-
-/* Files the series touches (paths after -pN stripping), plus Makefile. */
-static int touched_files(const struct table *t, const char *branch,
-			 const struct series *s, struct strvec *out)
-{
-	size_t i, j;
-
-	sv_push(out, "Makefile");
-	for (i = 0; i < s->n; i++) {
-		char *rel = xasprintf("ports/%s/%s", branch, s->e[i].name);
-		char *abs = table_path(t, rel);
-		struct strbuf sb = STRBUF_INIT;
-		struct parse_error err;
-		struct patch p;
-
-		if (read_file(abs, &sb)) {
-			err_msg("%s: cannot read (listed in series/%s line %u): %m",
-				rel, branch, s->e[i].line);
-			goto fail;
-		}
-		if (patch_parse(sb_str(&sb), sb.len, &p, &err)) {
-			err_msg("%s:%u: %s", rel, err.line, err.msg);
-			goto fail;
-		}
-		if (s->e[i].strip != 1) {
-			err_msg("series/%s:%u: -p%u: only -p1 git diffs are supported",
-				branch, s->e[i].line, s->e[i].strip);
-			patch_free(&p);
-			goto fail;
-		}
-		for (j = 0; j < p.nfiles; j++) {
-			const char *f = p.files[j].old_path;
-
-			if (!f || !strcmp(f, "/dev/null"))
-				f = p.files[j].new_path;
-			if (!f || !safe_rel(f)) {
-				err_msg("%s:%u: path \"%s\" leaves the tree",
-					rel, p.files[j].line, f ? f : "");
-				patch_free(&p);
-				goto fail;
-			}
-			sv_push(out, f);
-		}
-		patch_free(&p);
-		sb_release(&sb);
-		free(abs);
-		free(rel);
-		continue;
-fail:
-		sb_release(&sb);
-		free(abs);
-		free(rel);
-		return -1;
-	}
-	return 0;
-}
 
 static int copy_some(const char *tree, const char *dst,
 		     const struct strvec *files)
@@ -237,7 +110,7 @@ static int copy_all(const char *tree, const char *dst)
 	return r;
 }
 
-static void print_result(const struct apply *a, const char *branch,
+static void print_result(const struct quilt_push *a, const char *branch,
 			 const struct tree_info *ti, const char *mode,
 			 const char *after, bool untouched, bool json,
 			 size_t nok, size_t nfail)
@@ -256,7 +129,7 @@ static void print_result(const struct apply *a, const char *branch,
 
 			json_object_set_new(p, "patch", json_string(a->p[i].name));
 			json_object_set_new(p, "status", json_string(
-				pstate_names[a->p[i].state]));
+				quilt_state_name(a->p[i].state)));
 			json_object_set_new(p, "message",
 					    json_string(sb_str(&a->p[i].msg)));
 			json_array_append_new(arr, p);
@@ -273,7 +146,7 @@ static void print_result(const struct apply *a, const char *branch,
 		return;
 	}
 	for (i = 0; i < a->n; i++)
-		printf("%-8s %s%s%s\n", pstate_names[a->p[i].state],
+		printf("%-8s %s%s%s\n", quilt_state_name(a->p[i].state),
 		       a->p[i].name, a->p[i].msg.len ? ": " : "",
 		       sb_str(&a->p[i].msg));
 	if (nfail)
@@ -290,49 +163,33 @@ struct opts {
 };
 
 static int apply_series(const struct table *t, const struct branch *b,
-		 const struct opts *op)
+			const struct opts *op)
 {
 	struct tree_info ti, after = { 0 };
 	struct strvec files = STRVEC_INIT;
-	struct apply a = { .cur = -1, .log = STRBUF_INIT };
-	struct parse_error err;
-	struct run_result res;
-	struct run_opts ro = { 0 };
+	struct quilt_push q = { 0 };
 	struct series s = { 0 };
-	char msg[512], why[128];
-	char *sabs = table_path(t, b->series), *pdir = NULL, *envp = NULL;
-	char *envs = NULL, *scratch = NULL, *work = NULL, *sha_after = NULL;
-	char *orig;
+	char msg[512];
+	char *scratch = NULL, *work = NULL, *sha_after = NULL, *orig;
 	const char *tmp = getenv("TMPDIR"), *state_after = NULL;
 	const char *mode = op->check ? "partial" : "full";
 	int ret = EXIT_ERROR;
-	size_t i, nok = 0, nfail = 0;
 
 	if (tree_inspect(op->tree, &t->up, &ti, msg, sizeof(msg))) {
 		err_msg("%s", msg);
-		free(sabs);
 		return EXIT_ERROR;
 	}
 	if (strcmp(ti.branch, b->base))
 		warn_msg("%s is %s, not a %s tree", ti.path, ti.version,
 			 b->base);
-	if (series_load(sabs, &s, &err)) {
-		if (err.line)
-			err_msg("%s:%u: %s", b->series, err.line, err.msg);
-		else
-			err_msg("%s: %s", b->series, err.msg);
-		goto out;
-	}
-	if (!s.n) {
-		err_msg("%s: no patches listed", b->series);
+	if (quilt_series_check(t, b, &s, &files, msg, sizeof(msg))) {
+		err_msg("%s", msg);
 		goto out;
 	}
 	if (!have_program("quilt")) {
 		err_msg("quilt is not installed (apt-get install quilt)");
 		goto out;
 	}
-	if (touched_files(t, b->name, &s, &files))
-		goto out;
 	if (op->keep) {
 		if (path_exists(op->keep)) {
 			err_msg("--keep %s: exists; give a new directory",
@@ -354,86 +211,28 @@ static int apply_series(const struct table *t, const struct branch *b,
 	if (op->check ? copy_some(ti.path, work, &files) :
 			copy_all(ti.path, work))
 		goto out;
-
-	pdir = path_join(t->root, "ports");
-	envp = xasprintf("QUILT_PATCHES=%s/%s", pdir, b->name);
-	envs = xasprintf("QUILT_SERIES=%s", sabs);
-	{
-		const char *const env[] = { envp, envs, "QUILT_PC=.pc", "LC_ALL=C",
-				      NULL };
-		const char *const argv[] = { "quilt", "--quiltrc=-", "push", "-a",
-				       "--fuzz=0", NULL };
-
-		a.n = s.n;
-		a.p = xcalloc(s.n, sizeof(*a.p));
-		for (i = 0; i < s.n; i++) {
-			a.p[i].name = xstrdup(s.e[i].name);
-			a.p[i].msg = (struct strbuf)STRBUF_INIT;
-		}
-		ro.cwd = work;
-		ro.env = env;
-		ro.timeout = 600;
-		ro.on_line = on_quilt_line;
-		ro.line_arg = &a;
-		if (run_argv(argv, &ro, &res) < 0)
-			goto out;
-	}
-	for (i = 0; i < a.n; i++) {
-		if (a.p[i].state == P_APPLIED || a.p[i].state == P_OFFSET)
-			nok++;
-		else if (a.p[i].state == P_FAILED)
-			nfail++;
-	}
-	if (res.exit_code != 0 && !nfail) {
-		/* quilt failed without a patch we could blame. */
-		for (i = 0; i < a.n; i++) {
-			if (a.p[i].state != P_APPLIED &&
-			    a.p[i].state != P_OFFSET) {
-				a.p[i].state = P_FAILED;
-				sb_addf(&a.p[i].msg, "quilt push: %s",
-					run_describe(&res, why, sizeof(why)));
-				nfail++;
-				if (nok)
-					nok--;
-				break;
-			}
-		}
-		if (!nfail && a.n) {
-			a.p[a.n - 1].state = P_FAILED;
-			sb_addf(&a.p[a.n - 1].msg, "quilt push: %s",
-				run_describe(&res, why, sizeof(why)));
-			nfail++;
-			nok--;
-		}
-	}
-	if (!nfail && !tree_inspect(work, &t->up, &after, msg, sizeof(msg)))
+	if (quilt_push_series(t, b, &s, work, NULL, &q) < 0)
+		goto out;
+	if (!q.nfail && !tree_inspect(work, &t->up, &after, msg, sizeof(msg)))
 		state_after = fix_state_name(after.state);
 	orig = path_join(ti.path, t->up.file);
 	sha_after = sha256_file_hex(orig);
 	free(orig);
-	print_result(&a, b->name, &ti, op->keep ? "kept" : mode, state_after,
+	print_result(&q, b->name, &ti, op->keep ? "kept" : mode, state_after,
 		     sha_after && ti.file_sha256 &&
-		     !strcmp(sha_after, ti.file_sha256), op->json, nok, nfail);
-	ret = nfail ? EXIT_FINDING : EXIT_PASS;
+		     !strcmp(sha_after, ti.file_sha256), op->json, q.nok,
+		     q.nfail);
+	ret = q.nfail ? EXIT_FINDING : EXIT_PASS;
 	if (op->keep)
 		info_msg("patched copy kept in %s (quilt .pc/ inside)", work);
 out:
 	if (scratch && remove_tree(scratch))
 		warn_msg("%s: cannot remove: %m", scratch);
-	for (i = 0; i < a.n; i++) {
-		free(a.p[i].name);
-		sb_release(&a.p[i].msg);
-	}
-	free(a.p);
-	sb_release(&a.log);
+	quilt_push_free(&q);
 	sv_clear(&files);
 	series_free(&s);
 	tree_info_free(&ti);
 	tree_info_free(&after);
-	free(sabs);
-	free(pdir);
-	free(envp);
-	free(envs);
 	free(scratch);
 	free(work);
 	free(sha_after);

@@ -25,7 +25,10 @@
 #include "builtin.h"
 #include "console.h"
 #include "json.h"
-#include "kbuild.h"
+#include "build.h"
+#include "cache.h"
+#include "qemu.h"
+#include "treesrc.h"
 #include "run.h"
 #include "stats.h"
 #include "table.h"
@@ -131,22 +134,6 @@ static bool livelock_kind(enum console_kind k)
 		k == KIND_TEST_FAIL;
 }
 
-static char *env_dup(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v ? xstrdup(v) : NULL;
-}
-
-static void env_restore(const char *name, char *old)
-{
-	if (old)
-		setenv(name, old, 1);
-	else
-		unsetenv(name);
-	free(old);
-}
-
 static bool want_defconfig(const struct bopts *o, const char *branch)
 {
 	size_t i;
@@ -223,7 +210,7 @@ static void sweep_stale(const char *cache)
 		long pid = 0;
 		bool stale;
 
-		if (strncmp(de->d_name, "bench.", 6))
+		if (!cache_is_bench_dir(de->d_name))
 			continue;
 		dir = path_join(cache, de->d_name);
 		pidf = path_join(dir, "pid");
@@ -248,8 +235,8 @@ static void sweep_stale(const char *cache)
 /* The cold build: a fresh cache (copy, O=) and an empty ccache. */
 static int cold_build(const struct bopts *o, struct bbranch *bb)
 {
-	char *cache = cache_dir(), *tmp = xasprintf("%s/bench.XXXXXX", cache);
-	char *old_cache, *old_ccache, *c1, *c2;
+	char *cache = cache_dir(), *tmp = cache_bench_template(cache);
+	char *c1, *c2;
 	struct build_req req = { .t = o->t, .b = bb->b, .tree = bb->tree };
 	int ret = -1;
 
@@ -270,14 +257,10 @@ static int cold_build(const struct bopts *o, struct bbranch *bb)
 	}
 	c1 = path_join(tmp, "cache");
 	c2 = path_join(tmp, "ccache");
-	old_cache = env_dup("BACKPORT_CACHE");
-	old_ccache = env_dup("CCACHE_DIR");
-	setenv("BACKPORT_CACHE", c1, 1);
-	setenv("CCACHE_DIR", c2, 1);
+	req.cache = c1;
+	req.ccache_dir = c2;
 	info_msg("bench %s: cold build (empty ccache %s)", bb->b->name, c2);
 	kernel_build(&req, &bb->cold);
-	env_restore("BACKPORT_CACHE", old_cache);
-	env_restore("CCACHE_DIR", old_ccache);
 	free(c1);
 	free(c2);
 	if (bb->cold.status != EXIT_PASS) {
@@ -948,7 +931,7 @@ int cmd_bench(int argc, char **argv)
 			 b->b->name, decision_name(b->b->decision), b->tree,
 			 b->ti.version, fix_state_name(b->ti.state), o.runs);
 		free(o.logdir);
-		o.logdir = xasprintf("%s/logs/%s", cache, b->b->name);
+		o.logdir = cache_logs_dir(cache, b->b->name);
 		if (mkdir_p(o.logdir, 0755)) {
 			b->error = xasprintf("cannot create %s", o.logdir);
 			error = true;

@@ -13,7 +13,8 @@
 #include "builtin.h"
 #include "console.h"
 #include "json.h"
-#include "kbuild.h"
+#include "cache.h"
+#include "qemu.h"
 #include "table.h"
 #include "util.h"
 
@@ -123,7 +124,7 @@ int cmd_boot(int argc, char **argv)
 	root = xstrdup(t.root);
 	cache = cache_dir();
 	req.root = root;
-	req.workdir = log = xasprintf("%s/boot/manual", cache);
+	req.workdir = log = cache_manual_boot(cache);
 	if (!req.log)
 		req.log = deflog = path_join(log, "console.log");
 	ret = kernel_boot(&req, &res);

@@ -12,7 +12,9 @@
 
 #include "builtin.h"
 #include "json.h"
-#include "kbuild.h"
+#include "build.h"
+#include "toolchain.h"
+#include "treesrc.h"
 #include "table.h"
 #include "util.h"
 
@@ -97,8 +99,7 @@ int cmd_build(int argc, char **argv)
 	if (!req.b)
 		return EXIT_ERROR;
 	req.t = &t;
-	dir = resolve_tree(req.b, tree, req.install ||
-			   getenv("BACKPORT_INSTALL"));
+	dir = resolve_tree(req.b, tree, install_wanted(req.install));
 	if (!dir) {
 		table_free(&t);
 		return EXIT_ERROR;

@@ -14,7 +14,10 @@
 #include "builtin.h"
 #include "console.h"
 #include "json.h"
-#include "kbuild.h"
+#include "build.h"
+#include "cache.h"
+#include "qemu.h"
+#include "treesrc.h"
 #include "table.h"
 #include "tree.h"
 #include "util.h"
@@ -370,7 +373,7 @@ int cmd_verify(int argc, char **argv)
 			 tree, ti.version);
 	resdir = resdir_opt ? xstrdup(resdir_opt) : table_path(&t, "results");
 	cache = cache_dir();
-	o.logdir = xasprintf("%s/logs/%s", cache, o.b->name);
+	o.logdir = cache_logs_dir(cache, o.b->name);
 	if (mkdir_p(o.logdir, 0755) || mkdir_p(resdir, 0755)) {
 		err_msg("cannot create %s or %s", o.logdir, resdir);
 		goto out;

@@ -515,6 +515,16 @@ const struct branch *table_load_branch(struct table *t, const char *name,
 	return b;
 }
 
+char *branch_ports_rel(const struct branch *b)
+{
+	return xasprintf("ports/%s", b->name);
+}
+
+char *branch_port_rel(const struct branch *b, const char *patch)
+{
+	return xasprintf("ports/%s/%s", b->name, patch);
+}
+
 char *table_path(const struct table *t, const char *rel)
 {
 	return path_join(t->root, rel);

@@ -124,6 +124,13 @@ const char *decision_name(enum decision d);
 void table_stable_ports(const struct table *t, struct strvec *out);
 /* decision_name(), or "port (optional)" for an optional series. */
 const char *branch_decision(const struct branch *b);
+/*
+ * The one place that names where a row's ports live: "ports/<branch>"
+ * and "ports/<branch>/<patch>", relative to the project root (malloc'd).
+ * The series file is the row's "series" value ("series/<branch>").
+ */
+char *branch_ports_rel(const struct branch *b);
+char *branch_port_rel(const struct branch *b, const char *patch);
 /* Resolve a path relative to the project root (malloc'd). */
 char *table_path(const struct table *t, const char *rel);
 

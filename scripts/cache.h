@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The cache layout: the one place that names what lives under the cache
+ * directory (BACKPORT_CACHE, else $XDG_CACHE_HOME/backport, else
+ * ~/.cache/backport).
+ *
+ *   work/<branch>/<variant>/src	 rsync copy of the tree (+ quilt push)
+ *   work/<branch>/<variant>/build	 O= directory
+ *   work/<branch>/<variant>/build.log
+ *   work/<branch>/<variant>/boot/	 initramfs of that variant's boots
+ *   src/<debian package>/		 unpacked Debian linux-source
+ *   src/.unpack.<pid>/			 an unpack in progress
+ *   boot/manual/			 "backport boot": initramfs, console
+ *   logs/<branch>/			 console logs of verify and bench
+ *   kvm-probe				 "kvm" or "tcg": the KVM probe's answer
+ *   bench.XXXXXX/			 a bench's cold build (pid, kept marks)
+ *
+ * The paths are the same on every run of a branch and variant, so kbuild
+ * and ccache only redo what changed.  Every helper returns a malloc'd path
+ * and creates nothing.
+ */
+#ifndef BACKPORT_CACHE_H
+#define BACKPORT_CACHE_H
+
+#include <stdbool.h>
+
+/* The cache directory from the environment. */
+char *cache_dir(void);
+
+char *cache_work_dir(const char *cache, const char *branch,
+		     const char *variant);
+char *cache_debian_src(const char *cache, const char *pkg);
+char *cache_unpack_tmp(const char *cache);
+char *cache_manual_boot(const char *cache);
+char *cache_logs_dir(const char *cache, const char *branch);
+char *cache_kvm_probe(const char *cache);
+/* A mkdtemp(3) template for a bench's cold build. */
+char *cache_bench_template(const char *cache);
+/* Is @name (an entry of the cache directory) a bench's cold build? */
+bool cache_is_bench_dir(const char *name);
+
+#endif

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test boots in QEMU (see qemu.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "initramfs.h"
+#include "json.h"
+#include "qemu.h"
+#include "run.h"
+#include "util.h"
+
+/* ---- boot ------------------------------------------------------------ */
+
+/*
+ * The command line is data (configs/branches.json "boot", measured in
+ * tests/regress/NOTES.md): soft lockup after 2 * watchdog_thresh seconds,
+ * RCU stall after rcu_cpu_stall_timeout, hung task after
+ * hung_task_timeout_secs; all of them panic, and panic=-1 with -no-reboot
+ * ends QEMU at once.
+ */
+char *boot_cmdline(const struct boot_cfg *cfg, const char *extra)
+{
+	return xasprintf("%s%s%s", cfg->cmdline, extra && *extra ? " " : "",
+			 extra ? extra : "");
+}
+
+
+struct boot_ctx {
+	struct console *con;
+	double start;
+	bool echo;
+	const char *stop_at;	/* probe: stop at this text */
+	bool seen;
+};
+
+static int boot_line(const char *line, void *arg)
+{
+	struct boot_ctx *b = arg;
+
+	if (b->echo)
+		fprintf(stderr, "%s\n", line);
+	if (b->stop_at) {
+		if (strstr(line, b->stop_at))
+			b->seen = true;
+		return b->seen;
+	}
+	return console_line(b->con, line, now_seconds() - b->start);
+}
+
+static void qemu_argv(struct strvec *av, const struct boot_req *req,
+		      const char *accel, const char *initrd,
+		      const char *cmdline)
+{
+	sv_pushl(av, "qemu-system-x86_64", "-nodefaults", "-display", "none",
+		 "-no-reboot", "-serial", "stdio", "-m", NULL);
+	const char *cpu = !strcmp(accel, "kvm") ? req->cfg->cpu_kvm :
+		req->cfg->cpu_tcg;
+
+	sv_pushf(av, "%d", req->mem_mb > 0 ? req->mem_mb :
+		 req->cfg->memory_mb);
+	sv_push(av, "-smp");
+	sv_pushf(av, "%d", req->smp > 0 ? req->smp : req->cfg->smp);
+	sv_pushl(av, "-kernel", req->kernel, "-initrd", initrd, "-append",
+		 cmdline, "-accel", accel, NULL);
+	if (cpu)
+		sv_pushl(av, "-cpu", cpu, NULL);
+}
+
+/* Does KVM boot this kernel?  Cached in the cache dir. */
+static const char *pick_accel(const struct boot_req *req, const char *initrd)
+{
+	char *cache = cache_dir(), *stamp = cache_kvm_probe(cache);
+	struct strbuf sb = STRBUF_INIT;
+	const char *accel = "tcg";
+	struct strvec av = STRVEC_INIT;
+	struct boot_ctx ctx = { .stop_at = "BACKPORT-TEST-START" };
+	struct run_opts o = { .timeout = 10, .on_line = boot_line,
+			      .line_arg = &ctx };
+	struct run_result r;
+	char *cmd;
+
+	if (req->accel && strcmp(req->accel, "auto")) {
+		accel = !strcmp(req->accel, "kvm") ? "kvm" : "tcg";
+		goto out;
+	}
+	if (access("/dev/kvm", R_OK | W_OK))
+		goto out;
+	if (!read_file(stamp, &sb)) {
+		accel = starts_with(sb_str(&sb), "kvm") ? "kvm" : "tcg";
+		goto out;
+	}
+	cmd = boot_cmdline(req->cfg, "backport.probe=1");
+	qemu_argv(&av, req, "kvm", initrd, cmd);
+	ctx.start = now_seconds();
+	run_argv((const char *const *)av.v, &o, &r);
+	accel = ctx.seen ? "kvm" : "tcg";
+	info_msg("KVM probe: %s (%.1fs); using %s", ctx.seen ?
+		 "boots" : "no test start within 10s", r.elapsed, accel);
+	mkdir_p(cache, 0755);
+	write_file_atomic(stamp, accel, strlen(accel));
+	sv_clear(&av);
+	free(cmd);
+out:
+	sb_release(&sb);
+	free(stamp);
+	free(cache);
+	return accel;
+}
+
+/* The tree's gen_init_cpio: given, or next to the kernel; NULL if none. */
+static char *find_gen_init_cpio(const struct boot_req *req)
+{
+	char *k, *s, *gen = NULL;
+
+	if (req->gen_init_cpio)
+		return xstrdup(req->gen_init_cpio);
+	/* bzImage is O/arch/x86/boot/bzImage: O/usr/gen_init_cpio */
+	k = xstrdup(req->kernel);
+	s = strstr(k, "/arch/x86/boot/");
+	if (s) {
+		*s = '\0';
+		gen = path_join(k, "usr/gen_init_cpio");
+		if (!path_exists(gen)) {
+			free(gen);
+			gen = NULL;
+		}
+	}
+	free(k);
+	return gen;
+}
+
+int kernel_boot(const struct boot_req *req, struct boot_result *res)
+{
+	char *gen = NULL, *initrd = NULL, *err = NULL;
+	struct strvec av = STRVEC_INIT;
+	struct boot_ctx ctx = { 0 };
+	struct run_opts o = { 0 };
+	struct run_result r;
+	char how[96];
+
+	memset(res, 0, sizeof(*res));
+	console_init(&res->con);
+	res->status = EXIT_ERROR;
+	if (!path_exists(req->kernel)) {
+		res->error = xasprintf("%s: no such kernel image", req->kernel);
+		return res->status;
+	}
+	if (!have_program("qemu-system-x86_64")) {
+		res->error = xasprintf("qemu-system-x86_64 missing: apt-get install qemu-system-x86");
+		return res->status;
+	}
+	if (mkdir_p(req->workdir, 0755)) {
+		res->error = xasprintf("%s: %s", req->workdir, strerror(errno));
+		return res->status;
+	}
+	gen = find_gen_init_cpio(req);
+	if (!gen && !have_program("cpio")) {
+		res->error = xasprintf("neither usr/gen_init_cpio next to %s nor cpio: apt-get install cpio",
+				       req->kernel);
+		return res->status;
+	}
+	initrd = path_join(req->workdir, "initramfs.cpio");
+	if (initramfs_make(req->root, req->workdir, gen, initrd, &err)) {
+		res->error = err;
+		goto out;
+	}
+	res->accel = xstrdup(pick_accel(req, initrd));
+	res->cmdline = boot_cmdline(req->cfg, req->extra_cmdline);
+	res->log = xstrdup(req->log);
+	unlink(req->log);
+	qemu_argv(&av, req, res->accel, initrd, res->cmdline);
+
+	ctx.con = &res->con;
+	ctx.echo = req->echo;
+	o.log_path = req->log;
+	o.timeout = req->timeout > 0 ? req->timeout : 300;
+	o.on_line = boot_line;
+	o.line_arg = &ctx;
+	o.progress_label = "boot";
+	o.progress_every = 30;
+	ctx.start = now_seconds();
+	if (run_argv((const char *const *)av.v, &o, &r) < 0) {
+		res->error = xasprintf("qemu-system-x86_64 could not be started");
+		goto out;
+	}
+	res->seconds = r.elapsed;
+	res->timed_out = r.timed_out;
+	console_finish(&res->con, r.timed_out);
+	if (!r.stopped_early && !r.timed_out && r.exit_code != 0 &&
+	    res->con.outcome == CONSOLE_ERROR)
+		res->error = xasprintf("qemu-system-x86_64: %s",
+				       run_describe(&r, how, sizeof(how)));
+	res->status = 0;
+out:
+	sv_clear(&av);
+	free(initrd);
+	free(gen);
+	return res->status;
+}
+
+void boot_result_free(struct boot_result *res)
+{
+	console_free(&res->con);
+	free(res->log);
+	free(res->cmdline);
+	free(res->accel);
+	free(res->error);
+	memset(res, 0, sizeof(*res));
+}
+
+json_t *boot_json(const struct boot_result *r)
+{
+	const struct console *c = &r->con;
+
+	return json_pack("{s:s, s:s, s:s*, s:i, s:o, s:s*, s:s*, s:s*, s:s*, s:f, s:b, s:s*, s:s*}",
+			 "outcome", console_outcome_name(c->outcome),
+			 "kind", console_kind_name(c->kind),
+			 "signature", c->sig,
+			 "signature_line", (int)c->sig_lineno,
+			 "detect_seconds", c->sig_time >= 0 ?
+			 json_real(c->sig_time) : json_null(),
+			 "time_source", c->time_source,
+			 "detail", c->detail,
+			 "result_line", c->result,
+			 "log", r->log,
+			 "boot_seconds", r->seconds,
+			 "timed_out", r->timed_out,
+			 "accel", r->accel,
+			 "excerpt", c->excerpt);
+}
+
+void boot_print(const struct boot_result *r, const char *label)
+{
+	const struct console *c = &r->con;
+
+	printf("%s: %s (%s)", label, console_outcome_name(c->outcome),
+	       console_kind_name(c->kind));
+	if (c->detail)
+		printf(": %s", c->detail);
+	printf("\n");
+	if (c->sig)
+		printf("  signature: line %u: %s\n", c->sig_lineno, c->sig);
+	if (c->sig_time >= 0)
+		printf("  detected:  %.1fs after test start (%s clock)\n",
+		       c->sig_time, c->time_source);
+	printf("  qemu:      %.1fs (%s)%s, log %s\n", r->seconds,
+	       r->accel ? r->accel : "?", r->timed_out ? ", timed out" : "",
+	       r->log ? r->log : "-");
+	if (c->excerpt && *c->excerpt && c->outcome != CONSOLE_PASS)
+		printf("  excerpt:\n%s", c->excerpt);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Booting a kernel in QEMU with the shared regression test: the initramfs,
+ * the accelerator (TCG, or KVM once a probe boot showed that it works),
+ * the console read line by line into the classifier (console.h), and a
+ * hard timeout.
+ */
+#ifndef BACKPORT_QEMU_H
+#define BACKPORT_QEMU_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "console.h"
+#include "table.h"
+
+struct boot_req {
+	const char *root;	/* project root (tests/regress) */
+	const char *kernel;	/* bzImage */
+	const char *gen_init_cpio;	/* or NULL: search next to the kernel */
+	const char *log;	/* console log path (truncated) */
+	const char *workdir;	/* where the initramfs is made */
+	double timeout;		/* host-side limit for the test boot */
+	const char *accel;	/* "auto", "tcg" or "kvm" */
+	const char *extra_cmdline;	/* appended to the kernel cmdline */
+	const struct boot_cfg *cfg;	/* the table's boot settings */
+	int smp;		/* 0: cfg->smp */
+	int mem_mb;		/* 0: cfg->memory_mb */
+	bool echo;		/* copy the console to stderr */
+};
+
+struct boot_result {
+	struct console con;
+	char *log;
+	char *cmdline;
+	char *accel;		/* what was used */
+	double seconds;		/* QEMU wall time */
+	bool timed_out;
+	int status;		/* 0 ran, EXIT_ERROR could not run */
+	char *error;
+};
+
+int kernel_boot(const struct boot_req *req, struct boot_result *res);
+void boot_result_free(struct boot_result *res);
+
+/* The classification as JSON, and as text on stdout. */
+json_t *boot_json(const struct boot_result *r);
+void boot_print(const struct boot_result *r, const char *label);
+
+/* The kernel command line used for test boots (malloc'd). */
+char *boot_cmdline(const struct boot_cfg *cfg, const char *extra);
+
+#endif

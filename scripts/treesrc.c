@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where a branch's kernel tree comes from (see treesrc.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "run.h"
+#include "toolchain.h"
+#include "treesrc.h"
+#include "util.h"
+
+static char *unpack_debian(const char *pkg, bool may_install)
+{
+	char *cache = cache_dir();
+	char *tarball = xasprintf("/usr/src/%s.tar.xz", pkg);
+	char *dest = cache_debian_src(cache, pkg);
+	char *tmp = NULL, *inner = NULL, *ret = NULL;
+	char *mk = path_join(dest, "Makefile");
+	struct run_opts o = { .progress_label = NULL };
+	struct run_result r;
+
+	if (path_exists(mk)) {
+		ret = xstrdup(dest);
+		goto out;
+	}
+	if (!path_exists(tarball)) {
+		const char *const pkgs[] = { pkg, NULL };
+
+		if (!may_install || geteuid() != 0) {
+			err_msg("%s missing: run 'apt-get install %s' (as root), or pass --tree DIR",
+				tarball, pkg);
+			goto out;
+		}
+		info_msg("%s missing: apt-get install %s", tarball, pkg);
+		if (apt_install(pkgs) || !path_exists(tarball)) {
+			err_msg("apt-get install %s did not provide %s", pkg,
+				tarball);
+			goto out;
+		}
+	}
+	tmp = cache_unpack_tmp(cache);
+	remove_tree(tmp);
+	if (mkdir_p(tmp, 0755)) {
+		err_msg("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	info_msg("unpacking %s into %s", tarball, dest);
+	{
+		const char *const av[] = { "tar", "-xJf", tarball, "-C", tmp,
+					   NULL };
+
+		o.progress_label = "unpack";
+		o.progress_every = 30;
+		if (run_argv(av, &o, &r)) {
+			err_msg("tar -xJf %s failed", tarball);
+			remove_tree(tmp);
+			goto out;
+		}
+	}
+	inner = xasprintf("%s/%s", tmp, pkg);
+	if (!is_dir(inner)) {
+		err_msg("%s: no top directory %s/ inside", tarball, pkg);
+		remove_tree(tmp);
+		goto out;
+	}
+	if (rename(inner, dest)) {
+		err_msg("rename %s -> %s: %s", inner, dest, strerror(errno));
+		remove_tree(tmp);
+		goto out;
+	}
+	remove_tree(tmp);
+	ret = xstrdup(dest);
+out:
+	free(mk);
+	free(inner);
+	free(tmp);
+	free(dest);
+	free(tarball);
+	free(cache);
+	return ret;
+}
+
+char *resolve_tree(const struct branch *b, const char *tree_opt,
+		   bool may_install)
+{
+	const char *env = getenv(b->tree_var);
+	const char *dir = tree_opt;
+	char *mk, *abs;
+
+	if (!dir && env && *env)
+		dir = env;
+	if (!dir) {
+		if (b->debian_source)
+			return unpack_debian(b->debian_source, may_install);
+		err_msg("no kernel tree for %s: pass --tree DIR or set %s",
+			b->name, b->tree_var);
+		return NULL;
+	}
+	mk = path_join(dir, "Makefile");
+	if (!is_dir(dir) || !path_exists(mk)) {
+		err_msg("%s: not a kernel tree (no %s)%s%s", dir, mk,
+			tree_opt ? "" : ", from $", tree_opt ? "" : b->tree_var);
+		free(mk);
+		return NULL;
+	}
+	free(mk);
+	abs = abs_path(dir);
+	return abs;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where a branch's kernel tree comes from: the --tree option, the row's
+ * tree variable, or the row's Debian source package unpacked into the
+ * cache.  The tree itself is only ever read.
+ */
+#ifndef BACKPORT_TREESRC_H
+#define BACKPORT_TREESRC_H
+
+#include <stdbool.h>
+
+#include "table.h"
+
+/*
+ * Resolve the tree of @b: @tree_opt, else $tree_var, else the Debian
+ * source package (installed with apt-get when @may_install and root,
+ * unpacked into the cache once).  Returns a malloc'd absolute path, or
+ * NULL with a message printed (the caller exits 2).
+ */
+char *resolve_tree(const struct branch *b, const char *tree_opt,
+		   bool may_install);
+
+#endif
