@@ -32,7 +32,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
 ASAN_BINS := $(patsubst tests/unit/%.c,build/unit-asan/%,$(UNIT_SRCS))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 
-.PHONY: all check check-unit check-asan check-fuzz check-style check-lint \
+.PHONY: FORCE all check check-unit check-asan check-fuzz check-style check-lint \
 	check-e2e check-boot run fuzz bench clean deps
 
 all: backport
@@ -72,17 +72,26 @@ build/obj-fuzz/%.o: scripts/%.c $(CORE_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(LIB): $(call obj,obj,$(CORE_SRCS))
-	@rm -f $@
-	$(AR) rcs $@ $^
+# The archives' member list: rewritten when a core file comes or goes, so
+# an archive never keeps a removed object or misses an older new one.
+build/gen/core.list: FORCE
+	@mkdir -p $(@D)
+	@echo $(CORE_SRCS) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(LIB_ASAN): $(call obj,obj-asan,$(CORE_SRCS))
-	@rm -f $@
-	$(AR) rcs $@ $^
+FORCE:
 
-$(LIB_FUZZ): $(call obj,obj-fuzz,$(CORE_SRCS))
+$(LIB): $(call obj,obj,$(CORE_SRCS)) build/gen/core.list
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(filter %.o,$^)
+
+$(LIB_ASAN): $(call obj,obj-asan,$(CORE_SRCS)) build/gen/core.list
+	@rm -f $@
+	$(AR) rcs $@ $(filter %.o,$^)
+
+$(LIB_FUZZ): $(call obj,obj-fuzz,$(CORE_SRCS)) build/gen/core.list
+	@rm -f $@
+	$(AR) rcs $@ $(filter %.o,$^)
 
 # The front end and the commands also include the generated command list.
 $(call obj,obj,scripts/backport.c $(CMD_SRCS)): $(HDRS)

@@ -27,13 +27,14 @@
 #include "json.h"
 #include "build.h"
 #include "cache.h"
-#include "qemu.h"
+#include "pipeline.h"
 #include "treesrc.h"
 #include "run.h"
 #include "stats.h"
 #include "table.h"
 #include "tree.h"
 #include "util.h"
+#include "verdict.h"
 
 const char cmd_bench_summary[] =
 	"measure build, boot, detection and pass figures against the goals";
@@ -98,15 +99,9 @@ struct bopts {
 };
 
 struct bvariant {
-	const char *name;	/* base, patched, as-is */
-	bool patched;
-	bool expect_fail;	/* the vulnerable base */
-	struct build_result br;
-	bool built;
-	int nruns;
+	struct variant pv;	/* build and boots, from the pipeline */
 	double *to_start;	/* QEMU start to test start, -1 unknown */
 	double *detect;		/* FAIL: test start to signature, NAN none */
-	double *wall;		/* kernel_boot() call, s */
 	double *runtime;	/* PASS runs: QEMU wall, NAN otherwise */
 	int fail, pass, other, errors;
 	double first_boot;	/* kernel_boot() of run 1, s */
@@ -126,13 +121,6 @@ struct bbranch {
 	double wall;
 	char *error;
 };
-
-static bool livelock_kind(enum console_kind k)
-{
-	return k == KIND_SOFT_LOCKUP || k == KIND_RCU_STALL ||
-		k == KIND_HUNG_TASK || k == KIND_TIMEOUT || k == KIND_PANIC ||
-		k == KIND_TEST_FAIL;
-}
 
 static bool want_defconfig(const struct bopts *o, const char *branch)
 {
@@ -295,87 +283,61 @@ fail_tmp:
 	return -1;
 }
 
+/* The figures of run @i of @v. */
+static void bench_run(struct bvariant *v, int i)
+{
+	const struct boot_result *r = &v->pv.runs[i];
+	const struct console *c = &r->con;
+
+	v->to_start[i] = c->started && c->start_host >= 0 ?
+		c->start_host : NAN;
+	v->detect[i] = NAN;
+	v->runtime[i] = NAN;
+	if (r->status) {
+		v->errors++;
+	} else if (c->outcome == CONSOLE_FAIL && livelock_kind(c->kind)) {
+		v->fail++;
+		if (c->sig_time >= 0)
+			v->detect[i] = c->sig_time;
+	} else if (c->outcome == CONSOLE_PASS) {
+		v->pass++;
+		v->runtime[i] = r->seconds;
+	} else {
+		v->other++;
+	}
+}
+
 static int bench_variant(const struct bopts *o, struct bbranch *bb,
 			 struct bvariant *v)
 {
-	struct build_req req = { .t = o->t, .b = bb->b, .tree = bb->tree,
-				 .patched = v->patched };
+	struct pipeline_opts po = {
+		.t = o->t, .b = bb->b, .tree = bb->tree, .runs = o->runs,
+		.timeout = o->timeout, .accel = o->accel, .logdir = o->logdir,
+		.log_prefix = "bench-", .label = "bench ",
+	};
 	size_t n = (size_t)o->runs;
 	int i;
 
-	info_msg("bench %s %s: warm build (normal cache)", bb->b->name,
-		 v->name);
-	if (kernel_build(&req, &v->br) != EXIT_PASS) {
-		bb->error = xasprintf("%s build: %s", v->name, v->br.error ?
-				      v->br.error : "failed");
+	if (pipeline_variant(&po, &v->pv)) {
+		bb->error = xasprintf("%s build: %s", v->pv.name,
+				      v->pv.br.error ? v->pv.br.error :
+				      "failed");
 		return -1;
 	}
-	v->built = true;
-	info_msg("bench %s %s: built in %.0fs (make %.0fs)", bb->b->name,
-		 v->name, v->br.seconds, v->br.make_seconds);
 	v->to_start = xcalloc(n, sizeof(double));
 	v->detect = xcalloc(n, sizeof(double));
-	v->wall = xcalloc(n, sizeof(double));
 	v->runtime = xcalloc(n, sizeof(double));
-	for (i = 0; i < o->runs; i++) {
-		struct boot_result r;
-		char *log = xasprintf("%s/bench-%s-%d.log", o->logdir, v->name,
-				      i + 1);
-		char *wd = xasprintf("%s/boot", v->br.workdir);
-		struct boot_req bq = {
-			.root = o->t->root, .kernel = v->br.bzimage,
-			.gen_init_cpio = v->br.gen_init_cpio, .log = log,
-			.workdir = wd, .timeout = o->timeout,
-			.accel = o->accel, .cfg = &o->t->boot,
-		};
-		const struct console *c = &r.con;
-		double t0 = now_seconds();
-
-		info_msg("bench %s %s: boot %d/%d (timeout %.0fs), console %s",
-			 bb->b->name, v->name, i + 1, o->runs, o->timeout, log);
-		kernel_boot(&bq, &r);
-		v->wall[i] = now_seconds() - t0;
-		if (!i)
-			v->first_boot = v->wall[i];
-		v->nruns++;
-		v->to_start[i] = c->started && c->start_host >= 0 ?
-			c->start_host : NAN;
-		v->detect[i] = NAN;
-		v->runtime[i] = NAN;
-		if (r.status) {
-			err_msg("bench %s %s: %s", bb->b->name, v->name,
-				r.error ? r.error : "boot failed");
-			v->errors++;
-		} else if (c->outcome == CONSOLE_FAIL &&
-			   livelock_kind(c->kind)) {
-			v->fail++;
-			if (c->sig_time >= 0)
-				v->detect[i] = c->sig_time;
-		} else if (c->outcome == CONSOLE_PASS) {
-			v->pass++;
-			v->runtime[i] = r.seconds;
-		} else {
-			v->other++;
-		}
-		if (!r.status)
-			info_msg("bench %s %s: boot %d: %s (%s)%s", bb->b->name,
-				 v->name, i + 1,
-				 console_outcome_name(c->outcome),
-				 console_kind_name(c->kind),
-				 c->sig_time >= 0 ? "" : ", no time");
-		boot_result_free(&r);
-		free(log);
-		free(wd);
-	}
+	v->first_boot = v->pv.nruns ? v->pv.wall[0] : 0;
+	for (i = 0; i < v->pv.nruns; i++)
+		bench_run(v, i);
 	return 0;
 }
 
 static void bvariant_free(struct bvariant *v)
 {
-	build_result_free(&v->br);
+	variant_free(&v->pv);
 	free(v->to_start);
 	free(v->detect);
-	free(v->wall);
 	free(v->runtime);
 }
 
@@ -408,38 +370,38 @@ static void figures_of(const struct bbranch *bb, struct figures *f)
 	int i;
 
 	memset(f, 0, sizeof(*f));
-	for (i = 0; i < bb->base.nruns; i++)
+	for (i = 0; i < bb->base.pv.nruns; i++)
 		all[f->boots++] = bb->base.to_start[i];
 	if (bb->ab)
-		for (i = 0; i < bb->port.nruns; i++)
+		for (i = 0; i < bb->port.pv.nruns; i++)
 			all[f->boots++] = bb->port.to_start[i];
 	stats_summary(all, f->boots, &f->start);
 	if (bb->ab) {
-		f->base_runs = (size_t)bb->base.nruns;
+		f->base_runs = (size_t)bb->base.pv.nruns;
 		stats_summary(bb->base.detect, f->base_runs, &f->detect);
 		f->detected_in_window = stats_count_le(bb->base.detect,
 						       f->base_runs,
 						       DETECT_WINDOW);
 		f->rate = stats_rate(f->detected_in_window, f->base_runs);
 	}
-	f->port_runs = (size_t)pv->nruns;
-	f->false_fail = (size_t)(pv->nruns - pv->pass);
+	f->port_runs = (size_t)pv->pv.nruns;
+	f->false_fail = (size_t)(pv->pv.nruns - pv->pass);
 	stats_summary(pv->runtime, f->port_runs, &f->runtime);
-	f->warm_patched = pv->br.seconds;
-	if (bb->base.built && bb->base.nruns &&
-	    (!bb->ab || (bb->port.built && bb->port.nruns))) {
+	f->warm_patched = pv->pv.br.seconds;
+	if (bb->base.pv.built && bb->base.pv.nruns &&
+	    (!bb->ab || (bb->port.pv.built && bb->port.pv.nruns))) {
 		f->have_reverify = true;
 		struct stats w;
 
-		f->reverify = bb->base.br.seconds + bb->base.first_boot;
-		stats_summary(bb->base.wall, (size_t)bb->base.nruns, &w);
-		f->reverify_median = bb->base.br.seconds + w.median;
+		f->reverify = bb->base.pv.br.seconds + bb->base.first_boot;
+		stats_summary(bb->base.pv.wall, (size_t)bb->base.pv.nruns, &w);
+		f->reverify_median = bb->base.pv.br.seconds + w.median;
 		if (bb->ab) {
-			f->reverify += bb->port.br.seconds +
+			f->reverify += bb->port.pv.br.seconds +
 				bb->port.first_boot;
-			stats_summary(bb->port.wall, (size_t)bb->port.nruns,
+			stats_summary(bb->port.pv.wall, (size_t)bb->port.pv.nruns,
 				      &w);
-			f->reverify_median += bb->port.br.seconds + w.median;
+			f->reverify_median += bb->port.pv.br.seconds + w.median;
 		}
 	}
 }
@@ -499,19 +461,19 @@ static json_t *array_json(const double *v, int n)
 
 static json_t *variant_json(const struct bvariant *v)
 {
-	if (!v->built)
+	if (!v->pv.built)
 		return json_null();
 	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
-			 "variant", v->name,
-			 "build_seconds", v->br.seconds,
-			 "make_seconds", v->br.make_seconds,
-			 "config_sha256", v->br.config_sha256,
-			 "runs", v->nruns, "fail", v->fail, "pass", v->pass,
+			 "variant", v->pv.name,
+			 "build_seconds", v->pv.br.seconds,
+			 "make_seconds", v->pv.br.make_seconds,
+			 "config_sha256", v->pv.br.config_sha256,
+			 "runs", v->pv.nruns, "fail", v->fail, "pass", v->pass,
 			 "other", v->other, "errors", v->errors,
-			 "to_start_seconds", array_json(v->to_start, v->nruns),
-			 "detect_seconds", array_json(v->detect, v->nruns),
-			 "pass_qemu_seconds", array_json(v->runtime, v->nruns),
-			 "boot_call_seconds", array_json(v->wall, v->nruns));
+			 "to_start_seconds", array_json(v->to_start, v->pv.nruns),
+			 "detect_seconds", array_json(v->detect, v->pv.nruns),
+			 "pass_qemu_seconds", array_json(v->runtime, v->pv.nruns),
+			 "boot_call_seconds", array_json(v->pv.wall, v->pv.nruns));
 }
 
 static void report_branch(const struct bbranch *bb, struct strbuf *sb,
@@ -548,15 +510,15 @@ static void report_branch(const struct bbranch *bb, struct strbuf *sb,
 		row(sb, n, "defconfig build (no ccache)", "failed", NULL,
 		    NULL);
 	}
-	if (bb->base.built) {
+	if (bb->base.pv.built) {
 		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
-			 bb->base.br.seconds, bb->base.br.make_seconds);
+			 bb->base.pv.br.seconds, bb->base.pv.br.make_seconds);
 		row(sb, n, bb->ab ? "warm build, base" : "warm build, as is",
 		    val, NULL, NULL);
 	}
-	if (bb->ab && bb->port.built) {
+	if (bb->ab && bb->port.pv.built) {
 		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
-			 bb->port.br.seconds, bb->port.br.make_seconds);
+			 bb->port.pv.br.seconds, bb->port.pv.br.make_seconds);
 		row(sb, n, "warm rebuild, port applied", val, NULL, NULL);
 	}
 	if (f.start.n)
@@ -583,7 +545,7 @@ static void report_branch(const struct bbranch *bb, struct strbuf *sb,
 			snprintf(val, sizeof(val), "- (none detected)");
 		snprintf(lim, sizeof(lim), "median <= %.0f s", GOAL_MEDIAN);
 		v = goal(g, n, "median time to detect", lim,
-			 bb->base.nruns > 0,
+			 bb->base.pv.nruns > 0,
 			 f.detect.n && f.detect.median <= GOAL_MEDIAN,
 			 f.detect.median);
 		row(sb, n, "base: time to detect min/med/max", val, lim, v);
@@ -591,7 +553,7 @@ static void report_branch(const struct bbranch *bb, struct strbuf *sb,
 			 f.detected_in_window, f.base_runs);
 		snprintf(lim, sizeof(lim), ">= %.0f %%", 100 * GOAL_RATE);
 		v = goal(g, n, "detection rate within 60 s", lim,
-			 bb->base.nruns > 0, f.rate >= GOAL_RATE, f.rate);
+			 bb->base.pv.nruns > 0, f.rate >= GOAL_RATE, f.rate);
 		row(sb, n, "base: detected within 60 s", val, lim, v);
 	}
 	if (f.runtime.n)
@@ -938,10 +900,11 @@ int cmd_bench(int argc, char **argv)
 			continue;
 		}
 		b->ab = b->b->decision == DECISION_PORT;
-		b->base.name = b->ab ? "base" : "as-is";
-		b->base.expect_fail = b->ab;
-		b->port.name = "patched";
-		b->port.patched = true;
+		b->base.pv.name = b->ab ? "base" : "as-is";
+		b->base.pv.expect = b->ab ? EXPECT_FAIL : EXPECT_PASS;
+		b->port.pv.expect = EXPECT_PASS;
+		b->port.pv.name = "patched";
+		b->port.pv.patched = true;
 		if (cold_build(&o, b) ||
 		    bench_variant(&o, b, &b->base) ||
 		    (b->ab && bench_variant(&o, b, &b->port)))

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A variant through build, boots and classification (see pipeline.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+#include "util.h"
+
+static int build_variant(const struct pipeline_opts *o, struct variant *v)
+{
+	struct build_req req = {
+		.t = o->t, .b = o->b, .tree = o->tree, .patched = v->patched,
+		.install = o->install,
+	};
+
+	info_msg("%s%s %s: building", o->label, o->b->name, v->name);
+	if (kernel_build(&req, &v->br) != EXIT_PASS)
+		return -1;
+	v->built = true;
+	info_msg("%s%s %s: built in %.0fs (make %.0fs), .config sha256 %.12s",
+		 o->label, o->b->name, v->name, v->br.seconds,
+		 v->br.make_seconds, v->br.config_sha256);
+	return 0;
+}
+
+static void boot_once(const struct pipeline_opts *o, struct variant *v,
+		      int i)
+{
+	struct boot_result *r = &v->runs[i];
+	char *log = xasprintf("%s/%s%s-%d.log", o->logdir, o->log_prefix,
+			      v->name, i + 1);
+	char *wd = path_join(v->br.workdir, "boot");
+	struct boot_req bq = {
+		.root = o->t->root, .kernel = v->br.bzimage,
+		.gen_init_cpio = v->br.gen_init_cpio, .log = log,
+		.workdir = wd, .timeout = o->timeout, .accel = o->accel,
+		.extra_cmdline = o->append, .cfg = &o->t->boot,
+	};
+	double t0 = now_seconds();
+
+	info_msg("%s%s %s: boot %d/%d (timeout %.0fs), console %s", o->label,
+		 o->b->name, v->name, i + 1, o->runs, o->timeout, log);
+	kernel_boot(&bq, r);
+	v->wall[i] = now_seconds() - t0;
+	v->nruns++;
+	free(log);
+	free(wd);
+}
+
+/* Count run @i of @v, and show it. */
+static void judge(const struct pipeline_opts *o, struct variant *v, int i)
+{
+	const struct boot_result *r = &v->runs[i];
+	const struct console *c = &r->con;
+	char label[96];
+
+	if (r->status) {
+		err_msg("%s%s %s: %s", o->label, o->b->name, v->name,
+			r->error ? r->error : "boot failed");
+		v->errors++;
+		return;
+	}
+	if (o->print_runs) {
+		snprintf(label, sizeof(label), "%s %s run %d", o->b->name,
+			 v->name, i + 1);
+		boot_print(r, label);
+		fflush(stdout);
+	} else {
+		info_msg("%s%s %s: boot %d: %s (%s)%s", o->label, o->b->name,
+			 v->name, i + 1, console_outcome_name(c->outcome),
+			 console_kind_name(c->kind),
+			 c->sig_time >= 0 ? "" : ", no time");
+	}
+	v->boot_seconds += r->seconds;
+	if (c->outcome == CONSOLE_ERROR)
+		v->errors++;
+	if (run_matches(v->expect, c))
+		v->as_expected++;
+	if (c->outcome == CONSOLE_FAIL && c->sig_time >= 0 &&
+	    v->detect_seconds < 0)
+		v->detect_seconds = c->sig_time;
+}
+
+static enum variant_verdict verdict_of_runs(const struct variant *v)
+{
+	int pass = 0, fail = 0, skip = 0, err = 0, i;
+
+	for (i = 0; i < v->nruns; i++) {
+		enum console_outcome oc = v->runs[i].status ?
+			CONSOLE_ERROR : v->runs[i].con.outcome;
+
+		pass += oc == CONSOLE_PASS;
+		fail += oc == CONSOLE_FAIL;
+		skip += oc == CONSOLE_SKIP;
+		err += oc == CONSOLE_ERROR;
+	}
+	return variant_verdict_of(v->nruns, pass, fail, skip, err);
+}
+
+int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
+{
+	int i;
+
+	v->tried = true;
+	v->detect_seconds = -1;
+	v->verdict = VARIANT_ERROR;
+	if (build_variant(o, v))
+		return -1;
+	v->runs = xcalloc((size_t)o->runs, sizeof(*v->runs));
+	v->wall = xcalloc((size_t)o->runs, sizeof(*v->wall));
+	for (i = 0; i < o->runs; i++) {
+		boot_once(o, v, i);
+		judge(o, v, i);
+	}
+	v->verdict = verdict_of_runs(v);
+	return 0;
+}
+
+void variant_tally(const struct variant *v, struct variant_tally *t)
+{
+	t->built = v->built;
+	t->build_error = v->tried && v->br.status == EXIT_ERROR;
+	t->as_expected = v->as_expected;
+	t->errors = v->errors;
+	t->verdict = v->verdict;
+}
+
+void variant_free(struct variant *v)
+{
+	int i;
+
+	for (i = 0; i < v->nruns; i++)
+		boot_result_free(&v->runs[i]);
+	free(v->runs);
+	free(v->wall);
+	build_result_free(&v->br);
+}
