@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * backport bench's figures beside their goals: bench.txt for people,
+ * bench.json for machines (see bench.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "json.h"
+#include "stats.h"
+#include "util.h"
+
+#define DETECT_WINDOW	60.0
+#define GOAL_COLD	180.0
+#define GOAL_REVERIFY	90.0
+#define GOAL_RATE	0.95
+#define GOAL_MEDIAN	30.0
+
+static const char *const partial[] = { "bench.partial.json",
+				       "bench.partial.txt" };
+
+/* ---- figures and goals ----------------------------------------------- */
+
+struct figures {
+	struct stats start, detect, runtime;
+	size_t boots, detected_in_window, base_runs, false_fail, port_runs;
+	double rate;
+	double warm_patched, reverify;
+	double reverify_median;	/* the same with the median boot of each */
+	bool have_reverify;
+};
+
+static void figures_of(const struct bbranch *bb, struct figures *f)
+{
+	const struct bvariant *pv = bb->ab ? &bb->port : &bb->base;
+	double all[2 * 100];
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < bb->base.pv.nruns; i++)
+		all[f->boots++] = bb->base.to_start[i];
+	if (bb->ab)
+		for (i = 0; i < bb->port.pv.nruns; i++)
+			all[f->boots++] = bb->port.to_start[i];
+	stats_summary(all, f->boots, &f->start);
+	if (bb->ab) {
+		f->base_runs = (size_t)bb->base.pv.nruns;
+		stats_summary(bb->base.detect, f->base_runs, &f->detect);
+		f->detected_in_window = stats_count_le(bb->base.detect,
+						       f->base_runs,
+						       DETECT_WINDOW);
+		f->rate = stats_rate(f->detected_in_window, f->base_runs);
+	}
+	f->port_runs = (size_t)pv->pv.nruns;
+	f->false_fail = (size_t)(pv->pv.nruns - pv->pass);
+	stats_summary(pv->runtime, f->port_runs, &f->runtime);
+	f->warm_patched = pv->pv.br.seconds;
+	if (bb->base.pv.built && bb->base.pv.nruns &&
+	    (!bb->ab || (bb->port.pv.built && bb->port.pv.nruns))) {
+		f->have_reverify = true;
+		struct stats w;
+
+		f->reverify = bb->base.pv.br.seconds + bb->base.first_boot;
+		stats_summary(bb->base.pv.wall, (size_t)bb->base.pv.nruns, &w);
+		f->reverify_median = bb->base.pv.br.seconds + w.median;
+		if (bb->ab) {
+			f->reverify += bb->port.pv.br.seconds +
+				bb->port.first_boot;
+			stats_summary(bb->port.pv.wall, (size_t)bb->port.pv.nruns,
+				      &w);
+			f->reverify_median += bb->port.pv.br.seconds + w.median;
+		}
+	}
+}
+
+static const char *goal(struct goals *g, const char *branch,
+			const char *name, const char *limit, bool known,
+			bool ok, double value)
+{
+	json_array_append_new(g->j, json_pack("{s:s, s:s, s:s, s:o, s:o}",
+					      "branch", branch, "goal", name,
+					      "limit", limit,
+					      "value", known ? json_real(value) :
+					      json_null(),
+					      "met", known ? json_boolean(ok) :
+					      json_null()));
+	if (!known) {
+		g->unknown++;
+		return "not measured";
+	}
+	if (ok)
+		g->met++;
+	else
+		g->missed++;
+	return ok ? "met" : "NOT MET";
+}
+
+static void row(struct strbuf *sb, const char *branch, const char *what,
+		const char *value, const char *lim, const char *verdict)
+{
+	sb_addf(sb, "%-7s %-36s %-30s %-20s %s\n", branch, what, value,
+		lim ? lim : "", verdict ? verdict : "");
+}
+
+static json_t *stats_json(const struct stats *s)
+{
+	if (!s->n)
+		return json_null();
+	return json_pack("{s:i, s:f, s:f, s:f}", "n", (int)s->n,
+			 "min", s->min, "median", s->median, "max", s->max);
+}
+
+static json_t *array_json(const double *v, int n)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, !isnan(v[i]) ? json_real(v[i]) :
+				      json_null());
+	return a;
+}
+
+static json_t *variant_json(const struct bvariant *v)
+{
+	if (!v->pv.built)
+		return json_null();
+	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+			 "variant", v->pv.name,
+			 "build_seconds", v->pv.br.seconds,
+			 "make_seconds", v->pv.br.make_seconds,
+			 "config_sha256", v->pv.br.config_sha256,
+			 "runs", v->pv.nruns, "fail", v->fail, "pass", v->pass,
+			 "other", v->other, "errors", v->errors,
+			 "to_start_seconds", array_json(v->to_start, v->pv.nruns),
+			 "detect_seconds", array_json(v->detect, v->pv.nruns),
+			 "pass_qemu_seconds", array_json(v->runtime, v->pv.nruns),
+			 "boot_call_seconds", array_json(v->pv.wall, v->pv.nruns));
+}
+
+static void report_branch(const struct bbranch *bb, struct strbuf *sb,
+			  struct goals *g, json_t *branches)
+{
+	const char *n = bb->b->name;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	char val[96], lim[64];
+	const char *v;
+	struct figures f;
+	json_t *j;
+
+	figures_of(bb, &f);
+
+	if (bb->cold_ok)
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)%s",
+			 bb->cold.seconds, bb->cold.make_seconds,
+			 ncpu == 2 ? "" : " [not 2 cores]");
+	else
+		snprintf(val, sizeof(val), "-");
+	snprintf(lim, sizeof(lim), "<= %.0f s, 2 cores", GOAL_COLD);
+	v = goal(g, n, "cold build", lim, bb->cold_ok,
+		 bb->cold.seconds <= GOAL_COLD, bb->cold.seconds);
+	row(sb, n, "cold build (empty ccache)", val, lim, v);
+	if (bb->defconfig_s >= 0 && bb->cold_ok) {
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
+			 bb->defconfig_s, bb->defconfig_make_s);
+		row(sb, n, "defconfig build (no ccache)", val, NULL, NULL);
+		snprintf(val, sizeof(val), "%.2f (make/make)",
+			 bb->cold.make_seconds / bb->defconfig_make_s);
+		row(sb, n, "fragment/defconfig build time", val, NULL,
+		    NULL);
+	} else if (bb->defconfig_error) {
+		row(sb, n, "defconfig build (no ccache)", "failed", NULL,
+		    NULL);
+	}
+	if (bb->base.pv.built) {
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
+			 bb->base.pv.br.seconds, bb->base.pv.br.make_seconds);
+		row(sb, n, bb->ab ? "warm build, base" : "warm build, as is",
+		    val, NULL, NULL);
+	}
+	if (bb->ab && bb->port.pv.built) {
+		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
+			 bb->port.pv.br.seconds, bb->port.pv.br.make_seconds);
+		row(sb, n, "warm rebuild, port applied", val, NULL, NULL);
+	}
+	if (f.start.n)
+		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s (%zu boots)",
+			 f.start.min, f.start.median, f.start.max,
+			 f.start.n);
+	else
+		snprintf(val, sizeof(val), "-");
+	row(sb, n, "boot to test start min/med/max", val, NULL, NULL);
+	if (f.have_reverify)
+		snprintf(val, sizeof(val), "%.1f s (median boots: %.1f s)",
+			 f.reverify, f.reverify_median);
+	else
+		snprintf(val, sizeof(val), "-");
+	snprintf(lim, sizeof(lim), "<= %.0f s", GOAL_REVERIFY);
+	v = goal(g, n, "warm re-verify total", lim, f.have_reverify,
+		 f.reverify <= GOAL_REVERIFY, f.reverify);
+	row(sb, n, "warm re-verify (builds+1 boot each)", val, lim, v);
+	if (bb->ab) {
+		if (f.detect.n)
+			snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
+				 f.detect.min, f.detect.median, f.detect.max);
+		else
+			snprintf(val, sizeof(val), "- (none detected)");
+		snprintf(lim, sizeof(lim), "median <= %.0f s", GOAL_MEDIAN);
+		v = goal(g, n, "median time to detect", lim,
+			 bb->base.pv.nruns > 0,
+			 f.detect.n && f.detect.median <= GOAL_MEDIAN,
+			 f.detect.median);
+		row(sb, n, "base: time to detect min/med/max", val, lim, v);
+		snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f.rate,
+			 f.detected_in_window, f.base_runs);
+		snprintf(lim, sizeof(lim), ">= %.0f %%", 100 * GOAL_RATE);
+		v = goal(g, n, "detection rate within 60 s", lim,
+			 bb->base.pv.nruns > 0, f.rate >= GOAL_RATE, f.rate);
+		row(sb, n, "base: detected within 60 s", val, lim, v);
+	}
+	if (f.runtime.n)
+		snprintf(val, sizeof(val), "%.1f s (%zu passes)",
+			 f.runtime.median, f.runtime.n);
+	else
+		snprintf(val, sizeof(val), "- (no pass)");
+	row(sb, n, bb->ab ? "port: PASS runtime (median)" :
+	    "as is: PASS runtime (median)", val, NULL, NULL);
+	snprintf(val, sizeof(val), "%zu/%zu", f.false_fail, f.port_runs);
+	v = goal(g, n, "false failures", "0", f.port_runs > 0,
+		 !f.false_fail, (double)f.false_fail);
+	row(sb, n, bb->ab ? "port: false failures" : "as is: false failures",
+	    val, "0", v);
+	if (bb->error)
+		sb_addf(sb, "%-7s error: %s\n", n, bb->error);
+
+	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f}",
+		      "branch", n, "decision", decision_name(bb->b->decision),
+		      "tree", bb->tree ? bb->tree : "",
+		      "tree_version", bb->ti.version ? bb->ti.version : "",
+		      "fix_state", fix_state_name(bb->ti.state),
+		      "wall_seconds", bb->wall);
+	json_object_set_new(j, "cold_build", !bb->cold_ok ? json_null() :
+			    json_pack("{s:f, s:f, s:s*, s:i}",
+				      "seconds", bb->cold.seconds,
+				      "make_seconds", bb->cold.make_seconds,
+				      "config_sha256", bb->cold.config_sha256,
+				      "cores", (int)ncpu));
+	json_object_set_new(j, "defconfig_build", bb->defconfig_s < 0 ?
+			    json_null() :
+			    json_pack("{s:f, s:f, s:f}",
+				      "seconds", bb->defconfig_s,
+				      "make_seconds", bb->defconfig_make_s,
+				      "fragment_ratio_make",
+				      bb->cold.make_seconds /
+				      bb->defconfig_make_s));
+	json_object_set_new(j, "base", variant_json(&bb->base));
+	json_object_set_new(j, "port", bb->ab ? variant_json(&bb->port) :
+			    json_null());
+	json_object_set_new(j, "boot_to_test_start", stats_json(&f.start));
+	json_object_set_new(j, "time_to_detect", stats_json(&f.detect));
+	json_object_set_new(j, "detection_rate_60s", bb->ab && f.base_runs ?
+			    json_real(f.rate) : json_null());
+	json_object_set_new(j, "pass_runtime", stats_json(&f.runtime));
+	json_object_set_new(j, "false_failures", f.port_runs ?
+			    json_integer((json_int_t)f.false_fail) :
+			    json_null());
+	json_object_set_new(j, "warm_reverify_seconds", f.have_reverify ?
+			    json_real(f.reverify) : json_null());
+	json_object_set_new(j, "warm_reverify_median_boots_seconds",
+			    f.have_reverify ? json_real(f.reverify_median) :
+			    json_null());
+	json_object_set_new(j, "error", json_str_or_null(bb->error));
+	json_array_append_new(branches, j);
+}
+
+int bench_publish(const struct bopts *o, const struct table *t,
+		  const struct bbranch *bb, size_t n, double start,
+		  bool error, const char *resdir, bool part,
+		  struct goals *gout)
+{
+	struct goals g = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	json_t *doc, *branches;
+	char when[32], *p;
+	time_t now = time(NULL);
+	int ret = 0;
+	size_t i;
+
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	sb_addf(&sb, "backport bench %s: %ld cores, %d runs per variant, boot timeout %.0f s%s\n",
+		when, sysconf(_SC_NPROCESSORS_ONLN), o->runs, o->timeout,
+		part ? " (in progress)" : "");
+	row(&sb, "branch", "figure", "value", "goal", "");
+	g.j = json_array();
+	branches = json_array();
+	for (i = 0; i < n; i++)
+		report_branch(&bb[i], &sb, &g, branches);
+	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
+		g.met, g.missed, g.unknown, now_seconds() - start);
+	if (!part) {
+		fputs(sb.buf, stdout);
+		fflush(stdout);
+	}
+
+	doc = json_pack("{s:s, s:s, s:i, s:i, s:f, s:b, s:b}",
+			"finished", when, "upstream", t->up.commit,
+			"cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
+			"runs_per_variant", o->runs, "boot_timeout", o->timeout,
+			"defconfig", o->defconfig || o->defconfig_for.n,
+			"complete", !part);
+	json_object_set_new(doc, "goal_limits",
+			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:i}",
+				      "cold_build_seconds", GOAL_COLD,
+				      "warm_reverify_seconds", GOAL_REVERIFY,
+				      "detection_rate", GOAL_RATE,
+				      "detection_window_seconds", DETECT_WINDOW,
+				      "detect_median_seconds", GOAL_MEDIAN,
+				      "false_failures", 0));
+	json_object_set_new(doc, "branches", branches);
+	json_object_set_new(doc, "goals", g.j);
+	json_object_set_new(doc, "summary",
+			    json_pack("{s:i, s:i, s:i, s:b, s:f}",
+				      "met", g.met, "missed", g.missed,
+				      "not_measured", g.unknown,
+				      "error", error,
+				      "total_seconds", now_seconds() - start));
+	if (error && !part) {
+		err_msg("bench: no results written (fix the error above)");
+	} else {
+		p = path_join(resdir, part ? partial[0] : "bench.json");
+		if (json_write_file(p, doc))
+			ret = -1;
+		free(p);
+		p = path_join(resdir, part ? partial[1] : "bench.txt");
+		if (write_file_atomic(p, sb.buf, sb.len)) {
+			err_msg("%s: %s", p, strerror(errno));
+			ret = -1;
+		}
+		free(p);
+	}
+	json_decref(doc);
+	sb_release(&sb);
+	if (gout)
+		*gout = g;
+	return ret;
+}
+
+void bench_remove_partial(const char *resdir)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(partial); i++) {
+		char *p = path_join(resdir, partial[i]);
+
+		unlink(p);
+		free(p);
+	}
+}

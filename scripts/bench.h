@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * backport bench's measurements: per branch a cold build (fresh cache and
+ * empty ccache), the warm builds and N boots of each variant through the
+ * pipeline (pipeline.h), then the figures beside their goals
+ * (bench-report.c).
+ */
+#ifndef BACKPORT_BENCH_H
+#define BACKPORT_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "build.h"
+#include "pipeline.h"
+#include "table.h"
+#include "tree.h"
+#include "util.h"
+
+struct bopts {
+	const struct table *t;
+	int runs;
+	bool defconfig;
+	struct strvec defconfig_for;
+	double timeout;
+	const char *accel;
+	char *logdir;
+};
+
+struct bvariant {
+	struct variant pv;	/* build and boots, from the pipeline */
+	double *to_start;	/* QEMU start to test start, -1 unknown */
+	double *detect;		/* FAIL: test start to signature, NAN none */
+	double *runtime;	/* PASS runs: QEMU wall, NAN otherwise */
+	int fail, pass, other, errors;
+	double first_boot;	/* kernel_boot() of run 1, s */
+};
+
+struct bbranch {
+	const struct branch *b;
+	char *tree;
+	struct tree_info ti;
+	struct build_result cold;
+	bool cold_ok;
+	double defconfig_s;	/* -1 not measured */
+	double defconfig_make_s;	/* its make bzImage */
+	char *defconfig_error;
+	struct bvariant base, port;	/* port unused for fixed-upstream */
+	bool ab;
+	double wall;
+	char *error;
+};
+
+struct goals {
+	int met, missed, unknown;
+	json_t *j;
+};
+
+/*
+ * Measure branch @bb: name its variants, the cold build, then the base
+ * and (port rows) the port through the pipeline.  @cache is the cache
+ * directory (console logs under it).  Returns 0, or -1 with bb->error set.
+ */
+int bench_branch(struct bopts *o, struct bbranch *bb, const char *cache);
+void bbranch_free(struct bbranch *bb);
+
+/*
+ * Render the table and the JSON document for the first @n branches.
+ * @part: a progress snapshot, bench.partial.{json,txt}, written even after
+ * an error; otherwise the final bench.{json,txt}, printed, and written only
+ * without error (an error leaves earlier evidence alone).
+ */
+int bench_publish(const struct bopts *o, const struct table *t,
+		  const struct bbranch *bb, size_t n, double start,
+		  bool error, const char *resdir, bool part,
+		  struct goals *gout);
+/* Remove the progress snapshot of @resdir (a bench that ended well). */
+void bench_remove_partial(const char *resdir);
+
+#endif
