@@ -73,7 +73,14 @@ static struct action tree_action(const struct table *t,
 					   b->reason);
 		}
 		break;
-	default:
+	case FIX_CONFLICT:
+		if (b && b->decision != DECISION_PORT) {
+			a.text = xasprintf("the upstream diff does not apply as is (%s), and %s is %s: %s",
+					   ti->detail, b->name,
+					   decision_name(b->decision),
+					   b->reason);
+			break;
+		}
 		a.name = "review";
 		a.text = xasprintf("cannot tell: %s", ti->detail);
 		a.status = EXIT_FINDING;

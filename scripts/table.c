@@ -268,11 +268,113 @@ static int load_boot(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 	return bad ? -1 : 0;
 }
 
+static int load_fix(json_t *o, struct upstream *f, size_t idx,
+		    struct parse_error *err)
+{
+	char where[32];
+	int bad = 0;
+
+	snprintf(where, sizeof(where), "fixes[%zu]", idx);
+	if (!json_is_object(o))
+		return parse_fail(err, 0, "%s: not an object", where);
+	f->commit = get_str(o, "commit", true, where, err, &bad);
+	f->subject = get_str(o, "subject", true, where, err, &bad);
+	f->author = get_str(o, "author", true, where, err, &bad);
+	f->fixes = get_str(o, "fixes", true, where, err, &bad);
+	f->fixes_subject = get_str(o, "fixes_subject", true, where, err, &bad);
+	f->fixes_release = get_str(o, "fixes_release", true, where, err, &bad);
+	f->mbox = get_str(o, "mbox", true, where, err, &bad);
+	f->patch_name = get_str(o, "patch_name", true, where, err, &bad);
+	f->test = get_str(o, "test", false, where, err, &bad);
+	f->rework_marker = get_str(o, "rework_marker", false, where, err,
+				   &bad);
+	f->rework_commit = get_str(o, "rework_commit", false, where, err,
+				   &bad);
+	if (bad)
+		return -1;
+	if (strlen(f->commit) != 40 || !is_hex(f->commit, 40))
+		return parse_fail(err, 0, "%s: commit must be 40 lowercase hex",
+				  where);
+	if (strlen(f->fixes) < 12 || !is_hex(f->fixes, strlen(f->fixes)))
+		return parse_fail(err, 0, "%s: fixes must be 12+ lowercase hex",
+				  where);
+	return 0;
+}
+
+static int load_fixes(json_t *arr, struct table *t, struct parse_error *err)
+{
+	json_t *v;
+	size_t i, j;
+
+	if (!json_is_array(arr) || !json_array_size(arr))
+		return parse_fail(err, 0, "missing or empty \"fixes\" list");
+	t->nfixes = json_array_size(arr);
+	t->fixes = xcalloc(t->nfixes, sizeof(*t->fixes));
+	json_array_foreach(arr, i, v) {
+		if (load_fix(v, &t->fixes[i], i, err))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (!strcmp(t->fixes[j].commit, t->fixes[i].commit))
+				return parse_fail(err, 0, "fix %s listed twice",
+						  t->fixes[i].commit);
+	}
+	t->up = t->fixes[0];
+	return 0;
+}
+
+/* The diff of fix @f: @diff, and where its first hunk goes. */
+static int load_fix_diff(const char *root, struct upstream *f,
+			 struct parse_error *err)
+{
+	char *path = path_join(root, f->mbox);
+	struct strbuf sb = STRBUF_INIT;
+	struct parse_error pe;
+	struct patch p;
+	int ret = -1;
+
+	if (read_file(path, &sb)) {
+		parse_fail(err, 0, "%s: %s", f->mbox, strerror(errno));
+		goto out;
+	}
+	if (patch_parse(sb_str(&sb), sb.len, &p, &pe)) {
+		parse_fail(err, 0, "%s:%u: %s", f->mbox, pe.line, pe.msg);
+		goto out;
+	}
+	if (fixdiff_parse(p.diff ? p.diff : "", p.diff_line, &f->diff, &pe))
+		parse_fail(err, 0, "%s:%u: %s", f->mbox, pe.line, pe.msg);
+	else if (!f->diff.h[0].first_added)
+		parse_fail(err, 0, "%s:%u: the first hunk adds no line",
+			   f->mbox, f->diff.h[0].line);
+	else
+		ret = 0;
+	patch_free(&p);
+	if (!ret) {
+		f->file = xstrdup(f->diff.h[0].path);
+		f->anchor = xstrdup(f->diff.h[0].anchor);
+		f->fix_line = xstrdup(f->diff.h[0].first_added);
+	}
+out:
+	sb_release(&sb);
+	free(path);
+	return ret;
+}
+
+int table_load_fix_diffs(struct table *t, struct parse_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfixes; i++)
+		if (load_fix_diff(t->root, &t->fixes[i], err))
+			return -1;
+	t->up = t->fixes[0];
+	return 0;
+}
+
 int table_load(const char *root, const char *path, struct table *t,
 	       struct parse_error *err)
 {
 	json_error_t jerr;
-	json_t *doc, *up, *arr, *v;
+	json_t *doc, *arr, *v;
 	int bad = 0;
 	size_t i, j;
 
@@ -286,45 +388,14 @@ int table_load(const char *root, const char *path, struct table *t,
 			"%s", jerr.text);
 		return -1;
 	}
-	up = json_object_get(doc, "upstream");
-	if (!json_is_object(up)) {
-		parse_fail(err, 0, "missing \"upstream\" object");
+	if (load_fixes(json_object_get(doc, "fixes"), t, err))
 		goto fail;
-	}
-	t->up.commit = get_str(up, "commit", true, "upstream", err, &bad);
-	t->up.subject = get_str(up, "subject", true, "upstream", err, &bad);
-	t->up.author = get_str(up, "author", true, "upstream", err, &bad);
-	t->up.fixes = get_str(up, "fixes", true, "upstream", err, &bad);
-	t->up.fixes_subject = get_str(up, "fixes_subject", true, "upstream",
-				      err, &bad);
-	t->up.fixes_release = get_str(up, "fixes_release", true, "upstream",
-				      err, &bad);
-	t->up.mbox = get_str(up, "mbox", true, "upstream", err, &bad);
-	t->up.patch_name = get_str(up, "patch_name", true, "upstream", err,
-				   &bad);
-	t->up.file = get_str(up, "file", true, "upstream", err, &bad);
-	t->up.function = get_str(up, "function", true, "upstream", err, &bad);
-	t->up.anchor = get_str(up, "anchor", true, "upstream", err, &bad);
-	t->up.fix_line = get_str(up, "fix_line", true, "upstream", err, &bad);
-	t->up.rework_marker = get_str(up, "rework_marker", false, "upstream",
-				      err, &bad);
-	t->up.rework_commit = get_str(up, "rework_commit", false, "upstream",
-				      err, &bad);
 	t->backporter = get_str(doc, "backporter", true, "table", err, &bad);
 	t->fragments = get_strlist(doc, "fragments", "table", err, &bad);
 	if (!bad && load_boot(json_object_get(doc, "boot"), &t->boot, err))
 		goto fail;
 	if (bad)
 		goto fail;
-	if (strlen(t->up.commit) != 40 || !is_hex(t->up.commit, 40)) {
-		parse_fail(err, 0, "upstream: commit must be 40 lowercase hex");
-		goto fail;
-	}
-	if (strlen(t->up.fixes) < 12 ||
-	    !is_hex(t->up.fixes, strlen(t->up.fixes))) {
-		parse_fail(err, 0, "upstream: fixes must be 12+ lowercase hex");
-		goto fail;
-	}
 	arr = json_object_get(doc, "branches");
 	if (!json_is_array(arr) || !json_array_size(arr)) {
 		parse_fail(err, 0, "missing or empty \"branches\" list");
@@ -408,6 +479,8 @@ int table_load_default(struct table *t)
 		return -1;
 	path = path_join(root, "configs/branches.json");
 	ret = table_load(root, path, t, &err);
+	if (!ret)
+		ret = table_load_fix_diffs(t, &err);
 	if (ret) {
 		if (err.line)
 			err_msg("%s:%u: %s", path, err.line, err.msg);
@@ -444,20 +517,26 @@ void table_free(struct table *t)
 		free_list(b->antecedents);
 	}
 	free(t->b);
-	free(t->up.commit);
-	free(t->up.subject);
-	free(t->up.author);
-	free(t->up.fixes);
-	free(t->up.fixes_subject);
-	free(t->up.fixes_release);
-	free(t->up.mbox);
-	free(t->up.patch_name);
-	free(t->up.file);
-	free(t->up.function);
-	free(t->up.anchor);
-	free(t->up.rework_marker);
-	free(t->up.rework_commit);
-	free(t->up.fix_line);
+	for (i = 0; i < t->nfixes; i++) {
+		struct upstream *f = &t->fixes[i];
+
+		free(f->commit);
+		free(f->subject);
+		free(f->author);
+		free(f->fixes);
+		free(f->fixes_subject);
+		free(f->fixes_release);
+		free(f->mbox);
+		free(f->patch_name);
+		free(f->test);
+		free(f->rework_marker);
+		free(f->rework_commit);
+		fixdiff_free(&f->diff);
+		free(f->file);
+		free(f->anchor);
+		free(f->fix_line);
+	}
+	free(t->fixes);
 	free(t->backporter);
 	free_list(t->fragments);
 	free(t->boot.cmdline);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fixdiff.h"
 #include "patch.h"
 
 enum decision {
@@ -44,6 +45,12 @@ struct branch {
 	char **antecedents;
 };
 
+/*
+ * One upstream fix of the table's "fixes" list.  Where it goes is not
+ * written in the table: table_load_default() reads it from the fix's own
+ * diff (@mbox) into @diff, and @file, @anchor and @fix_line from its first
+ * hunk.
+ */
 struct upstream {
 	char *commit;		/* 40 hex */
 	char *subject;
@@ -53,17 +60,21 @@ struct upstream {
 	char *fixes_release;
 	char *mbox;		/* relative to the project root */
 	char *patch_name;
-	char *file;		/* "mm/migrate.c" */
-	char *function;
-	char *anchor;		/* line the fix goes after */
-	char *fix_line;
+	char *test;		/* the regression test that proves it, or NULL */
 	/*
 	 * Optional: a call that only trees reworked past the bug have
-	 * (e.g. migration_entry_wait_on_locked( since ffa65753c431); with
-	 * @function gone from @file, finding it there means fixed-by-rework.
+	 * (e.g. migration_entry_wait_on_locked( since ffa65753c431); when
+	 * the fix's hunks neither apply nor reverse, finding it in the file
+	 * means fixed-by-rework.
 	 */
 	char *rework_marker;
 	char *rework_commit;	/* its upstream commit, for messages */
+
+	/* Derived from the mbox by table_load_default(). */
+	struct fix_diff diff;
+	char *file;		/* the file of the first hunk: "mm/migrate.c" */
+	char *anchor;		/* context line before the first added line */
+	char *fix_line;		/* the first added line */
 };
 
 /* How test kernels are booted (the table's "boot" object). */
@@ -79,6 +90,9 @@ struct boot_cfg {
 struct table {
 	char *root;		/* project root directory */
 	char *path;		/* the JSON file */
+	struct upstream *fixes;	/* the "fixes" list, at least one */
+	size_t nfixes;
+	/* The fix the ports carry: fixes[0] (shares its strings). */
 	struct upstream up;
 	char *backporter;
 	char **fragments;	/* NULL-terminated, relative to root */
@@ -97,7 +111,15 @@ char *project_root(void);
 /* Load the table at @path.  Returns 0, or -1 with @err filled. */
 int table_load(const char *root, const char *path, struct table *t,
 	       struct parse_error *err);
-/* Load the table of the project root; prints errors; -1 on failure. */
+/*
+ * Read every fix's mbox (relative to t->root) and derive where it goes.
+ * Returns 0, or -1 with @err naming the mbox in msg.
+ */
+int table_load_fix_diffs(struct table *t, struct parse_error *err);
+/*
+ * Load the table of the project root and its fixes' diffs; prints errors;
+ * -1 on failure.
+ */
 int table_load_default(struct table *t);
 void table_free(struct table *t);
 

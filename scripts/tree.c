@@ -15,7 +15,7 @@ static const char *const state_names[] = {
 	[FIX_PRESENT] = "fixed",
 	[FIX_REWORKED] = "fixed-by-rework",
 	[FIX_NOT_AFFECTED] = "not-affected",
-	[FIX_UNKNOWN] = "unknown",
+	[FIX_CONFLICT] = "conflicts",
 };
 
 const char *fix_state_name(enum fix_state s)
@@ -65,78 +65,78 @@ static int parse_uint(const char *s, unsigned int *out)
 	return 0;
 }
 
-/* Lines of @text, trimmed of leading whitespace, compared to @want. */
-static bool line_eq(const char *line, size_t len, const char *want)
+/*
+ * The state of the fix @up in @dir: every hunk applied, every hunk still
+ * to apply, or the first hunk that does neither (named in ti->detail).
+ */
+static int classify(const char *dir, const struct upstream *up,
+		    struct tree_info *ti, char *msg, size_t msglen)
 {
-	while (len && (*line == ' ' || *line == '\t')) {
-		line++;
-		len--;
-	}
-	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
-		len--;
-	return len == strlen(want) && !memcmp(line, want, len);
-}
+	const struct fix_diff *fd = &up->diff;
+	const struct fix_hunk *bad = NULL;
+	size_t i, napplied = 0, nabsent = 0;
+	unsigned long line, first = 0;
+	struct strbuf text = STRBUF_INIT;
+	const char *cur = NULL;	/* the file @text holds */
+	char *path;
 
-enum fix_state fix_state_of(const char *text, const struct upstream *up,
-			    unsigned int *func_line, unsigned int *anchor_line)
-{
-	const char *p = text, *eol;
-	unsigned int no = 0;
-	bool in_func = false, after_anchor = false, takes_ref = false;
-	size_t flen = strlen(up->function);
+	for (i = 0; i < fd->n; i++) {
+		const struct fix_hunk *h = &fd->h[i];
+		enum hunk_state st;
 
-	*func_line = 0;
-	*anchor_line = 0;
-	for (; p && *p; p = eol ? eol + 1 : NULL) {
-		size_t len;
-
-		eol = strchr(p, '\n');
-		len = eol ? (size_t)(eol - p) : strlen(p);
-		no++;
-		if (!in_func) {
-			/* A definition: starts at column 0, not a prototype. */
-			const char *f = memmem(p, len, up->function, flen);
-
-			if (f && p[0] != ' ' && p[0] != '\t' && p[0] != '/' &&
-			    p[0] != '*' && p[0] != '#' &&
-			    f[flen] == '(' && (f == p || f[-1] == ' ' ||
-					       f[-1] == '*') &&
-			    !memchr(p, ';', len)) {
-				in_func = true;
-				*func_line = no;
+		if (!cur || strcmp(cur, h->path)) {
+			sb_reset(&text);
+			path = path_join(dir, h->path);
+			if (read_file(path, &text)) {
+				snprintf(msg, msglen, "%s: %s", path,
+					 strerror(errno));
+				free(path);
+				sb_release(&text);
+				return -1;
 			}
-			continue;
+			free(path);
+			cur = h->path;
 		}
-		if (len && p[0] == '}')
-			break;
-		if (after_anchor) {
-			if (line_eq(p, len, up->fix_line))
-				return FIX_PRESENT;
-			if (!line_eq(p, len, ""))
-				return FIX_ABSENT;
-			continue;
-		}
-		if (line_eq(p, len, up->anchor)) {
-			after_anchor = true;
-			*anchor_line = no;
-		}
-		if (memmem(p, len, "get_page_unless_zero", 20))
-			takes_ref = true;
+		st = fixdiff_hunk_state(h, sb_str(&text), &line);
+		if (!i)
+			first = line;
+		napplied += st == HUNK_APPLIED;
+		nabsent += st == HUNK_ABSENT;
+		if (st == HUNK_CONFLICT && !bad)
+			bad = h;
 	}
-	if (after_anchor)
-		return FIX_ABSENT;
-	if (*func_line && !takes_ref)
-		return FIX_REWORKED;
-	if (!*func_line && up->rework_marker && *up->rework_marker &&
-	    strstr(text, up->rework_marker))
-		return FIX_REWORKED;
-	return FIX_UNKNOWN;
+	ti->hunk_line = (unsigned int)first;
+	if (napplied == fd->n) {
+		ti->state = FIX_PRESENT;
+		ti->detail = xasprintf("%s:%lu: the fix's diff is applied (it reverses with --fuzz=0)",
+				       up->file, first);
+	} else if (nabsent == fd->n) {
+		ti->state = FIX_ABSENT;
+		ti->detail = xasprintf("%s:%lu: the fix's diff applies with --fuzz=0: not applied",
+				       up->file, first);
+	} else if (bad && up->rework_marker && *up->rework_marker &&
+		   strstr(sb_str(&text), up->rework_marker)) {
+		ti->state = FIX_REWORKED;
+		ti->detail = xasprintf("%s: hunk %u of the fix neither applies nor reverses; the file calls %s) (%s rework)",
+				       bad->path, bad->index, up->rework_marker,
+				       up->rework_commit ? up->rework_commit :
+				       "upstream");
+	} else {
+		ti->state = FIX_CONFLICT;
+		ti->detail = bad ?
+			xasprintf("%s: hunk %u (%s) of the fix neither applies nor reverses with --fuzz=0",
+				  bad->path, bad->index, bad->header) :
+			xasprintf("%s: the fix's diff is applied in part only",
+				  up->file);
+	}
+	sb_release(&text);
+	return 0;
 }
 
 int tree_inspect(const char *dir, const struct upstream *up,
 		 struct tree_info *ti, char *msg, size_t msglen)
 {
-	struct strbuf mk = STRBUF_INIT, src = STRBUF_INIT;
+	struct strbuf mk = STRBUF_INIT;
 	char *mkpath = NULL, *srcpath = NULL;
 	char *ver = NULL, *pat = NULL, *sub = NULL, *extra = NULL;
 	unsigned int fmaj = 0, fmin = 0;
@@ -172,44 +172,20 @@ int tree_inspect(const char *dir, const struct upstream *up,
 	ti->branch = xasprintf("%u.%u.y", ti->major, ti->minor);
 
 	srcpath = path_join(dir, up->file);
-	if (read_file(srcpath, &src)) {
-		snprintf(msg, msglen, "%s: %s", srcpath, strerror(errno));
-		goto out;
-	}
 	ti->file_sha256 = sha256_file_hex(srcpath);
+	if (classify(dir, up, ti, msg, msglen))
+		goto out;
 	parse_version(up->fixes_release, &fmaj, &fmin, NULL);
-	ti->state = fix_state_of(src.buf, up, &ti->func_line,
-				 &ti->anchor_line);
 	if (ti->major < fmaj || (ti->major == fmaj && ti->minor < fmin)) {
 		ti->state = FIX_NOT_AFFECTED;
+		free(ti->detail);
 		ti->detail = xasprintf("%u.%u predates %s (v%s): split does not use migration entries",
 				       ti->major, ti->minor, up->fixes,
 				       up->fixes_release);
-	} else if (ti->state == FIX_PRESENT) {
-		ti->detail = xasprintf("%s:%u: \"%s\" follows \"%s\"",
-				       up->file, ti->anchor_line + 1,
-				       up->fix_line, up->anchor);
-	} else if (ti->state == FIX_ABSENT) {
-		ti->detail = xasprintf("%s:%u: \"%s\" is not followed by \"%s\"",
-				       up->file, ti->anchor_line, up->anchor,
-				       up->fix_line);
-	} else if (ti->state == FIX_REWORKED && !ti->func_line) {
-		ti->detail = xasprintf("%s: %s() is gone; the file calls %s) (%s rework)",
-				       up->file, up->function,
-				       up->rework_marker,
-				       up->rework_commit ? up->rework_commit :
-				       "upstream");
-	} else if (ti->state == FIX_REWORKED) {
-		ti->detail = xasprintf("%s:%u: %s() no longer takes a page reference",
-				       up->file, ti->func_line, up->function);
-	} else {
-		ti->detail = xasprintf("%s: %s() or its anchor line not found",
-				       up->file, up->function);
 	}
 	ret = 0;
 out:
 	sb_release(&mk);
-	sb_release(&src);
 	free(mkpath);
 	free(srcpath);
 	free(ver);

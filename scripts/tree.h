@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Looking at a kernel source tree without touching it: its version, and
- * the state of the function the fix changes.
+ * whether it has the fix (from the fix's own diff).
  */
 #ifndef BACKPORT_TREE_H
 #define BACKPORT_TREE_H
@@ -11,12 +11,13 @@
 
 #include "table.h"
 
+/* Decided from the fix's own diff (fixdiff.h). */
 enum fix_state {
-	FIX_ABSENT,		/* code is there, fix line missing */
-	FIX_PRESENT,		/* fix line right after the anchor */
-	FIX_REWORKED,		/* function no longer takes a page ref */
+	FIX_ABSENT,		/* the diff applies: not applied yet */
+	FIX_PRESENT,		/* the diff reverses: applied */
+	FIX_REWORKED,		/* conflicts, and the rework marker is there */
 	FIX_NOT_AFFECTED,	/* older than the commit the fix repairs */
-	FIX_UNKNOWN,		/* function or anchor not found */
+	FIX_CONFLICT,		/* a hunk neither applies nor reverses */
 };
 
 struct tree_info {
@@ -26,8 +27,7 @@ struct tree_info {
 	char *branch;		/* "5.10.y" */
 	enum fix_state state;
 	char *detail;		/* one line explaining the state */
-	unsigned int func_line;	/* line of the function in the file */
-	unsigned int anchor_line;
+	unsigned int hunk_line;	/* where the first hunk stands, 0 none */
 	char *file_sha256;	/* of upstream.file (mm/migrate.c) */
 };
 
@@ -39,10 +39,5 @@ int tree_inspect(const char *dir, const struct upstream *up,
 		 struct tree_info *ti, char *msg, size_t msglen);
 void tree_info_free(struct tree_info *ti);
 const char *fix_state_name(enum fix_state s);
-
-/* Classify a function body (exposed for unit tests). */
-enum fix_state fix_state_of(const char *file_text, const struct upstream *up,
-			    unsigned int *func_line,
-			    unsigned int *anchor_line);
 
 #endif

@@ -38,7 +38,7 @@ grep -q "$reused" "$tmp/warm2.err" || { cat "$tmp/warm2.err"; fail "warm build c
 # (2) The table's fragments with one comment line more.
 r="$tmp/root"
 mkdir -p "$r"
-cp -r "$here/configs" "$here/tests" "$r/"
+cp -r "$here/configs" "$here/tests" "$here/upstream" "$r/"
 echo '# a comment: the .config stays the same, the key does not' \
 	>>"$r/configs/fragments/detectors.config"
 build frag BACKPORT_ROOT="$r"

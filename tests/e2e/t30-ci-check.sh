@@ -16,6 +16,7 @@ r="$tmp/root"
 mkdir -p "$r/configs"
 cp -r "$here/ci" "$here/.github" "$here/.gitlab-ci.yml" "$r/"
 cp "$here/configs/branches.json" "$r/configs/"
+cp -r "$here/upstream" "$r/"
 BACKPORT_ROOT=$r "$BACKPORT" ci --check >/dev/null || fail "identical copy reported stale"
 jq '(.branches[] | select(.branch == "5.10.y") | .toolchain.cc) = "gcc-10"' \
 	"$here/configs/branches.json" >"$r/configs/branches.json"

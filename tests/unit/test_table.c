@@ -18,7 +18,7 @@
 
 #define UP \
 	"{\n" \
-	" \"upstream\": {\n" \
+	" \"fixes\": [ {\n" \
 	"  \"commit\": \"0123456789abcdef0123456789abcdef01234567\",\n" \
 	"  \"subject\": \"gadget: wait on the head\",\n" \
 	"  \"author\": \"Ada Example <ada@example.org>\",\n" \
@@ -27,11 +27,8 @@
 	"  \"fixes_release\": \"4.5\",\n" \
 	"  \"mbox\": \"upstream/x.mbox\",\n" \
 	"  \"patch_name\": \"gadget.patch\",\n" \
-	"  \"file\": \"lib/gadget.c\",\n" \
-	"  \"function\": \"gadget_wait\",\n" \
-	"  \"anchor\": \"g = e;\",\n" \
-	"  \"fix_line\": \"g = h(g);\"\n" \
-	" },\n" \
+	"  \"test\": \"tests/regress/gadget.c\"\n" \
+	" } ],\n" \
 	" \"backporter\": \"Porter <porter@example.org>\",\n" \
 	" \"boot\": { \"smp\": 2, \"memory_mb\": 512, \"timeout\": 90,\n" \
 	"   \"cmdline\": \"console=ttyS0 panic=-1\", \"cpu_kvm\": \"kvm64\" },\n"
@@ -80,7 +77,11 @@ static void test_good(void **state)
 	assert_int_equal(load(good, &t, &e), 0);
 	assert_int_equal(t.n, 2);
 	assert_string_equal(t.backporter, "Porter <porter@example.org>");
-	assert_string_equal(t.up.fix_line, "g = h(g);");
+	assert_int_equal(t.nfixes, 1);
+	assert_string_equal(t.up.patch_name, "gadget.patch");
+	assert_string_equal(t.up.test, "tests/regress/gadget.c");
+	/* Where the fix goes is not read before its diff is. */
+	assert_null(t.up.fix_line);
 	assert_int_equal(t.boot.smp, 2);
 	assert_int_equal(t.boot.memory_mb, 512);
 	assert_true(t.boot.timeout == 90);
@@ -132,7 +133,7 @@ static void test_errors(void **state)
 
 	/* Broken JSON: jansson's line number comes through. */
 	s = replace(good, "\"reason\": \"old\",", "\"reason\": \"old\"");
-	expect_error(s, 24, "");
+	expect_error(s, 21, "");
 	free(s);
 	s = replace(good, "\"not-affected\"", "\"maybe\"");
 	expect_error(s, 0, "unknown decision \"maybe\"");
@@ -169,7 +170,62 @@ static void test_errors(void **state)
 	s = replace(good, "\"boot\": {", "\"boots\": {");
 	expect_error(s, 0, "missing \"boot\" object");
 	free(s);
+	s = replace(good, "\"fixes\": [ {", "\"fixes\": [ ], \"x\": [ {");
+	expect_error(s, 0, "missing or empty \"fixes\" list");
+	free(s);
+	s = replace(good, "\"mbox\": \"upstream/x.mbox\",\n", "");
+	expect_error(s, 0, "fixes[0]");
+	free(s);
 	expect_error("", 0, "");
+}
+
+static const char mbox[] =
+	"From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
+	"From: Ada Example <ada@example.org>\n"
+	"Date: Tue, 15 Jun 2021 18:23:42 -0700\n"
+	"Subject: [PATCH] gadget: wait on the head\n"
+	"\n"
+	"Wait on the head.\n"
+	"\n"
+	"Signed-off-by: Ada Example <ada@example.org>\n"
+	"---\n"
+	" lib/gadget.c | 1 +\n"
+	"\n"
+	"diff --git a/lib/gadget.c b/lib/gadget.c\n"
+	"--- a/lib/gadget.c\n"
+	"+++ b/lib/gadget.c\n"
+	"@@ -1,2 +1,3 @@ void gadget_wait(int e)\n"
+	" {\n"
+	" \tg = e;\n"
+	"+\tg = h(g);\n"
+	"--\040\n"
+	"2.30.0\n";
+
+static void test_fix_diffs(void **state)
+{
+	char tmpl[] = "/tmp/test_table_root.XXXXXX";
+	char *root = mkdtemp(tmpl), *mb, *tp;
+	struct parse_error e;
+	struct table t;
+
+	assert_non_null(root);
+	tp = write_tmp(good);
+	assert_int_equal(table_load(root, tp, &t, &e), 0);
+	/* No mbox yet: the error names it. */
+	assert_int_equal(table_load_fix_diffs(&t, &e), -1);
+	assert_non_null(strstr(e.msg, "upstream/x.mbox"));
+	mb = path_join(root, "upstream/x.mbox");
+	assert_int_equal(write_file_atomic(mb, mbox, strlen(mbox)), 0);
+	assert_int_equal(table_load_fix_diffs(&t, &e), 0);
+	assert_string_equal(t.up.file, "lib/gadget.c");
+	assert_string_equal(t.up.anchor, "g = e;");
+	assert_string_equal(t.up.fix_line, "g = h(g);");
+	assert_int_equal(t.up.diff.n, 1);
+	table_free(&t);
+	unlink(tp);
+	free(tp);
+	assert_int_equal(remove_tree(root), 0);
+	free(mb);
 }
 
 #define OPT_ROW(name, extra) \
@@ -265,6 +321,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_fix_diffs),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_optional),
 	};

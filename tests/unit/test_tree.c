@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of fix_state_of() and tree_inspect() (scripts/tree.c) on
- * small C snippets written for the tests.
+ * Unit tests of tree_inspect() (scripts/tree.c): the version of a tree,
+ * and whether it has a fix, decided from the fix's own diff, on small
+ * files written for the tests.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,31 +14,36 @@
 
 #include <cmocka.h>
 
+#include "fixdiff.h"
 #include "tree.h"
 #include "util.h"
 
-static const struct upstream up = {
-	.function = "gadget_wait",
-	.anchor = "g = entry_to_gadget(e);",
-	.fix_line = "g = gadget_head(g);",
-	.rework_marker = "gadget_wait_unlocked(",
-	.rework_commit = "0badc0ffee12",
-	.file = "lib/gadget.c",
-	.fixes = "0123456789ab",
-	.fixes_release = "4.5",
-};
+/* The fix: one line after the anchor in lib/gadget.c. */
+static const char fix_diff[] =
+	"diff --git a/lib/gadget.c b/lib/gadget.c\n"
+	"index 1111111..2222222 100644\n"
+	"--- a/lib/gadget.c\n"
+	"+++ b/lib/gadget.c\n"
+	"@@ -4,6 +4,7 @@ void gadget_wait(struct gadget *x, int e)\n"
+	" \tstruct gadget *g;\n"
+	"\040\n"
+	" \tg = entry_to_gadget(e);\n"
+	"+\tg = gadget_head(g);\n"
+	"\040\n"
+	" \tif (!get_gadget_unless_zero(g))\n"
+	" \t\treturn;\n"
+	"--\040\n"
+	"2.30.0\n";
 
 static const char vulnerable[] =
-	"/*\n"
-	" * gadget_wait() waits\n"
-	" */\n"
+	"/* gadget_wait() waits */\n"
 	"void gadget_wait(struct gadget *x, int e)\n"
 	"{\n"
 	"\tstruct gadget *g;\n"
 	"\n"
 	"\tg = entry_to_gadget(e);\n"
 	"\n"
-	"\tif (!get_page_unless_zero(g))\n"
+	"\tif (!get_gadget_unless_zero(g))\n"
 	"\t\treturn;\n"
 	"}\n";
 
@@ -47,67 +53,41 @@ static const char fixed[] =
 	"\tstruct gadget *g;\n"
 	"\n"
 	"\tg = entry_to_gadget(e);\n"
-	"\t\tg = gadget_head(g); \040\n"
-	"\tif (!get_page_unless_zero(g))\n"
+	"\tg = gadget_head(g);\n"
+	"\n"
+	"\tif (!get_gadget_unless_zero(g))\n"
+	"\t\treturn;\n"
+	"}\n";
+
+/* Context changed: neither applies nor reverses. */
+static const char conflict[] =
+	"void gadget_wait(struct gadget *x, int e)\n"
+	"{\n"
+	"\tstruct gadget *g;\n"
+	"\n"
+	"\tg = entry_to_gadget(e);\n"
+	"\n"
+	"\tif (!try_get_gadget(g))\n"
 	"\t\treturn;\n"
 	"}\n";
 
 static const char reworked[] =
 	"void gadget_wait(struct gadget *x, int e)\n"
 	"{\n"
-	"\tgadget_wait_on_locked(x, e);\n"
+	"\tgadget_wait_unlocked(x, e);\n"
 	"}\n";
 
-static const char unknown[] =
-	"void other_wait(struct gadget *x, int e)\n"
-	"{\n"
-	"\tg = entry_to_gadget(e);\n"
-	"\tg = gadget_head(g);\n"
-	"}\n";
-
-static const char anchor_outside[] =
-	"void gadget_wait(struct gadget *x, int e)\n"
-	"{\n"
-	"\tget_page_unless_zero(x);\n"
-	"}\n"
-	"void later(void)\n"
-	"{\n"
-	"\tg = entry_to_gadget(e);\n"
-	"}\n";
-
-static void test_states(void **state)
+static void fix_of(struct upstream *up)
 {
-	unsigned int f, a;
+	struct parse_error err;
 
-	assert_int_equal(fix_state_of(vulnerable, &up, &f, &a), FIX_ABSENT);
-	assert_int_equal(f, 4);
-	assert_int_equal(a, 8);
-	/* A prototype (ends in ';') is not the definition. */
-	assert_int_equal(fix_state_of("int gadget_wait(int x);\n", &up, &f,
-				      &a), FIX_UNKNOWN);
-	assert_int_equal(fix_state_of(fixed, &up, &f, &a), FIX_PRESENT);
-	assert_int_equal(f, 1);
-	assert_int_equal(a, 5);
-	assert_int_equal(fix_state_of(reworked, &up, &f, &a), FIX_REWORKED);
-	assert_int_equal(f, 1);
-	assert_int_equal(a, 0);
-	assert_int_equal(fix_state_of(unknown, &up, &f, &a), FIX_UNKNOWN);
-	assert_int_equal(f, 0);
-	/* The anchor in another function does not count. */
-	assert_int_equal(fix_state_of(anchor_outside, &up, &f, &a),
-			 FIX_UNKNOWN);
-	assert_int_equal(a, 0);
-	assert_int_equal(fix_state_of("", &up, &f, &a), FIX_UNKNOWN);
-	/* The function gone, its replacement called: reworked. */
-	assert_int_equal(fix_state_of("void w(void)\n{\n\tgadget_wait_unlocked(e, l);\n}\n",
-				      &up, &f, &a), FIX_REWORKED);
-	assert_int_equal(f, 0);
-	/* The marker counts only when the function is gone. */
-	assert_int_equal(fix_state_of("void gadget_wait(int e)\n{\n\tget_page_unless_zero(x);\n\tgadget_wait_unlocked(e, l);\n}\n",
-				      &up, &f, &a), FIX_UNKNOWN);
-	assert_int_equal(f, 1);
-	assert_string_equal(fix_state_name(FIX_ABSENT), "vulnerable");
-	assert_string_equal(fix_state_name(FIX_PRESENT), "fixed");
+	memset(up, 0, sizeof(*up));
+	up->rework_marker = "gadget_wait_unlocked(";
+	up->rework_commit = "0badc0ffee12";
+	up->file = "lib/gadget.c";
+	up->fixes = "0123456789ab";
+	up->fixes_release = "4.5";
+	assert_int_equal(fixdiff_parse(fix_diff, 1, &up->diff, &err), 0);
 }
 
 static char *mktree(const char *makefile, const char *src)
@@ -129,20 +109,62 @@ static char *mktree(const char *makefile, const char *src)
 	return d;
 }
 
+static const char mk510[] =
+	"# SPDX\nVERSION = 5\nPATCHLEVEL = 10\nSUBLEVEL = 40\nEXTRAVERSION = -rc1\n";
+
+/* The state tree_inspect() gives @src in a 5.10 tree; @detail_has in it. */
+static enum fix_state state_of(const char *src, const char *detail_has,
+			       unsigned int *line)
+{
+	struct upstream up;
+	struct tree_info ti;
+	enum fix_state st;
+	char msg[256];
+	char *d = mktree(mk510, src);
+
+	fix_of(&up);
+	assert_int_equal(tree_inspect(d, &up, &ti, msg, sizeof(msg)), 0);
+	st = ti.state;
+	assert_non_null(strstr(ti.detail, detail_has));
+	*line = ti.hunk_line;
+	tree_info_free(&ti);
+	fixdiff_free(&up.diff);
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+	return st;
+}
+
+static void test_states(void **state)
+{
+	unsigned int line;
+
+	assert_int_equal(state_of(vulnerable, "applies", &line), FIX_ABSENT);
+	assert_int_equal(line, 4);
+	assert_int_equal(state_of(fixed, "reverses", &line), FIX_PRESENT);
+	assert_int_equal(line, 3);
+	assert_int_equal(state_of(conflict, "hunk 1 (@@ -4,6 +4,7 @@", &line),
+			 FIX_CONFLICT);
+	assert_int_equal(line, 0);
+	assert_int_equal(state_of(reworked, "0badc0ffee12 rework", &line),
+			 FIX_REWORKED);
+	assert_string_equal(fix_state_name(FIX_ABSENT), "vulnerable");
+	assert_string_equal(fix_state_name(FIX_PRESENT), "fixed");
+	assert_string_equal(fix_state_name(FIX_CONFLICT), "conflicts");
+}
+
 static void test_inspect(void **state)
 {
-	static const char mk[] =
-		"# SPDX\nVERSION = 5\nPATCHLEVEL = 10\nSUBLEVEL = 40\nEXTRAVERSION = -rc1\n";
 	static const char old[] = "VERSION = 4\nPATCHLEVEL = 4\nSUBLEVEL = 1\n";
+	struct upstream up;
 	struct tree_info ti;
 	char msg[256];
-	char *d = mktree(mk, vulnerable);
+	char *d = mktree(mk510, vulnerable);
 
+	fix_of(&up);
 	assert_int_equal(tree_inspect(d, &up, &ti, msg, sizeof(msg)), 0);
 	assert_string_equal(ti.version, "5.10.40-rc1");
 	assert_string_equal(ti.branch, "5.10.y");
 	assert_int_equal(ti.state, FIX_ABSENT);
-	assert_int_equal(ti.anchor_line, 8);
 	assert_non_null(ti.file_sha256);
 	assert_int_equal(strlen(ti.file_sha256), 64);
 	tree_info_free(&ti);
@@ -162,11 +184,18 @@ static void test_inspect(void **state)
 	assert_int_equal(remove_tree(d), 0);
 	free(d);
 
+	d = mktree(mk510, NULL);
+	assert_int_equal(tree_inspect(d, &up, &ti, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "lib/gadget.c"));
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+
 	d = mktree(NULL, NULL);
 	assert_int_equal(tree_inspect(d, &up, &ti, msg, sizeof(msg)), -1);
 	assert_non_null(strstr(msg, "Makefile"));
 	assert_int_equal(remove_tree(d), 0);
 	free(d);
+	fixdiff_free(&up.diff);
 }
 
 int main(void)
