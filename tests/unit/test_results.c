@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of scripts/results.c on small results documents written by
- * the tests.
+ * Unit tests of scripts/results.c (and evidence_load() on top of it) on
+ * small results documents written by the tests.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "evidence.h"
 #include "results.h"
 #include "util.h"
 
@@ -397,6 +398,57 @@ static void test_layout(void **state)
 		"FILE: run.runs[0].outcome: missing");
 }
 
+static void write_at(const char *path, const char *text)
+{
+	assert_int_equal(write_file_atomic(path, text, strlen(text)), 0);
+}
+
+/* evidence_load(): missing is "not verified yet", invalid an error. */
+static void test_evidence(void **state)
+{
+	char root[] = "/tmp/test_results.r.XXXXXX", *path, msg[512], *txt;
+	struct evidence ev;
+
+	assert_non_null(mkdtemp(root));
+	assert_int_equal(evidence_load(root, "5.10.y", &ev, msg,
+				       sizeof(msg)), 0);
+	assert_false(ev.present);
+	txt = evidence_text(&ev, "  ");
+	assert_string_equal(txt, "  not verified yet (no results/5.10.y.json)\n");
+	free(txt);
+	evidence_free(&ev);
+
+	path = xasprintf("%s/results/5.10.y.json", root);
+	write_at(path, good_port);
+	assert_int_equal(evidence_load(root, "5.10.y", &ev, msg,
+				       sizeof(msg)), 0);
+	assert_true(ev.present);
+	assert_string_equal(ev.ab, "A (unpatched): FAIL, B (patched): PASS");
+	assert_string_equal(ev.timings, "build 8s, boot 30s, total 40s");
+	evidence_free(&ev);
+
+	/* The document of another branch under this name. */
+	assert_int_equal(evidence_load(root, "5.4.y", &ev, msg,
+				       sizeof(msg)), 0);
+	evidence_free(&ev);
+	free(path);
+	path = xasprintf("%s/results/5.4.y.json", root);
+	write_at(path, good_port);
+	assert_int_equal(evidence_load(root, "5.4.y", &ev, msg,
+				       sizeof(msg)), -1);
+	assert_true(starts_with(msg, path));
+	assert_string_equal(msg + strlen(path),
+			    ": branch: \"5.10.y\", not 5.4.y");
+	assert_false(ev.present);
+	evidence_free(&ev);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/results/5.10.y.json", root);
+	unlink(path);
+	free(path);
+	assert_int_equal(remove_tree(root), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_evidence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
