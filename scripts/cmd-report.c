@@ -13,6 +13,7 @@
 #include "builtin.h"
 #include "evidence.h"
 #include "json.h"
+#include "kcidb.h"
 #include "run.h"
 #include "table.h"
 #include "util.h"
@@ -20,8 +21,13 @@
 const char cmd_report_summary[] =
 	"one-page Markdown/JSON report: matrix, range-diffs, checkpatch, logs";
 
+/* The KCIDB origin of the documents "--format kcidb" writes. */
+#define KCIDB_ORIGIN	"backport"
+/* The test kernels are x86_64 (configs/fragments/qemu-x86_64.config). */
+#define KCIDB_ARCH	"x86_64"
+
 static const char usage[] =
-	"usage: backport report [--format md|json] [-o FILE]\n"
+	"usage: backport report [--format md|json|kcidb] [-o FILE]\n"
 	"                       [--checkpatch PATH | --tree DIR]\n"
 	"\n"
 	"Generates, from configs/branches.json and results/<branch>.json (never\n"
@@ -33,14 +39,17 @@ static const char usage[] =
 	"    GIT_COMMIT_ID,UNKNOWN_COMMIT_ID output\n"
 	"  - links to the console logs named in results/\n"
 	"\n"
-	"  --format F        md (default) or json\n"
+	"  --format F        md (default), json, or kcidb: the results alone as\n"
+	"                    one KCIDB I/O v5.3 document (checkouts, builds,\n"
+	"                    tests; no range-diff or checkpatch run)\n"
 	"  -o FILE           write FILE atomically instead of stdout\n"
 	"  --checkpatch PATH checkpatch.pl to run (default $BACKPORT_CHECKPATCH)\n"
 	"  --tree DIR        take DIR/scripts/checkpatch.pl\n"
 	"  -h, --help        this text\n"
 	"\n"
 	"Exit status: 0 written, 1 a port is verified FAIL or checkpatch found\n"
-	"errors, 2 usage error or unreadable input.\n";
+	"errors, 2 usage error or unreadable input (a results file that is\n"
+	"there but not a valid results document included).\n";
 
 struct row {
 	const struct branch *b;
@@ -150,12 +159,13 @@ static void stage_cells(struct row *r)
 }
 
 /*
- * The cells of @r, the range-diff and checkpatch (with @checkpatch, or
- * NULL) of a port row too.  -1 with @msg when its results are there but
- * not valid.
+ * The cells of @r; with @checkpatch (or NULL) and @tools, the range-diff
+ * and checkpatch of a port row too.  -1 with @msg when its results are
+ * there but not valid.
  */
 static int fill_row(const struct table *t, struct row *r,
-		    const char *checkpatch, char *msg, size_t msglen)
+		    const char *checkpatch, bool tools, char *msg,
+		    size_t msglen)
 {
 	size_t i;
 	int rc;
@@ -165,7 +175,7 @@ static int fill_row(const struct table *t, struct row *r,
 	stage_cells(r);
 	if (r->ev.present)
 		find_logs(&r->ev.res, &r->logs);
-	if (r->b->decision != DECISION_PORT)
+	if (r->b->decision != DECISION_PORT || !tools)
 		return 0;
 
 	if (have_command("diff")) {
@@ -401,6 +411,34 @@ static void render_json(const struct table *t, struct row *rows,
 	json_decref(o);
 }
 
+/* The results of the verified rows as one KCIDB document. */
+static void render_kcidb(const struct table *t, struct row *rows,
+			 struct strbuf *sb)
+{
+	const struct results **res = xcalloc(t->n + 1, sizeof(*res));
+	char *node = kcidb_path_node(t->up.function);
+	char *path = xasprintf("thp.%s", node);
+	struct kcidb_opts o = {
+		.origin = KCIDB_ORIGIN, .arch = KCIDB_ARCH, .test_path = path,
+	};
+	size_t i, n = 0;
+	json_t *doc;
+	char *text;
+
+	for (i = 0; i < t->n; i++)
+		if (rows[i].ev.present)
+			res[n++] = &rows[i].ev.res;
+	doc = kcidb_document(res, n, &o);
+	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	sb_adds(sb, text);
+	sb_addc(sb, '\n');
+	free(text);
+	json_decref(doc);
+	free(res);
+	free(path);
+	free(node);
+}
+
 struct report_opts {
 	const char *format;
 	const char *output;
@@ -447,8 +485,9 @@ static void parse_opts(int argc, char **argv, struct report_opts *ro)
 	}
 	if (optind != argc)
 		usage_error(usage, "unexpected argument '%s'", argv[optind]);
-	if (strcmp(ro->format, "md") && strcmp(ro->format, "json"))
-		usage_error(usage, "--format is md or json, not '%s'",
+	if (strcmp(ro->format, "md") && strcmp(ro->format, "json") &&
+	    strcmp(ro->format, "kcidb"))
+		usage_error(usage, "--format is md, json or kcidb, not '%s'",
 			    ro->format);
 	env = getenv("BACKPORT_CHECKPATCH");
 	if (!ro->checkpatch && env && *env)
@@ -459,13 +498,15 @@ static void parse_opts(int argc, char **argv, struct report_opts *ro)
 static int fill_rows(const struct table *t, struct row *rows,
 		     const struct report_opts *ro)
 {
+	bool tools = strcmp(ro->format, "kcidb");
 	int status = EXIT_PASS;
 	char msg[1024];
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
 		rows[i].b = &t->b[i];
-		if (fill_row(t, &rows[i], ro->checkpatch, msg, sizeof(msg))) {
+		if (fill_row(t, &rows[i], ro->checkpatch, tools, msg,
+			     sizeof(msg))) {
 			err_msg("%s", msg);
 			return EXIT_ERROR;
 		}
@@ -503,8 +544,10 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	if (!strcmp(ro.format, "md"))
 		render_md(&t, rows, ro.checkpatch, &out);
-	else
+	else if (!strcmp(ro.format, "json"))
 		render_json(&t, rows, ro.checkpatch, &out);
+	else
+		render_kcidb(&t, rows, &out);
 	if (ro.output) {
 		if (write_file_atomic(ro.output, out.buf, out.len)) {
 			err_msg("%s: cannot write: %m", ro.output);

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: results_parse() on arbitrary bytes; what it accepts
- * must hold what results.h promises, what it refuses must say why.
+ * must hold what results.h promises, and make a KCIDB document that
+ * jansson can encode (no NULL value, valid UTF-8 throughout).
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "kcidb.h"
 #include "results.h"
 #include "util.h"
 
@@ -22,7 +25,13 @@ static bool one_line(const char *s)
 
 static void check(const struct results *r)
 {
+	const struct kcidb_opts o = {
+		.origin = "backport", .arch = "x86_64", .test_path = "thp.t",
+	};
+	const struct results *rs[1] = { r };
 	size_t i, j;
+	json_t *doc;
+	char *s;
 
 	if (!r->branch || !*r->branch || !r->verdict ||
 	    !one_line(r->branch) || !one_line(r->verdict) ||
@@ -40,6 +49,12 @@ static void check(const struct results *r)
 			    v->runs[j].boot_seconds < RESULTS_NONE)
 				__builtin_trap();
 	}
+	doc = kcidb_document(rs, 1, &o);
+	s = json_dumps(doc, 0);
+	if (!s)
+		__builtin_trap();
+	free(s);
+	json_decref(doc);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
