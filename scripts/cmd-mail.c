@@ -322,6 +322,7 @@ struct mailctx {
 	const struct table *t;
 	const struct branch *b;
 	const struct maintainers *m;	/* NULL when no MAINTAINERS.txt */
+	const struct evidence *ev;	/* results/<branch>.json */
 	const char *sender;
 	char *sender_addr;
 	char *domain;
@@ -428,16 +429,12 @@ static void add_headers(struct strbuf *sb, const struct mailctx *c,
 
 static void add_evidence(struct strbuf *sb, const struct mailctx *c)
 {
-	struct evidence ev;
-	char *txt;
+	char *txt = evidence_text(c->ev, "  ");
 
-	evidence_load(c->t->root, c->b->name, &ev);
-	txt = evidence_text(&ev, "  ");
 	sb_addf(sb, "Verification of this port on %s (backport verify):\n",
 		c->b->name);
 	sb_adds(sb, txt);
 	free(txt);
-	evidence_free(&ev);
 }
 
 /* The "-- " line git format-patch ends a mail with, and our version. */
@@ -514,6 +511,7 @@ static int mail_branch(const struct table *t, const struct branch *b,
 {
 	struct strvec rels = STRVEC_INIT;
 	struct strbuf out = STRBUF_INIT;
+	struct evidence ev = { 0 };
 	struct port *ports;
 	struct mailctx c;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -539,11 +537,17 @@ static int mail_branch(const struct table *t, const struct branch *b,
 	for (i = 0; i < rels.n; i++, np++)
 		if (port_load(t->root, rels.v[i], &ports[i]))
 			goto out;
+	/* A results file that is there must be valid: never mail it half. */
+	if (evidence_load(t->root, b->name, &ev, msg, sizeof(msg))) {
+		err_msg("%s", msg);
+		goto out;
+	}
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
 	c.b = b;
 	c.m = m;
+	c.ev = &ev;
 	c.sender = t->backporter;
 	c.sender_addr = maint_address(t->backporter);
 	at = strchr(c.sender_addr, '@');
@@ -569,6 +573,7 @@ static int mail_branch(const struct table *t, const struct branch *b,
 	free(c.sender_addr);
 	free(c.domain);
 out:
+	evidence_free(&ev);
 	for (i = 0; i < np; i++)
 		port_free(&ports[i]);
 	free(ports);

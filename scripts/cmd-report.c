@@ -13,6 +13,7 @@
 #include "builtin.h"
 #include "evidence.h"
 #include "json.h"
+#include "kcidb.h"
 #include "run.h"
 #include "table.h"
 #include "util.h"
@@ -20,8 +21,13 @@
 const char cmd_report_summary[] =
 	"one-page Markdown/JSON report: matrix, range-diffs, checkpatch, logs";
 
+/* The KCIDB origin of the documents "--format kcidb" writes. */
+#define KCIDB_ORIGIN	"backport"
+/* The test kernels are x86_64 (configs/fragments/qemu-x86_64.config). */
+#define KCIDB_ARCH	"x86_64"
+
 static const char usage[] =
-	"usage: backport report [--format md|json] [-o FILE]\n"
+	"usage: backport report [--format md|json|kcidb] [-o FILE]\n"
 	"                       [--checkpatch PATH | --tree DIR]\n"
 	"\n"
 	"Generates, from configs/branches.json and results/<branch>.json (never\n"
@@ -33,14 +39,17 @@ static const char usage[] =
 	"    GIT_COMMIT_ID,UNKNOWN_COMMIT_ID output\n"
 	"  - links to the console logs named in results/\n"
 	"\n"
-	"  --format F        md (default) or json\n"
+	"  --format F        md (default), json, or kcidb: the results alone as\n"
+	"                    one KCIDB I/O v5.3 document (checkouts, builds,\n"
+	"                    tests; no range-diff or checkpatch run)\n"
 	"  -o FILE           write FILE atomically instead of stdout\n"
 	"  --checkpatch PATH checkpatch.pl to run (default $BACKPORT_CHECKPATCH)\n"
 	"  --tree DIR        take DIR/scripts/checkpatch.pl\n"
 	"  -h, --help        this text\n"
 	"\n"
 	"Exit status: 0 written, 1 a port is verified FAIL or checkpatch found\n"
-	"errors, 2 usage error or unreadable input.\n";
+	"errors, 2 usage error or unreadable input (a results file that is\n"
+	"there but not a valid results document included).\n";
 
 struct row {
 	const struct branch *b;
@@ -54,29 +63,31 @@ struct row {
 	struct strvec ports;
 };
 
-/* String values under keys naming a console log, anywhere in @j. */
-static void find_logs(json_t *j, const char *key, struct strvec *out)
+static void add_log(struct strvec *out, const char *s)
 {
-	const char *k;
-	json_t *v;
 	size_t i;
 
-	if (json_is_object(j)) {
-		json_object_foreach(j, k, v)
-			find_logs(v, k, out);
-	} else if (json_is_array(j)) {
-		json_array_foreach(j, i, v)
-			find_logs(v, key, out);
-	} else if (json_is_string(j) && key &&
-		   (strstr(key, "console") || strstr(key, "log"))) {
-		const char *s = json_string_value(j);
+	if (!s || !*s)
+		return;
+	for (i = 0; i < out->n; i++)
+		if (!strcmp(out->v[i], s))
+			return;
+	sv_push(out, s);
+}
 
-		for (i = 0; i < out->n; i++)
-			if (!strcmp(out->v[i], s))
-				return;
-		if (*s && !strchr(s, '\n'))
-			sv_push(out, s);
+/* The console and build logs the results name, in document order. */
+static void find_logs(const struct results *res, struct strvec *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < res->nvariants; i++) {
+		const struct results_variant *v = &res->variant[i];
+
+		for (j = 0; j < v->nruns; j++)
+			add_log(out, v->runs[j].log);
+		add_log(out, v->build.log);
 	}
+	add_log(out, res->console_logs);
 }
 
 static char *run_tool(const char *const *argv, const char *cwd, int *rc)
@@ -111,68 +122,61 @@ static bool have_command(const char *name)
 	return false;
 }
 
-/*
- * One variant of results/<branch>.json as "backport verify" writes it:
- * "ab": {"a": V, "b": V} for port rows, "run": V otherwise, where V has
- * "variant", "verdict", "runs": [...] and "build": {"ok", "seconds"}.
- */
-static void variant_cells(json_t *v, struct strbuf *build, struct strbuf *boot)
+/* The build and boot cells of one variant of the results. */
+static void variant_cells(const struct results_variant *v,
+			  struct strbuf *build, struct strbuf *boot)
 {
-	json_t *bd = json_object_get(v, "build"), *runs = json_object_get(v, "runs");
-	const char *name = json_string_value(json_object_get(v, "variant"));
-	json_t *sec = json_object_get(bd, "seconds");
-
-	if (!json_is_object(v))
-		return;
-	sb_addf(build, "%s%s %s", build->len ? ", " : "", name ? name : "?",
-		json_is_true(json_object_get(bd, "ok")) ? "ok" : "failed");
-	if (json_is_number(sec))
-		sb_addf(build, " %.0fs", json_number_value(sec));
-	sb_addf(boot, "%s%s %zu boot%s", boot->len ? ", " : "",
-		name ? name : "?", json_array_size(runs),
-		json_array_size(runs) == 1 ? "" : "s");
+	sb_addf(build, "%s%s %s", build->len ? ", " : "", v->name,
+		v->build.ok ? "ok" : "failed");
+	if (v->build.seconds != RESULTS_NONE)
+		sb_addf(build, " %.0fs", v->build.seconds);
+	sb_addf(boot, "%s%s %zu boot%s", boot->len ? ", " : "", v->name,
+		v->nruns, v->nruns == 1 ? "" : "s");
 }
 
 /* The apply, build and boot cells of the matrix, from verify's results. */
 static void stage_cells(struct row *r)
 {
-	json_t *ab = json_object_get(r->ev.doc, "ab");
+	const struct results *res = &r->ev.res;
 	struct strbuf build = STRBUF_INIT, boot = STRBUF_INIT;
+	size_t i;
 
-	if (!r->ev.doc)
+	if (!r->ev.present)
 		return;
-	if (json_is_object(ab)) {
-		json_t *b = json_object_get(ab, "b");
-
-		variant_cells(json_object_get(ab, "a"), &build, &boot);
-		variant_cells(b, &build, &boot);
+	for (i = 0; i < res->nvariants; i++)
+		variant_cells(&res->variant[i], &build, &boot);
+	if (res->ab)
 		/* The patched variant is the series pushed with quilt. */
-		r->apply = xstrdup(json_is_true(json_object_get(
-				json_object_get(b, "build"), "ok")) ?
+		r->apply = xstrdup(res->nvariants > 1 &&
+				   res->variant[1].build.ok ?
 				   "quilt push ok" : "failed");
-	} else {
-		variant_cells(json_object_get(r->ev.doc, "run"), &build, &boot);
+	else
 		r->apply = xstrdup("n/a (tree as is)");
-	}
 	r->build = build.len ? sb_detach(&build) : NULL;
 	r->boot = boot.len ? sb_detach(&boot) : NULL;
 	sb_release(&build);
 	sb_release(&boot);
 }
 
-static void fill_row(const struct table *t, struct row *r,
-		     const char *checkpatch)
+/*
+ * The cells of @r; with @checkpatch (or NULL) and @tools, the range-diff
+ * and checkpatch of a port row too.  -1 with @msg when its results are
+ * there but not valid.
+ */
+static int fill_row(const struct table *t, struct row *r,
+		    const char *checkpatch, bool tools, char *msg,
+		    size_t msglen)
 {
-	char msg[512];
 	size_t i;
 	int rc;
 
-	evidence_load(t->root, r->b->name, &r->ev);
+	if (evidence_load(t->root, r->b->name, &r->ev, msg, msglen))
+		return -1;
 	stage_cells(r);
-	if (r->ev.doc)
-		find_logs(r->ev.doc, NULL, &r->logs);
-	if (r->b->decision != DECISION_PORT)
-		return;
+	if (r->ev.present)
+		find_logs(&r->ev.res, &r->logs);
+	if (r->b->decision != DECISION_PORT || !tools)
+		return 0;
 
 	if (have_command("diff")) {
 		struct strvec av = STRVEC_INIT;
@@ -186,13 +190,13 @@ static void fill_row(const struct table *t, struct row *r,
 		r->range_diff = xstrdup("\"backport diff\" is not part of this build\n");
 		r->range_rc = -1;
 	}
-	if (port_series(t->root, r->b->name, &r->ports, msg, sizeof(msg))) {
+	if (port_series(t->root, r->b->name, &r->ports, msg, msglen)) {
 		r->checkpatch = xasprintf("%s\n", msg);
 		r->checkpatch_rc = 2;
-		return;
+		return 0;
 	}
 	if (!checkpatch)
-		return;
+		return 0;
 	for (i = 0; i < r->ports.n; i++) {
 		struct strvec av = STRVEC_INIT;
 		char *out, *prev = r->checkpatch;
@@ -224,6 +228,7 @@ static void fill_row(const struct table *t, struct row *r,
 		if (rc > r->checkpatch_rc || rc < 0)
 			r->checkpatch_rc = rc;
 	}
+	return 0;
 }
 
 static void row_free(struct row *r)
@@ -406,7 +411,41 @@ static void render_json(const struct table *t, struct row *rows,
 	json_decref(o);
 }
 
-int cmd_report(int argc, char **argv)
+/* The results of the verified rows as one KCIDB document. */
+static void render_kcidb(const struct table *t, struct row *rows,
+			 struct strbuf *sb)
+{
+	const struct results **res = xcalloc(t->n + 1, sizeof(*res));
+	char *node = kcidb_path_node(t->up.function);
+	char *path = xasprintf("thp.%s", node);
+	struct kcidb_opts o = {
+		.origin = KCIDB_ORIGIN, .arch = KCIDB_ARCH, .test_path = path,
+	};
+	size_t i, n = 0;
+	json_t *doc;
+	char *text;
+
+	for (i = 0; i < t->n; i++)
+		if (rows[i].ev.present)
+			res[n++] = &rows[i].ev.res;
+	doc = kcidb_document(res, n, &o);
+	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	sb_adds(sb, text);
+	sb_addc(sb, '\n');
+	free(text);
+	json_decref(doc);
+	free(res);
+	free(path);
+	free(node);
+}
+
+struct report_opts {
+	const char *format;
+	const char *output;
+	char *checkpatch;
+};
+
+static void parse_opts(int argc, char **argv, struct report_opts *ro)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -416,33 +455,29 @@ int cmd_report(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *format = "md", *output = NULL, *env;
-	char *checkpatch = NULL;
-	struct strbuf out = STRBUF_INIT;
-	struct row *rows;
-	struct table t;
-	size_t i;
-	int c, status = EXIT_PASS;
+	const char *env;
+	int c;
 
+	ro->format = "md";
 	usage_if_help(argc, argv, usage);
 	while ((c = getopt_long(argc, argv, "f:o:c:t:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			format = optarg;
+			ro->format = optarg;
 			break;
 		case 'o':
-			output = optarg;
+			ro->output = optarg;
 			break;
 		case 'c':
-			free(checkpatch);
-			checkpatch = abs_path(optarg);
-			if (!checkpatch)
-				checkpatch = xstrdup(optarg);
+			free(ro->checkpatch);
+			ro->checkpatch = abs_path(optarg);
+			if (!ro->checkpatch)
+				ro->checkpatch = xstrdup(optarg);
 			break;
 		case 't':
-			free(checkpatch);
-			checkpatch = xasprintf("%s/scripts/checkpatch.pl",
-					       optarg);
+			free(ro->checkpatch);
+			ro->checkpatch = xasprintf("%s/scripts/checkpatch.pl",
+						   optarg);
 			break;
 		default:
 			usage_error(usage, "bad option");
@@ -450,49 +485,83 @@ int cmd_report(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_error(usage, "unexpected argument '%s'", argv[optind]);
-	if (strcmp(format, "md") && strcmp(format, "json"))
-		usage_error(usage, "--format is md or json, not '%s'", format);
+	if (strcmp(ro->format, "md") && strcmp(ro->format, "json") &&
+	    strcmp(ro->format, "kcidb"))
+		usage_error(usage, "--format is md, json or kcidb, not '%s'",
+			    ro->format);
 	env = getenv("BACKPORT_CHECKPATCH");
-	if (!checkpatch && env && *env)
-		checkpatch = xstrdup(env);
-	if (checkpatch && !have_program(checkpatch)) {
-		err_msg("%s: not an executable checkpatch.pl", checkpatch);
-		free(checkpatch);
-		return EXIT_ERROR;
-	}
-	if (table_load_default(&t)) {
-		free(checkpatch);
-		return EXIT_ERROR;
-	}
-	rows = xcalloc(t.n, sizeof(*rows));
-	for (i = 0; i < t.n; i++) {
-		rows[i].b = &t.b[i];
-		fill_row(&t, &rows[i], checkpatch);
-		if (rows[i].ev.error)
-			warn_msg("%s", rows[i].ev.error);
+	if (!ro->checkpatch && env && *env)
+		ro->checkpatch = xstrdup(env);
+}
+
+/* Fill every row; EXIT_ERROR (message printed) on invalid results. */
+static int fill_rows(const struct table *t, struct row *rows,
+		     const struct report_opts *ro)
+{
+	bool tools = strcmp(ro->format, "kcidb");
+	int status = EXIT_PASS;
+	char msg[1024];
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		rows[i].b = &t->b[i];
+		if (fill_row(t, &rows[i], ro->checkpatch, tools, msg,
+			     sizeof(msg))) {
+			err_msg("%s", msg);
+			return EXIT_ERROR;
+		}
 		if (rows[i].b->decision == DECISION_PORT &&
 		    ((rows[i].ev.verdict &&
 		      !strcasecmp(rows[i].ev.verdict, "FAIL")) ||
 		     rows[i].checkpatch_rc > 0))
 			status = EXIT_FINDING;
 	}
-	if (!strcmp(format, "md"))
-		render_md(&t, rows, checkpatch, &out);
+	return status;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct report_opts ro = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct row *rows;
+	struct table t;
+	size_t i;
+	int status;
+
+	parse_opts(argc, argv, &ro);
+	if (ro.checkpatch && !have_program(ro.checkpatch)) {
+		err_msg("%s: not an executable checkpatch.pl", ro.checkpatch);
+		free(ro.checkpatch);
+		return EXIT_ERROR;
+	}
+	if (table_load_default(&t)) {
+		free(ro.checkpatch);
+		return EXIT_ERROR;
+	}
+	rows = xcalloc(t.n, sizeof(*rows));
+	status = fill_rows(&t, rows, &ro);
+	if (status == EXIT_ERROR)
+		goto out;
+	if (!strcmp(ro.format, "md"))
+		render_md(&t, rows, ro.checkpatch, &out);
+	else if (!strcmp(ro.format, "json"))
+		render_json(&t, rows, ro.checkpatch, &out);
 	else
-		render_json(&t, rows, checkpatch, &out);
-	if (output) {
-		if (write_file_atomic(output, out.buf, out.len)) {
-			err_msg("%s: cannot write: %m", output);
+		render_kcidb(&t, rows, &out);
+	if (ro.output) {
+		if (write_file_atomic(ro.output, out.buf, out.len)) {
+			err_msg("%s: cannot write: %m", ro.output);
 			status = EXIT_ERROR;
 		}
 	} else {
 		fwrite(out.buf, 1, out.len, stdout);
 	}
+out:
 	for (i = 0; i < t.n; i++)
 		row_free(&rows[i]);
 	free(rows);
 	sb_release(&out);
-	free(checkpatch);
+	free(ro.checkpatch);
 	table_free(&t);
 	return status;
 }

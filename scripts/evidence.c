@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tolerant reader of results/<branch>.json.
+ * The evidence of results/<branch>.json, read with results_read().
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,124 +10,82 @@
 #include "series.h"
 #include "util.h"
 
-static json_t *lookup(json_t *doc, const char *path)
+/* A recorded, non-empty string, copied; NULL otherwise. */
+static char *text_of(const char *s)
 {
-	char *copy = xstrdup(path), *save = NULL, *key;
-	json_t *cur = doc;
-
-	for (key = strtok_r(copy, ".", &save); key && cur;
-	     key = strtok_r(NULL, ".", &save))
-		cur = json_is_object(cur) ? json_object_get(cur, key) : NULL;
-	free(copy);
-	return cur;
+	return s && *s ? xstrdup(s) : NULL;
 }
 
-static char *scalar(json_t *v)
+/* "A (unpatched): FAIL, B (patched): PASS" for the A/B layout, else NULL. */
+static char *ab_text(const struct results *r)
 {
-	if (json_is_string(v))
-		return xstrdup(json_string_value(v));
-	if (json_is_integer(v))
-		return xasprintf("%lld", (long long)json_integer_value(v));
-	if (json_is_real(v))
-		return xasprintf("%.1f", json_real_value(v));
-	if (json_is_boolean(v))
-		return xstrdup(json_is_true(v) ? "true" : "false");
-	return NULL;
-}
+	const char *a = r->variant[0].verdict;
+	const char *b = r->nvariants > 1 ? r->variant[1].verdict : NULL;
 
-char *evidence_str(json_t *doc, const char *const *paths)
-{
-	char *s;
-
-	for (; doc && *paths; paths++) {
-		s = scalar(lookup(doc, *paths));
-		if (s && *s)
-			return s;
-		free(s);
-	}
-	return NULL;
-}
-
-/* The layout "backport verify" writes (scripts/cmd-verify.c). */
-static const char *const verdict_keys[] = { "verdict", NULL };
-static const char *const version_keys[] = { "tree.version", NULL };
-static const char *const toolchain_keys[] = {
-	"toolchain.cc_version", "toolchain.cc", NULL,
-};
-static const char *const when_keys[] = { "finished", NULL };
-static const char *const ab_keys[][2] = {
-	{ "ab.a.verdict", NULL }, { "ab.b.verdict", NULL },
-};
-
-/* "A (unpatched): FAIL, B (patched): PASS" for port rows, else NULL. */
-static char *ab_text(json_t *doc)
-{
-	char *a = evidence_str(doc, ab_keys[0]), *b = evidence_str(doc, ab_keys[1]);
-	char *s = NULL;
-
-	if (a || b)
-		s = xasprintf("A (unpatched): %s, B (patched): %s",
-			      a ? a : "?", b ? b : "?");
-	free(a);
-	free(b);
-	return s;
-}
-
-static char *timings_text(json_t *doc)
-{
-	struct strbuf sb = STRBUF_INIT;
-	json_t *o = json_object_get(doc, "timings"), *v;
-	const char *key;
-
-	if (!json_is_object(o))
+	if (!r->ab)
 		return NULL;
-	json_object_foreach(o, key, v) {
-		if (json_is_number(v))
-			sb_addf(&sb, "%s%s %.0fs", sb.len ? ", " : "", key,
-				json_number_value(v));
-		else if (json_is_string(v))
-			sb_addf(&sb, "%s%s %s", sb.len ? ", " : "", key,
-				json_string_value(v));
-	}
+	return xasprintf("A (unpatched): %s, B (patched): %s",
+			 a && *a ? a : "?", b && *b ? b : "?");
+}
+
+static char *timings_text(const struct results_timings *t)
+{
+	const struct {
+		const char *name;
+		double s;
+	} tm[] = {
+		{ "build", t->build }, { "boot", t->boot },
+		{ "detect", t->detect }, { "total", t->total },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tm); i++)
+		if (tm[i].s != RESULTS_NONE)
+			sb_addf(&sb, "%s%s %.0fs", sb.len ? ", " : "",
+				tm[i].name, tm[i].s);
 	return sb.len ? sb_detach(&sb) : NULL;
 }
 
-void evidence_load(const char *root, const char *branch, struct evidence *ev)
+int evidence_load(const char *root, const char *branch, struct evidence *ev,
+		  char *msg, size_t msglen)
 {
+	struct results *r = &ev->res;
 	char *abs;
-	json_error_t jerr;
+	int ret;
 
 	memset(ev, 0, sizeof(*ev));
 	ev->path = xasprintf("results/%s.json", branch);
 	abs = path_join(root, ev->path);
 	if (!path_exists(abs)) {
 		free(abs);
-		return;
+		return 0;
 	}
-	ev->doc = json_load_file(abs, 0, &jerr);
+	ret = results_read(abs, r, msg, msglen);
+	if (!ret && strcmp(r->branch, branch)) {
+		snprintf(msg, msglen, "%s: branch: \"%s\", not %s", abs,
+			 r->branch, branch);
+		ret = -1;
+	}
 	free(abs);
-	if (!ev->doc || !json_is_object(ev->doc)) {
-		ev->error = ev->doc ?
-			xasprintf("%s: not a JSON object", ev->path) :
-			xasprintf("%s:%d: %s", ev->path, jerr.line, jerr.text);
-		json_decref(ev->doc);
-		ev->doc = NULL;
-		return;
-	}
+	if (ret)
+		return -1;
 	ev->present = true;
-	ev->verdict = evidence_str(ev->doc, verdict_keys);
-	ev->ab = ab_text(ev->doc);
-	ev->tree_version = evidence_str(ev->doc, version_keys);
-	ev->toolchain = evidence_str(ev->doc, toolchain_keys);
-	ev->when = evidence_str(ev->doc, when_keys);
-	ev->timings = timings_text(ev->doc);
+	ev->verdict = text_of(r->verdict);
+	ev->ab = ab_text(r);
+	ev->tree_version = text_of(r->tree.version);
+	ev->toolchain = text_of(r->toolchain.cc_version);
+	if (!ev->toolchain)
+		ev->toolchain = text_of(r->toolchain.cc);
+	ev->when = text_of(r->finished);
+	ev->timings = timings_text(&r->timings);
+	return 0;
 }
 
 void evidence_free(struct evidence *ev)
 {
 	free(ev->path);
-	free(ev->error);
-	json_decref(ev->doc);
+	results_free(&ev->res);
 	free(ev->verdict);
 	free(ev->ab);
 	free(ev->tree_version);
@@ -142,12 +100,7 @@ char *evidence_text(const struct evidence *ev, const char *indent)
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!ev->present) {
-		if (ev->error)
-			sb_addf(&sb, "%snot verified yet: %s\n", indent,
-				ev->error);
-		else
-			sb_addf(&sb, "%snot verified yet (no %s)\n", indent,
-				ev->path);
+		sb_addf(&sb, "%snot verified yet (no %s)\n", indent, ev->path);
 		return sb_detach(&sb);
 	}
 	sb_addf(&sb, "%sverdict:   %s\n", indent,

@@ -322,6 +322,25 @@ static int load_fixes(json_t *arr, struct table *t, struct parse_error *err)
 	return 0;
 }
 
+/*
+ * The function a hunk header names after its second "@@", as git diff
+ * writes it ("@@ -1,2 +1,3 @@ void f(int x)": "f"), or NULL.
+ */
+static char *hunk_function(const char *header)
+{
+	const char *s = strstr(header + 2, "@@"), *paren, *p;
+
+	if (!s)
+		return NULL;
+	paren = strchr(s + 2, '(');
+	if (!paren)
+		return NULL;
+	for (p = paren; p > s + 2 && (isalnum((unsigned char)p[-1]) ||
+				      p[-1] == '_'); p--)
+		;
+	return p < paren ? xstrndup(p, (size_t)(paren - p)) : NULL;
+}
+
 /* The diff of fix @f: @diff, and where its first hunk goes. */
 static int load_fix_diff(const char *root, struct upstream *f,
 			 struct parse_error *err)
@@ -352,6 +371,7 @@ static int load_fix_diff(const char *root, struct upstream *f,
 		f->file = xstrdup(f->diff.h[0].path);
 		f->anchor = xstrdup(f->diff.h[0].anchor);
 		f->fix_line = xstrdup(f->diff.h[0].first_added);
+		f->function = hunk_function(f->diff.h[0].header);
 	}
 out:
 	sb_release(&sb);
@@ -535,6 +555,7 @@ void table_free(struct table *t)
 		free(f->file);
 		free(f->anchor);
 		free(f->fix_line);
+		free(f->function);
 	}
 	free(t->fixes);
 	free(t->backporter);

@@ -48,8 +48,8 @@ struct branch {
 /*
  * One upstream fix of the table's "fixes" list.  Where it goes is not
  * written in the table: table_load_default() reads it from the fix's own
- * diff (@mbox) into @diff, and @file, @anchor and @fix_line from its first
- * hunk.
+ * diff (@mbox) into @diff, and @file, @anchor, @fix_line and @function
+ * from its first hunk.
  */
 struct upstream {
 	char *commit;		/* 40 hex */
@@ -75,6 +75,7 @@ struct upstream {
 	char *file;		/* the file of the first hunk: "mm/migrate.c" */
 	char *anchor;		/* context line before the first added line */
 	char *fix_line;		/* the first added line */
+	char *function;		/* of the first hunk's header, or NULL */
 };
 
 /* How test kernels are booted (the table's "boot" object). */

@@ -220,6 +220,7 @@ static void test_fix_diffs(void **state)
 	assert_string_equal(t.up.file, "lib/gadget.c");
 	assert_string_equal(t.up.anchor, "g = e;");
 	assert_string_equal(t.up.fix_line, "g = h(g);");
+	assert_string_equal(t.up.function, "gadget_wait");
 	assert_int_equal(t.up.diff.n, 1);
 	table_free(&t);
 	unlink(tp);

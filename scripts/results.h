@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The results document, results/<branch>.json, as "backport verify"
+ * writes it, and its one validating reader.
+ *
+ * Layout: the top level names the row (branch, decision, upstream,
+ * expected, verdict, as_expected, runs_per_variant, optional), the tree,
+ * the toolchain, the .config sha256 and the timings; port rows carry
+ * "ab": {"a": V, "b": V or null (the base did not build)}, the other rows
+ * "run": V, where V is one variant (its name under "variant") with its
+ * build and its boots ("runs"); then "excerpt", "console_logs" and
+ * "finished".
+ *
+ * What the reader refuses, with a message "FILE: FIELD: problem" (FIELD a
+ * path such as "ab.b.runs[2].outcome", runs counted from 0), or
+ * "FILE:LINE:COLUMN: problem" for JSON syntax:
+ *  - a file that is missing, a directory or not a regular file;
+ *  - text that is not JSON, duplicate keys, a top level that is no object;
+ *  - a known key of the wrong type, a negative time or count;
+ *  - a value outside what verify writes: decision, expected, verdict, the
+ *    variants' expect and verdict, run outcome, kind and time_source,
+ *    tree.fix_state; sha256 fields that are not 64 lowercase hex digits,
+ *    an upstream that is not 40, a "finished" that is not
+ *    YYYY-MM-DDTHH:MM:SSZ;
+ *  - a control character (newline, tab, ...) in a field holding one line:
+ *    names, verdicts, versions, paths, hashes; console lines (signature,
+ *    detail, result_line, cmdline) may hold tabs; only the excerpts and
+ *    the error texts may span lines;
+ *  - a missing branch, decision or verdict, a port row without "ab" (or
+ *    with "run"), another row without "run" (or with "ab"), a variant
+ *    without its name or verdict, a run without an outcome, a runs_total
+ *    that is not the number of runs.
+ *
+ * Unknown keys are allowed and ignored: files written by an older (or a
+ * newer) verify stay readable as long as the keys this reader knows are
+ * well formed.  Absent and null are the same, "not recorded": NULL
+ * strings, RESULTS_NONE times, 0 counts, false booleans.
+ */
+#ifndef BACKPORT_RESULTS_H
+#define BACKPORT_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "console.h"
+#include "table.h"
+
+/* A time (seconds) that was not recorded. */
+#define RESULTS_NONE	(-1.0)
+
+/* One boot of a variant (an element of "runs"). */
+struct results_run {
+	int run;			/* 1-based; 0 not recorded */
+	enum console_outcome outcome;	/* never CONSOLE_PENDING */
+	enum console_kind kind;		/* KIND_NONE when not recorded */
+	char *signature;
+	int signature_line;
+	double detect_seconds;
+	char *time_source;		/* "kernel", "host", "test" */
+	char *detail;
+	char *result_line;
+	char *log;			/* console log path */
+	double boot_seconds;
+	bool timed_out;
+	char *accel;
+	char *excerpt;			/* numbered lines, multi-line */
+	bool as_expected;
+	char *cmdline;
+	char *error;			/* the boot could not be run */
+};
+
+struct results_build {
+	bool ok;
+	char *tree_version;
+	char *migrate_c_sha256;
+	char *config_sha256;
+	char *bzimage;
+	double seconds;
+	double make_seconds;
+	char *log;
+	char *error;			/* may span lines */
+};
+
+struct results_variant {
+	char *name;			/* "base", "patched" */
+	char *expect;			/* FAIL, PASS, SKIP|PASS, any */
+	char *verdict;			/* PASS, FAIL, SKIP, ERROR, MIXED */
+	int as_expected;		/* runs that matched @expect */
+	int runs_total;
+	struct results_build build;
+	double boot_seconds;
+	double detect_seconds;
+	struct results_run *runs;
+	size_t nruns;
+};
+
+struct results_tree {
+	char *path;
+	char *version;
+	char *fix_state;		/* fix_state_name() */
+	char *file;
+	char *file_sha256;
+};
+
+struct results_toolchain {
+	char *cc;
+	char *hostcc;
+	char *cc_version;
+};
+
+struct results_timings {
+	double build, boot, detect, total;
+};
+
+struct results {
+	char *branch;
+	enum decision decision;
+	char *upstream;			/* 40 hex */
+	char *expected;
+	char *verdict;
+	bool as_expected;
+	int runs_per_variant;
+	char *optional;			/* label of an optional series */
+	struct results_tree tree;
+	struct results_toolchain toolchain;
+	char *config_sha256;
+	struct results_timings timings;
+	bool ab;			/* "ab" (port rows), else "run" */
+	/* [0] is "ab.a" or "run", [1] is "ab.b" when not null */
+	struct results_variant variant[2];
+	size_t nvariants;
+	char *excerpt;
+	char *console_logs;
+	char *finished;			/* YYYY-MM-DDTHH:MM:SSZ */
+};
+
+/*
+ * Read and validate the results document at @path.  Returns 0, or -1 with
+ * a message naming @path (and the field, or the line and column) in @msg
+ * and @r left empty.  @r is to be released with results_free() either way.
+ */
+int results_read(const char *path, struct results *r, char *msg,
+		 size_t msglen);
+/* The same on @len bytes at @buf; @name stands for the file in messages. */
+int results_parse(const char *buf, size_t len, const char *name,
+		  struct results *r, char *msg, size_t msglen);
+void results_free(struct results *r);
+
+#endif
