@@ -222,6 +222,51 @@ static int check_upstream(const struct table *t, const char *mbox,
 	return 0;
 }
 
+/*
+ * Write (or with @check compare) the port @text and the series file of
+ * every generated port row, or only of @only; the exit status.
+ */
+static int port_branches(const struct table *t, const char *text,
+			 const char *only, bool check, int *nports)
+{
+	int ret = EXIT_PASS;
+	size_t i;
+
+	for (i = 0; i < t->n && ret != EXIT_ERROR; i++) {
+		const struct branch *b = &t->b[i];
+		char *rel, *series;
+		int r;
+
+		if (b->decision != DECISION_PORT)
+			continue;
+		if (only && strcmp(only, b->name))
+			continue;
+		if (b->optional) {
+			/* Hand-made: its context differs from upstream's. */
+			if (only)
+				info_msg("%s is an optional series (%s): its patches are kept by hand, not generated",
+					 b->name, b->optional);
+			continue;
+		}
+		(*nports)++;
+		rel = xasprintf("ports/%s/%s", b->name, t->up.patch_name);
+		r = emit(t, rel, text, check);
+		free(rel);
+		series = render_series(t, b);
+		if (r >= 0) {
+			int r2 = emit(t, b->series, series, check);
+
+			r = r2 < 0 ? r2 : (r | r2);
+		}
+		free(series);
+		if (r < 0)
+			ret = EXIT_ERROR;
+		else if (r)
+			ret = EXIT_FINDING;
+	}
+	return ret;
+}
+
 int cmd_port(int argc, char **argv)
 {
 	const char *only = NULL;
@@ -239,8 +284,7 @@ int cmd_port(int argc, char **argv)
 	struct upstream_mail u;
 	struct table t;
 	char *mbox, *text;
-	int ret = EXIT_PASS, nports = 0;
-	size_t i;
+	int ret, nports = 0;
 
 	argc = parse_options(argc, argv, options, port_usage, 0);
 	if (argc)
@@ -267,38 +311,7 @@ int cmd_port(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	text = render_port(&t, &u);
-	for (i = 0; i < t.n && ret != EXIT_ERROR; i++) {
-		const struct branch *b = &t.b[i];
-		char *rel, *series;
-		int r;
-
-		if (b->decision != DECISION_PORT)
-			continue;
-		if (only && strcmp(only, b->name))
-			continue;
-		if (b->optional) {
-			/* Hand-made: its context differs from upstream's. */
-			if (only)
-				info_msg("%s is an optional series (%s): its patches are kept by hand, not generated",
-					 b->name, b->optional);
-			continue;
-		}
-		nports++;
-		rel = xasprintf("ports/%s/%s", b->name, t.up.patch_name);
-		r = emit(&t, rel, text, check);
-		free(rel);
-		series = render_series(&t, b);
-		if (r >= 0) {
-			int r2 = emit(&t, b->series, series, check);
-
-			r = r2 < 0 ? r2 : (r | r2);
-		}
-		free(series);
-		if (r < 0)
-			ret = EXIT_ERROR;
-		else if (r)
-			ret = EXIT_FINDING;
-	}
+	ret = port_branches(&t, text, only, check, &nports);
 	if (check && ret == EXIT_PASS)
 		printf("port: %d branch%s up to date\n", nports,
 		       nports == 1 ? "" : "es");
