@@ -3,7 +3,6 @@
  * backport report: one page for a stable maintainer, generated from the
  * branch table, results/<branch>.json, "backport diff" and checkpatch.pl.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +19,10 @@
 const char cmd_report_summary[] =
 	"one-page Markdown/JSON report: matrix, range-diffs, checkpatch, logs";
 
-static const char usage[] =
-	"usage: backport report [--format md|json] [-o FILE]\n"
-	"                       [--checkpatch PATH | --tree DIR]\n"
-	"\n"
+static const char *const report_usage[] = {
+	"usage: backport report [--format md|json] [-o FILE]",
+	"                       [--checkpatch PATH | --tree DIR]",
+	"",
 	"Generates, from configs/branches.json and results/<branch>.json (never\n"
 	"by hand), a report a stable maintainer reads in a minute:\n"
 	"  - the branch matrix: decision, base tested, apply, build, boot, test\n"
@@ -31,16 +30,9 @@ static const char usage[] =
 	"  - per port: the range-diff against upstream (\"backport diff\")\n"
 	"  - per port: checkpatch.pl --no-tree --ignore\n"
 	"    GIT_COMMIT_ID,UNKNOWN_COMMIT_ID output\n"
-	"  - links to the console logs named in results/\n"
-	"\n"
-	"  --format F        md (default) or json\n"
-	"  -o FILE           write FILE atomically instead of stdout\n"
-	"  --checkpatch PATH checkpatch.pl to run (default $BACKPORT_CHECKPATCH)\n"
-	"  --tree DIR        take DIR/scripts/checkpatch.pl\n"
-	"  -h, --help        this text\n"
-	"\n"
-	"Exit status: 0 written, 1 a port is verified FAIL or checkpatch found\n"
-	"errors, 2 usage error or unreadable input.\n";
+	"  - links to the console logs named in results/",
+	NULL,
+};
 
 struct row {
 	const struct branch *b;
@@ -406,52 +398,99 @@ static void render_json(const struct table *t, struct row *rows,
 	json_decref(o);
 }
 
+/* Fill, render and write the report; the exit status. */
+static int make_report(const struct table *t, const char *checkpatch,
+		       const char *format, const char *output)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct row *rows = xcalloc(t->n, sizeof(*rows));
+	int status = EXIT_PASS;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		rows[i].b = &t->b[i];
+		fill_row(t, &rows[i], checkpatch);
+		if (rows[i].ev.error)
+			warn_msg("%s", rows[i].ev.error);
+		if (rows[i].b->decision == DECISION_PORT &&
+		    ((rows[i].ev.verdict &&
+		      !strcasecmp(rows[i].ev.verdict, "FAIL")) ||
+		     rows[i].checkpatch_rc > 0))
+			status = EXIT_FINDING;
+	}
+	if (!strcmp(format, "md"))
+		render_md(t, rows, checkpatch, &out);
+	else
+		render_json(t, rows, checkpatch, &out);
+	if (output) {
+		if (write_file_atomic(output, out.buf, out.len)) {
+			err_msg("%s: cannot write: %m", output);
+			status = EXIT_ERROR;
+		}
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+	}
+	for (i = 0; i < t->n; i++)
+		row_free(&rows[i]);
+	free(rows);
+	sb_release(&out);
+	return status;
+}
+
+/* --checkpatch PATH: absolute when it can be made so. */
+static int checkpatch_cb(const struct bp_option *opt, const char *arg,
+			 struct strbuf *err)
+{
+	char **cp = opt->value;
+
+	free(*cp);
+	*cp = abs_path(arg);
+	if (!*cp)
+		*cp = xstrdup(arg);
+	return 0;
+}
+
+/* --tree DIR: the tree's own scripts/checkpatch.pl */
+static int tree_cb(const struct bp_option *opt, const char *arg,
+		   struct strbuf *err)
+{
+	char **cp = opt->value;
+
+	free(*cp);
+	*cp = xasprintf("%s/scripts/checkpatch.pl", arg);
+	return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "checkpatch", required_argument, NULL, 'c' },
-		{ "tree", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *format = "md", *output = NULL, *env;
 	char *checkpatch = NULL;
-	struct strbuf out = STRBUF_INIT;
-	struct row *rows;
+	const struct bp_option options[] = {
+		OPT_STRING("format", "F", &format, "md (default) or json"),
+		OPT_ALIAS('f', "format"),
+		OPT_STRING("output", "FILE", &output,
+			   "write FILE atomically instead of stdout"),
+		OPT_ALIAS('o', "output"),
+		OPT_CALLBACK("checkpatch", "PATH", &checkpatch, checkpatch_cb,
+			     "checkpatch.pl to run (default $BACKPORT_CHECKPATCH)"),
+		OPT_ALIAS('c', "checkpatch"),
+		OPT_CALLBACK("tree", "DIR", &checkpatch, tree_cb,
+			     "take DIR/scripts/checkpatch.pl"),
+		OPT_ALIAS('t', "tree"),
+		OPT_TRAILER("Exit status: 0 written, 1 a port is verified FAIL or checkpatch found\n"
+			    "errors, 2 usage error or unreadable input."),
+		OPT_END(),
+	};
 	struct table t;
-	size_t i;
-	int c, status = EXIT_PASS;
+	int status;
 
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "f:o:c:t:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			format = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'c':
-			free(checkpatch);
-			checkpatch = abs_path(optarg);
-			if (!checkpatch)
-				checkpatch = xstrdup(optarg);
-			break;
-		case 't':
-			free(checkpatch);
-			checkpatch = xasprintf("%s/scripts/checkpatch.pl",
-					       optarg);
-			break;
-		default:
-			usage_error(usage, "bad option");
-		}
-	}
-	if (optind != argc)
-		usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	argc = parse_options(argc, argv, options, report_usage, 0);
+	if (argc)
+		usage_msg_opt(report_usage, options, "unexpected argument '%s'",
+			      argv[0]);
 	if (strcmp(format, "md") && strcmp(format, "json"))
-		usage_error(usage, "--format is md or json, not '%s'", format);
+		usage_msg_opt(report_usage, options,
+			      "--format is md or json, not '%s'", format);
 	env = getenv("BACKPORT_CHECKPATCH");
 	if (!checkpatch && env && *env)
 		checkpatch = xstrdup(env);
@@ -464,34 +503,7 @@ int cmd_report(int argc, char **argv)
 		free(checkpatch);
 		return EXIT_ERROR;
 	}
-	rows = xcalloc(t.n, sizeof(*rows));
-	for (i = 0; i < t.n; i++) {
-		rows[i].b = &t.b[i];
-		fill_row(&t, &rows[i], checkpatch);
-		if (rows[i].ev.error)
-			warn_msg("%s", rows[i].ev.error);
-		if (rows[i].b->decision == DECISION_PORT &&
-		    ((rows[i].ev.verdict &&
-		      !strcasecmp(rows[i].ev.verdict, "FAIL")) ||
-		     rows[i].checkpatch_rc > 0))
-			status = EXIT_FINDING;
-	}
-	if (!strcmp(format, "md"))
-		render_md(&t, rows, checkpatch, &out);
-	else
-		render_json(&t, rows, checkpatch, &out);
-	if (output) {
-		if (write_file_atomic(output, out.buf, out.len)) {
-			err_msg("%s: cannot write: %m", output);
-			status = EXIT_ERROR;
-		}
-	} else {
-		fwrite(out.buf, 1, out.len, stdout);
-	}
-	for (i = 0; i < t.n; i++)
-		row_free(&rows[i]);
-	free(rows);
-	sb_release(&out);
+	status = make_report(&t, checkpatch, format, output);
 	free(checkpatch);
 	table_free(&t);
 	return status;
