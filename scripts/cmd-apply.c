@@ -5,7 +5,6 @@
  * QUILT_PATCHES=ports/B, QUILT_SERIES=series/B) and report each patch.
  * The tree itself is only read: it may be read-only.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 
 #include "builtin.h"
 #include "json.h"
+#include "options-common.h"
 #include "patch.h"
 #include "quilt.h"
 #include "run.h"
@@ -25,25 +25,16 @@
 const char cmd_apply_summary[] =
 	"apply a branch's series to a scratch copy of a kernel tree (quilt)";
 
-static const char usage[] =
-	"usage: backport apply --branch B --tree DIR [--check] [--keep DIR2] [--json]\n"
-	"\n"
+static const char *const apply_usage[] = {
+	"usage: backport apply --branch B --tree DIR [--check] [--keep DIR2] [--json]",
+	"",
 	"Copies the kernel tree DIR (never modified; may be read-only) to a\n"
 	"scratch directory under $TMPDIR and runs the real\n"
 	"\"quilt --quiltrc=- push -a --fuzz=0\" there with QUILT_PATCHES=ports/B\n"
 	"and QUILT_SERIES=series/B.  Reports each patch as applied, applied at\n"
-	"an offset, or FAILED with quilt's message.  Fuzz is refused.\n"
-	"\n"
-	"  --branch B   a port row of configs/branches.json\n"
-	"  --tree DIR   the kernel tree (its Makefile and the fixed file)\n"
-	"  --check      copy only the files the series touches (fast)\n"
-	"  --keep DIR2  copy the whole tree to DIR2 (must not exist) and keep\n"
-	"               it patched, with quilt's .pc/ (not with --check)\n"
-	"  --json       machine-readable output on stdout\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Exit status: 0 every patch applied, 1 a patch failed, 2 usage error,\n"
-	"not a kernel tree, bad series or quilt missing.\n";
+	"an offset, or FAILED with quilt's message.  Fuzz is refused.",
+	NULL,
+};
 
 static int copy_some(const char *tree, const char *dst,
 		     const struct strvec *files)
@@ -241,49 +232,35 @@ out:
 
 int cmd_apply(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "tree", required_argument, NULL, 't' },
-		{ "keep", required_argument, NULL, 'k' },
-		{ "check", no_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct opts op = { 0 };
+	const struct bp_option options[] = {
+		OPT_BRANCH(&op.branch, "a port row of configs/branches.json"),
+		OPT_TREE(&op.tree,
+			 "the kernel tree (its Makefile and the fixed file)"),
+		OPT_BOOL("check", &op.check,
+			 "copy only the files the series touches (fast)"),
+		OPT_STRING("keep", "DIR2", &op.keep,
+			   "copy the whole tree to DIR2 (must not exist) and keep\n"
+			   "it patched, with quilt's .pc/ (not with --check)"),
+		OPT_JSON(&op.json),
+		OPT_TRAILER("Exit status: 0 every patch applied, 1 a patch failed, 2 usage error,\n"
+			    "not a kernel tree, bad series or quilt missing."),
+		OPT_END(),
+	};
 	const struct branch *b;
 	struct table t;
-	int c, ret;
+	int ret;
 
-	usage_if_help(argc, argv, usage);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			op.branch = optarg;
-			break;
-		case 't':
-			op.tree = optarg;
-			break;
-		case 'k':
-			op.keep = optarg;
-			break;
-		case 'c':
-			op.check = true;
-			break;
-		case 'j':
-			op.json = true;
-			break;
-		default:
-			usage_error(usage, "unknown option");
-		}
-	}
-	if (optind < argc)
-		usage_error(usage, "unexpected argument \"%s\"", argv[optind]);
+	argc = parse_options(argc, argv, options, apply_usage, 0);
+	if (argc)
+		usage_msg_opt(apply_usage, options,
+			      "unexpected argument \"%s\"", argv[0]);
 	if (!op.branch || !op.tree)
-		usage_error(usage, "--branch and --tree are required");
+		usage_msg_opt(apply_usage, options,
+			      "--branch and --tree are required");
 	if (op.check && op.keep)
-		usage_error(usage, "--keep keeps a full copy; it does not go with --check");
+		usage_msg_opt(apply_usage, options,
+			      "--keep keeps a full copy; it does not go with --check");
 	b = table_load_branch(&t, op.branch, true);
 	if (!b)
 		return EXIT_ERROR;

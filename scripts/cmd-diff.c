@@ -9,7 +9,6 @@
  * the "commit <sha> upstream." line (with its blank line) and the
  * backporter's Signed-off-by; anything else is named and fails.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "builtin.h"
 #include "json.h"
 #include "mailinfo.h"
+#include "options-common.h"
 #include "run.h"
 #include "series.h"
 #include "table.h"
@@ -27,20 +27,15 @@
 const char cmd_diff_summary[] =
 	"compare a branch's port with upstream (range-diff style)";
 
-static const char usage[] =
-	"usage: backport diff --branch B [--json]\n"
-	"\n"
+static const char *const diff_usage[] = {
+	"usage: backport diff --branch B [--json]",
+	"",
 	"Normalises the upstream mbox and ports/B/<patch> with \"git mailinfo\"\n"
 	"(author, subject, date, message, diff without diffstat) and shows\n"
 	"\"git diff --no-index\" of the two.  Intended differences: the\n"
-	"\"commit <sha> upstream.\" line and the backporter's Signed-off-by.\n"
-	"\n"
-	"  --branch B   a port row of configs/branches.json\n"
-	"  --json       machine-readable output on stdout\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Exit status: 0 only intended differences, 1 other differences (named),\n"
-	"2 usage or environment error (missing port, git not installed).\n";
+	"\"commit <sha> upstream.\" line and the backporter's Signed-off-by.",
+	NULL,
+};
 
 enum region { R_HEADER, R_MESSAGE, R_DIFF };
 
@@ -369,32 +364,25 @@ out:
 
 int cmd_diff(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *name = NULL;
+	bool json = false;
+	const struct bp_option options[] = {
+		OPT_BRANCH(&name, "a port row of configs/branches.json"),
+		OPT_JSON(&json),
+		OPT_TRAILER("Exit status: 0 only intended differences, 1 other differences (named),\n"
+			    "2 usage or environment error (missing port, git not installed)."),
+		OPT_END(),
+	};
 	const struct branch *b;
 	struct table t;
-	bool json = false;
-	int c, ret;
+	int ret;
 
-	usage_if_help(argc, argv, usage);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'b')
-			name = optarg;
-		else if (c == 'j')
-			json = true;
-		else
-			usage_error(usage, "unknown option");
-	}
-	if (optind < argc)
-		usage_error(usage, "unexpected argument \"%s\"", argv[optind]);
+	argc = parse_options(argc, argv, options, diff_usage, 0);
+	if (argc)
+		usage_msg_opt(diff_usage, options,
+			      "unexpected argument \"%s\"", argv[0]);
 	if (!name)
-		usage_error(usage, "--branch is required");
+		usage_msg_opt(diff_usage, options, "--branch is required");
 	b = table_load_branch(&t, name, true);
 	if (!b)
 		return EXIT_ERROR;

@@ -8,12 +8,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin.h"
+#include "options-common.h"
 #include "patch.h"
 #include "series.h"
 #include "table.h"
@@ -22,23 +22,17 @@
 const char cmd_import_summary[] =
 	"write ports/<branch>/ + series entries from b4 am output of a fix";
 
-static const char usage[] =
-	"usage: backport import MBOX [--branch B]... [--commit SHA]\n"
-	"\n"
+static const char *const import_usage[] = {
+	"usage: backport import MBOX [--branch B]... [--commit SHA]",
+	"",
 	"Reads one upstream fix as \"b4 am\" (or git format-patch) writes it and\n"
 	"writes, for every port row (or each --branch B), ports/B/NAME.patch\n"
 	"in the format of \"backport port\", appends NAME to series/B, and keeps\n"
 	"the input as upstream/<sha12>.mbox.  NAME follows git format-patch\n"
 	"(from the subject).  Everything is computed before anything is\n"
-	"written; importing the same fix again changes nothing.\n"
-	"\n"
-	"  --branch B   a row of configs/branches.json (repeatable)\n"
-	"  --commit SHA the upstream commit (40 hex); default: the mbox's\n"
-	"               \"From <sha>\" line (b4 am output has none: give it)\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Exit status: 0 written or already there, 2 usage error or bad mbox\n"
-	"(FILE:LINE: reason), nothing written.\n";
+	"written; importing the same fix again changes nothing.",
+	NULL,
+};
 
 /* git format-patch's file name for a subject. */
 static char *patch_name(const char *subject)
@@ -152,111 +146,69 @@ static char *series_text(const struct table *t, const char *branch,
 	return r;
 }
 
-int cmd_import(int argc, char **argv)
+/* The one message of @mbox, parsed into @p; @in and @f hold its text. */
+static int load_fix(const char *mbox, struct strbuf *in, struct first_msg *f,
+		    struct patch *p)
 {
-	static const struct option opts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "commit", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct strvec want = STRVEC_INIT;
-	struct strbuf in = STRBUF_INIT;
-	struct first_msg f = { NULL, 0, 0, 0 };
 	struct parse_error err;
-	struct one *out = NULL;
-	size_t nout = 0, i;
-	const char *mbox, *sha = NULL;
-	char *name = NULL, *shabuf = NULL;
-	struct patch p;
-	struct table t;
-	bool parsed = false;
-	int c, status = EXIT_ERROR;
 
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "b:c:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			sv_push(&want, optarg);
-			break;
-		case 'c':
-			sha = optarg;
-			break;
-		default:
-			usage_error(usage, "bad option");
-		}
+	if (read_file(mbox, in) || !in->len) {
+		err_msg("%s: %s", mbox, in->len ? strerror(errno) : "empty");
+		return -1;
 	}
-	if (optind + 1 != argc)
-		usage_error(usage, "give exactly one MBOX");
-	mbox = argv[optind];
-	if (sha && (strlen(sha) != 40 || !is_hex(sha, 40)))
-		usage_error(usage, "--commit wants a full 40-hex sha, not '%s'",
-			    sha);
-	if (table_load_default(&t))
-		return EXIT_ERROR;
-	if (read_file(mbox, &in) || !in.len) {
-		err_msg("%s: %s", mbox, in.len ? strerror(errno) : "empty");
-		goto out;
-	}
-	if (mbox_split(in.buf, in.len, take_msg, &f, &err)) {
+	if (mbox_split(in->buf, in->len, take_msg, f, &err)) {
 		err_msg("%s:%u: %s", mbox, err.line, err.msg);
-		goto out;
+		return -1;
 	}
-	if (f.count != 1) {
+	if (f->count != 1) {
 		err_msg("%s: %u messages; import takes one fix per mbox", mbox,
-			f.count);
-		goto out;
+			f->count);
+		return -1;
 	}
-	if (patch_parse_at(f.buf, f.len, f.line, &p, &err)) {
+	if (patch_parse_at(f->buf, f->len, f->line, p, &err)) {
 		err_msg("%s:%u: %s", mbox, err.line, err.msg);
-		goto out;
+		return -1;
 	}
-	parsed = true;
-	if (!sha && starts_with(in.buf, "From ") && is_hex(in.buf + 5, 40) &&
-	    in.buf[45] == ' ')
-		sha = shabuf = xstrndup(in.buf + 5, 40);
-	if (!sha) {
-		err_msg("%s:1: no upstream commit id (b4 am output has none): pass --commit SHA",
-			mbox);
-		goto out;
-	}
-	if (p.first_line && starts_with(p.first_line, "commit ")) {
-		err_msg("%s:%u: already a stable port (\"%s\"); import the upstream mail",
-			mbox, p.first_line_no, p.first_line);
-		goto out;
-	}
-	for (i = 0; i < want.n; i++) {
-		const struct branch *b = table_branch(&t, want.v[i], false);
+	return 0;
+}
+
+/* The sha of the mbox's "From <sha> ..." line (malloc'd), or NULL. */
+static char *mbox_sha(const struct strbuf *in)
+{
+	if (starts_with(in->buf, "From ") && is_hex(in->buf + 5, 40) &&
+	    in->buf[45] == ' ')
+		return xstrndup(in->buf + 5, 40);
+	return NULL;
+}
+
+/* Every --branch is a row whose patches are generated. */
+static int check_branches(const struct table *t, const struct strvec *want)
+{
+	size_t i;
+
+	for (i = 0; i < want->n; i++) {
+		const struct branch *b = table_branch(t, want->v[i], false);
 
 		if (!b)
-			goto out;
+			return -1;
 		if (b->optional) {
 			err_msg("%s is an optional series (%s): its patches are kept by hand",
 				b->name, b->optional);
-			goto out;
+			return -1;
 		}
 	}
-	if (!want.n)
-		table_stable_ports(&t, &want);
+	return 0;
+}
 
-	name = patch_name(p.subject);
-	out = xcalloc(2 * want.n + 1, sizeof(*out));
-	out[nout].rel = xasprintf("upstream/%.12s.mbox", sha);
-	out[nout++].text = xstrndup(in.buf, in.len);
-	for (i = 0; i < want.n; i++) {
-		bool changed;
-		char *s = series_text(&t, want.v[i], name, &changed);
+/* Write the files that differ; the exit status. */
+static int write_all(const struct table *t, const struct one *out,
+		     size_t nout)
+{
+	int status = EXIT_PASS;
+	size_t i;
 
-		if (!s)
-			goto out;
-		out[nout].rel = xasprintf("ports/%s/%s", want.v[i], name);
-		out[nout++].text = render(&t, &p, f.buf, sha);
-		out[nout].rel = xasprintf("series/%s", want.v[i]);
-		out[nout++].text = s;
-	}
-	status = EXIT_PASS;
 	for (i = 0; i < nout; i++) {
-		char *abs = path_join(t.root, out[i].rel);
+		char *abs = path_join(t->root, out[i].rel);
 		struct strbuf cur = STRBUF_INIT;
 		size_t len = strlen(out[i].text);
 
@@ -272,6 +224,60 @@ int cmd_import(int argc, char **argv)
 		sb_release(&cur);
 		free(abs);
 	}
+	return status;
+}
+
+/* Import the fix in @mbox for each branch of @want (default: every port). */
+static int import_fix(const char *mbox, const char *sha, struct strvec *want)
+{
+	struct strbuf in = STRBUF_INIT;
+	struct first_msg f = { NULL, 0, 0, 0 };
+	struct one *out = NULL;
+	size_t nout = 0, i;
+	char *name = NULL, *shabuf = NULL;
+	struct patch p;
+	struct table t;
+	bool parsed = false;
+	int status = EXIT_ERROR;
+
+	if (table_load_default(&t))
+		return EXIT_ERROR;
+	if (load_fix(mbox, &in, &f, &p))
+		goto out;
+	parsed = true;
+	if (!sha)
+		sha = shabuf = mbox_sha(&in);
+	if (!sha) {
+		err_msg("%s:1: no upstream commit id (b4 am output has none): pass --commit SHA",
+			mbox);
+		goto out;
+	}
+	if (p.first_line && starts_with(p.first_line, "commit ")) {
+		err_msg("%s:%u: already a stable port (\"%s\"); import the upstream mail",
+			mbox, p.first_line_no, p.first_line);
+		goto out;
+	}
+	if (check_branches(&t, want))
+		goto out;
+	if (!want->n)
+		table_stable_ports(&t, want);
+
+	name = patch_name(p.subject);
+	out = xcalloc(2 * want->n + 1, sizeof(*out));
+	out[nout].rel = xasprintf("upstream/%.12s.mbox", sha);
+	out[nout++].text = xstrndup(in.buf, in.len);
+	for (i = 0; i < want->n; i++) {
+		bool changed;
+		char *s = series_text(&t, want->v[i], name, &changed);
+
+		if (!s)
+			goto out;
+		out[nout].rel = xasprintf("ports/%s/%s", want->v[i], name);
+		out[nout++].text = render(&t, &p, f.buf, sha);
+		out[nout].rel = xasprintf("series/%s", want->v[i]);
+		out[nout++].text = s;
+	}
+	status = write_all(&t, out, nout);
 out:
 	for (i = 0; i < nout; i++) {
 		free(out[i].rel);
@@ -283,7 +289,35 @@ out:
 	if (parsed)
 		patch_free(&p);
 	sb_release(&in);
-	sv_clear(&want);
 	table_free(&t);
+	return status;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	struct strvec want = STRVEC_INIT;
+	const char *sha = NULL;
+	const struct bp_option options[] = {
+		OPT_BRANCH_LIST(&want,
+				"a row of configs/branches.json (repeatable)"),
+		OPT_ALIAS('b', "branch"),
+		OPT_STRING("commit", "SHA", &sha,
+			   "the upstream commit (40 hex); default: the mbox's\n"
+			   "\"From <sha>\" line (b4 am output has none: give it)"),
+		OPT_ALIAS('c', "commit"),
+		OPT_TRAILER("Exit status: 0 written or already there, 2 usage error or bad mbox\n"
+			    "(FILE:LINE: reason), nothing written."),
+		OPT_END(),
+	};
+	int status;
+
+	argc = parse_options(argc, argv, options, import_usage, 0);
+	if (argc != 1)
+		usage_msg_opt(import_usage, options, "give exactly one MBOX");
+	if (sha && (strlen(sha) != 40 || !is_hex(sha, 40)))
+		usage_msg_opt(import_usage, options,
+			      "--commit wants a full 40-hex sha, not '%s'", sha);
+	status = import_fix(argv[0], sha, &want);
+	sv_clear(&want);
 	return status;
 }

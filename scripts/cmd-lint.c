@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "builtin.h"
 #include "json.h"
+#include "options-common.h"
 #include "patch.h"
 #include "series.h"
 #include "table.h"
@@ -24,22 +24,18 @@
 const char cmd_lint_summary[] =
 	"check series/ and ports/ against the table and stable rules";
 
-static const char usage[] =
-	"usage: backport lint [--json]\n"
-	"\n"
+static const char *const lint_usage[] = {
+	"usage: backport lint [--json]",
+	"",
 	"Checks every series/B and ports/B/ patch: series entries exist and no\n"
 	"patch is orphaned; the first body line is \"commit <40-hex> upstream.\"\n"
 	"(or \"[ Upstream commit <40-hex> ]\") naming the table's commit; Fixes:\n"
 	"tags are \"Fixes: <12+ hex> (\\\"subject\\\")\" on one line; the in-body\n"
 	"From: keeps the upstream author; the Signed-off-by chain ends with the\n"
 	"backporter; the subject is upstream's; the patch parses; the diff adds\n"
-	"exactly the fix line after the anchor line.\n"
-	"\n"
-	"  --json       machine-readable output on stdout\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Findings: FILE:LINE: message.  Exit status: 0 clean, 1 findings,\n"
-	"2 usage or environment error (no table, unreadable directory).\n";
+	"exactly the fix line after the anchor line.",
+	NULL,
+};
 
 struct finding {
 	char *file;
@@ -487,27 +483,22 @@ static void print_findings(const struct lint *l, bool json)
 
 int cmd_lint(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool json = false;
+	const struct bp_option options[] = {
+		OPT_JSON(&json),
+		OPT_TRAILER("Findings: FILE:LINE: message.  Exit status: 0 clean, 1 findings,\n"
+			    "2 usage or environment error (no table, unreadable directory)."),
+		OPT_END(),
 	};
 	struct lint l = { 0 };
 	struct table t;
-	bool json = false;
-	int c, ret;
+	int ret;
 	size_t i;
 
-	usage_if_help(argc, argv, usage);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'j')
-			json = true;
-		else
-			usage_error(usage, "unknown option");
-	}
-	if (optind < argc)
-		usage_error(usage, "unexpected argument \"%s\"", argv[optind]);
+	argc = parse_options(argc, argv, options, lint_usage, 0);
+	if (argc)
+		usage_msg_opt(lint_usage, options,
+			      "unexpected argument \"%s\"", argv[0]);
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	l.t = &t;

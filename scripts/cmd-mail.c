@@ -4,7 +4,6 @@
  * "git send-email" and "b4 am".  Nothing is ever sent from here.
  */
 #include <ctype.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "builtin.h"
 #include "evidence.h"
 #include "maintainers.h"
+#include "options-common.h"
 #include "patch.h"
 #include "table.h"
 #include "util.h"
@@ -27,9 +27,9 @@
 const char cmd_mail_summary[] =
 	"write a branch's port as an mbox for git send-email / b4 am";
 
-static const char usage[] =
-	"usage: backport mail [--branch B]... [-o DIR]\n"
-	"\n"
+static const char *const mail_usage[] = {
+	"usage: backport mail [--branch B]... [-o DIR]",
+	"",
 	"Writes the port series of each branch (series/B, ports/B/) as one\n"
 	"mbox, DIR/B.mbox, ready for \"git send-email\" and \"b4 am -m -\":\n"
 	"Subject \"[PATCH B] ...\" (\"[PATCH B n/N]\" after a 0/N cover letter,\n"
@@ -37,18 +37,9 @@ static const char usage[] =
 	"Cc: the people in the patch's trailers and the MAINTAINERS.txt owners\n"
 	"of the files it touches, the original author as in-body From:, and\n"
 	"the verification evidence of results/B.json below the \"---\" line.\n"
-	"Nothing is sent.\n"
-	"\n"
-	"  --branch B   a port row of configs/branches.json (repeatable;\n"
-	"               default: every port row)\n"
-	"  -o DIR       output directory (default: out/mail/B/; with several\n"
-	"               branches DIR/B/)\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Date and Message-Id use $SOURCE_DATE_EPOCH when set (reproducible).\n"
-	"\n"
-	"Exit status: 0 written, 1 a branch has no port (not a port row),\n"
-	"2 usage error or a bad port/series file (FILE:LINE: reason).\n";
+	"Nothing is sent.",
+	NULL,
+};
 
 static const char *const person_keys[] = {
 	"Signed-off-by", "Acked-by", "Reviewed-by", "Tested-by",
@@ -584,36 +575,33 @@ out:
 
 int cmd_mail(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct strvec want = STRVEC_INIT;
+	const char *outdir = NULL;
+	const struct bp_option options[] = {
+		OPT_BRANCH_LIST(&want,
+				"a port row of configs/branches.json (repeatable;\n"
+				"default: every port row)"),
+		OPT_ALIAS('b', "branch"),
+		OPT_STRING("output", "DIR", &outdir,
+			   "output directory (default: out/mail/B/; with several\n"
+			   "branches DIR/B/)"),
+		OPT_ALIAS('o', "output"),
+		OPT_TRAILER("Date and Message-Id use $SOURCE_DATE_EPOCH when set (reproducible)."),
+		OPT_TRAILER("Exit status: 0 written, 1 a branch has no port (not a port row),\n"
+			    "2 usage error or a bad port/series file (FILE:LINE: reason)."),
+		OPT_END(),
+	};
 	struct maintainers m, *mp = NULL;
 	struct parse_error err;
-	const char *outdir = NULL;
 	struct table t;
 	char *mfile, *dir;
 	size_t i;
-	int c, status = EXIT_PASS, r;
+	int status = EXIT_PASS, r;
 
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "b:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			sv_push(&want, optarg);
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
-		default:
-			usage_error(usage, "bad option");
-		}
-	}
-	if (optind != argc)
-		usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	argc = parse_options(argc, argv, options, mail_usage, 0);
+	if (argc)
+		usage_msg_opt(mail_usage, options, "unexpected argument '%s'",
+			      argv[0]);
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	for (i = 0; i < want.n; i++) {

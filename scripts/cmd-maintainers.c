@@ -3,13 +3,13 @@
  * backport maintainers: who owns a path (get_maintainer.pl style), and
  * --check for MAINTAINERS.txt itself.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin.h"
 #include "maintainers.h"
+#include "options-common.h"
 #include "patch.h"
 #include "table.h"
 #include "util.h"
@@ -17,27 +17,21 @@
 const char cmd_maintainers_summary[] =
 	"who owns a path or a patch; --check MAINTAINERS.txt";
 
-static const char usage[] =
-	"usage: backport maintainers [--file FILE] PATH...\n"
-	"   or: backport maintainers [--file FILE] --check\n"
-	"\n"
+static const char *const maintainers_usage[] = {
+	"usage: backport maintainers [--file FILE] PATH...",
+	"   or: backport maintainers [--file FILE] --check",
+	"",
 	"Resolves the owners of each PATH from MAINTAINERS.txt like the\n"
-	"kernel's get_maintainer.pl and prints one line per person or list:\n"
-	"\n"
+	"kernel's get_maintainer.pl and prints one line per person or list:",
+	"",
 	"   Name <mail> (maintainer:ENTRY)\n"
-	"   list@host (open list:ENTRY)\n"
-	"\n"
+	"   list@host (open list:ENTRY)",
+	"",
 	"PATH is relative to the project root.  A PATH ending in .patch,\n"
 	".mbox or .eml that parses as a patch also resolves the files its diff\n"
-	"touches.\n"
-	"\n"
-	"  --file FILE  MAINTAINERS file (default: ROOT/MAINTAINERS.txt)\n"
-	"  --check      validate the file: syntax (FILE:LINE: reason), and an\n"
-	"               entry for every port row of configs/branches.json\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Exit status: 0 ok, 1 a PATH has no owner or --check found a problem,\n"
-	"2 usage error or unreadable file.\n";
+	"touches.",
+	NULL,
+};
 
 static char *relative_to(const char *root, const char *path)
 {
@@ -110,41 +104,70 @@ static int check_table(const struct maintainers *m, const char *file)
 	return bad;
 }
 
+/* Print the owners of each of @paths; EXIT_FINDING if one has none. */
+static int resolve_paths(const struct maintainers *m, const char *root,
+			 const char *file, char **paths, int n)
+{
+	struct maint_owners o = { NULL, 0 };
+	int status = EXIT_PASS, i;
+	size_t j;
+
+	for (i = 0; i < n; i++) {
+		struct strvec sub = STRVEC_INIT;
+		char *rel = relative_to(root ? root : "", paths[i]);
+		size_t hits;
+
+		hits = maintainers_resolve(m, rel, &o);
+		patch_paths(paths[i], &sub);
+		for (j = 0; j < sub.n; j++)
+			hits += maintainers_resolve(m, sub.v[j], &o);
+		if (!hits) {
+			err_msg("%s: no entry in %s covers it", paths[i], file);
+			status = EXIT_FINDING;
+		}
+		sv_clear(&sub);
+		free(rel);
+	}
+	for (j = 0; j < o.n; j++)
+		if (!o.v[j].is_list)
+			printf("%s (%s)\n", o.v[j].who, o.v[j].roles);
+	for (j = 0; j < o.n; j++)
+		if (o.v[j].is_list)
+			printf("%s (%s)\n", o.v[j].who, o.v[j].roles);
+	maint_owners_free(&o);
+	return status;
+}
+
 int cmd_maintainers(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "file", required_argument, NULL, 'f' },
-		{ "check", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *file_opt = NULL;
+	bool check = false;
+	const struct bp_option options[] = {
+		OPT_STRING("file", "FILE", &file_opt,
+			   "MAINTAINERS file (default: ROOT/MAINTAINERS.txt)"),
+		OPT_ALIAS('f', "file"),
+		OPT_BOOL("check", &check,
+			 "validate the file: syntax (FILE:LINE: reason), and an\n"
+			 "entry for every port row of configs/branches.json"),
+		OPT_ALIAS('c', "check"),
+		OPT_TRAILER("Exit status: 0 ok, 1 a PATH has no owner or --check found a problem,\n"
+			    "2 usage error or unreadable file."),
+		OPT_END(),
 	};
 	struct maintainers m;
-	struct maint_owners o = { NULL, 0 };
 	struct parse_error err;
-	struct strvec paths = STRVEC_INIT;
-	char *root = NULL, *file = NULL;
-	bool check = false;
-	int c, status = EXIT_PASS;
-	size_t i;
+	char *root = NULL, *file;
+	int status = EXIT_PASS;
 
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "f:ch", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			file = xstrdup(optarg);
-			break;
-		case 'c':
-			check = true;
-			break;
-		default:
-			usage_error(usage, "bad option");
-		}
-	}
-	if (check && optind != argc)
-		usage_error(usage, "--check takes no PATH");
-	if (!check && optind == argc)
-		usage_error(usage, "no PATH given");
-	if (!file) {
+	argc = parse_options(argc, argv, options, maintainers_usage, 0);
+	if (check && argc)
+		usage_msg_opt(maintainers_usage, options,
+			      "--check takes no PATH");
+	if (!check && !argc)
+		usage_msg_opt(maintainers_usage, options, "no PATH given");
+	if (file_opt) {
+		file = xstrdup(file_opt);
+	} else {
 		root = project_root();
 		if (!root)
 			return EXIT_ERROR;
@@ -169,35 +192,10 @@ int cmd_maintainers(int argc, char **argv)
 			status = EXIT_FINDING;
 		else
 			printf("%s: %zu entries, ok\n", file, m.n);
-		goto out;
+	} else {
+		status = resolve_paths(&m, root, file, argv, argc);
 	}
-
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		struct strvec sub = STRVEC_INIT;
-		char *rel = relative_to(root ? root : "", argv[i]);
-		size_t j, hits;
-
-		hits = maintainers_resolve(&m, rel, &o);
-		patch_paths(argv[i], &sub);
-		for (j = 0; j < sub.n; j++)
-			hits += maintainers_resolve(&m, sub.v[j], &o);
-		if (!hits) {
-			err_msg("%s: no entry in %s covers it", argv[i], file);
-			status = EXIT_FINDING;
-		}
-		sv_clear(&sub);
-		free(rel);
-	}
-	for (i = 0; i < o.n; i++)
-		if (!o.v[i].is_list)
-			printf("%s (%s)\n", o.v[i].who, o.v[i].roles);
-	for (i = 0; i < o.n; i++)
-		if (o.v[i].is_list)
-			printf("%s (%s)\n", o.v[i].who, o.v[i].roles);
-out:
-	maint_owners_free(&o);
 	maintainers_free(&m);
-	sv_clear(&paths);
 	free(file);
 	free(root);
 	return status;

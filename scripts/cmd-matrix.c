@@ -3,7 +3,6 @@
  * backport matrix: print the branch table; with --tree, say what it means
  * for one kernel tree.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "builtin.h"
 #include "json.h"
+#include "options-common.h"
 #include "table.h"
 #include "tree.h"
 #include "util.h"
@@ -19,22 +19,13 @@
 const char cmd_matrix_summary[] =
 	"print the branch table, or the action for one tree";
 
-static const char usage[] =
-	"usage: backport matrix [--tree DIR] [--json]\n"
-	"\n"
+static const char *const matrix_usage[] = {
+	"usage: backport matrix [--tree DIR] [--json]",
+	"",
 	"Prints every branch row of configs/branches.json: decision, newest\n"
-	"pre-fix base, first fixed release, series and toolchain.\n"
-	"\n"
-	"  --tree DIR   inspect a kernel tree (read only): version from its\n"
-	"               Makefile, whether the fix is in __migration_entry_wait(),\n"
-	"               whether the affected code exists at all, and the action\n"
-	"  --json       machine-readable output on stdout\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Exit status: 0 ok, 1 the tree needs a decision the table lacks,\n"
-	"2 usage error or not a kernel tree.\n"
-	"\n"
-	"Example: backport matrix --tree ~/src/linux-5.10.44\n";
+	"pre-fix base, first fixed release, series and toolchain.",
+	NULL,
+};
 
 struct action {
 	const char *name;	/* apply, none, review */
@@ -124,68 +115,43 @@ static void print_table(const struct table *t)
 	}
 }
 
-int cmd_matrix(int argc, char **argv)
+/* Every row of the table. */
+static void print_matrix(const struct table *t, bool as_json)
 {
-	static const struct option opts[] = {
-		{ "tree", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *tree = NULL;
-	bool as_json = false;
-	struct table t;
+	json_t *out, *arr;
+	size_t i;
+
+	if (!as_json) {
+		print_table(t);
+		return;
+	}
+	out = json_object();
+	arr = json_array();
+	for (i = 0; i < t->n; i++)
+		json_array_append_new(arr, branch_json(&t->b[i]));
+	json_object_set_new(out, "upstream", json_string(t->up.commit));
+	json_object_set_new(out, "branches", arr);
+	json_print(out);
+	json_decref(out);
+}
+
+/* What @tree is and what to do with it; the exit status. */
+static int inspect_tree(const struct table *t, const char *tree,
+			bool as_json)
+{
 	struct tree_info ti;
 	struct action a;
 	const struct branch *b;
-	json_t *out, *arr;
+	json_t *out;
 	char msg[512];
-	size_t i;
-	int c, status;
+	int status;
 
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "t:jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			tree = optarg;
-			break;
-		case 'j':
-			as_json = true;
-			break;
-		default:
-			usage_error(usage, "bad option");
-		}
-	}
-	if (optind != argc)
-		usage_error(usage, "unexpected argument '%s'", argv[optind]);
-	if (table_load_default(&t))
-		return EXIT_ERROR;
-
-	if (!tree) {
-		if (as_json) {
-			out = json_object();
-			arr = json_array();
-			for (i = 0; i < t.n; i++)
-				json_array_append_new(arr, branch_json(&t.b[i]));
-			json_object_set_new(out, "upstream",
-					    json_string(t.up.commit));
-			json_object_set_new(out, "branches", arr);
-			json_print(out);
-			json_decref(out);
-		} else {
-			print_table(&t);
-		}
-		table_free(&t);
-		return EXIT_PASS;
-	}
-
-	if (tree_inspect(tree, &t.up, &ti, msg, sizeof(msg))) {
+	if (tree_inspect(tree, &t->up, &ti, msg, sizeof(msg))) {
 		err_msg("%s", msg);
-		table_free(&t);
 		return EXIT_ERROR;
 	}
-	b = table_find(&t, ti.branch);
-	a = tree_action(&t, &ti, b);
+	b = table_find(t, ti.branch);
+	a = tree_action(t, &ti, b);
 	if (as_json) {
 		out = json_object();
 		json_object_set_new(out, "tree", json_string(ti.path));
@@ -194,7 +160,7 @@ int cmd_matrix(int argc, char **argv)
 		json_object_set_new(out, "state",
 				    json_string(fix_state_name(ti.state)));
 		json_object_set_new(out, "detail", json_string(ti.detail));
-		json_object_set_new(out, "file", json_string(t.up.file));
+		json_object_set_new(out, "file", json_string(t->up.file));
 		json_object_set_new(out, "file_sha256",
 				    json_str_or_null(ti.file_sha256));
 		json_object_set_new(out, "row",
@@ -208,17 +174,50 @@ int cmd_matrix(int argc, char **argv)
 		printf("version:  %s (branch %s)\n", ti.version, ti.branch);
 		printf("state:    %s: %s\n", fix_state_name(ti.state),
 		       ti.detail);
-		printf("%s sha256: %s\n", t.up.file, ti.file_sha256);
+		printf("%s sha256: %s\n", t->up.file, ti.file_sha256);
 		if (b)
 			printf("row:      %s, %s\n", decision_name(b->decision),
 			       b->reason);
 		else
-			printf("row:      none in %s\n", t.path);
+			printf("row:      none in %s\n", t->path);
 		printf("action:   %s\n", a.text);
 	}
 	status = a.status;
 	free(a.text);
 	tree_info_free(&ti);
+	return status;
+}
+
+int cmd_matrix(int argc, char **argv)
+{
+	const char *tree = NULL;
+	bool as_json = false;
+	const struct bp_option options[] = {
+		OPT_TREE(&tree,
+			 "inspect a kernel tree (read only): version from its\n"
+			 "Makefile, whether the fix is in __migration_entry_wait(),\n"
+			 "whether the affected code exists at all, and the action"),
+		OPT_ALIAS('t', "tree"),
+		OPT_JSON(&as_json),
+		OPT_ALIAS('j', "json"),
+		OPT_TRAILER("Exit status: 0 ok, 1 the tree needs a decision the table lacks,\n"
+			    "2 usage error or not a kernel tree."),
+		OPT_TRAILER("Example: backport matrix --tree ~/src/linux-5.10.44"),
+		OPT_END(),
+	};
+	struct table t;
+	int status = EXIT_PASS;
+
+	argc = parse_options(argc, argv, options, matrix_usage, 0);
+	if (argc)
+		usage_msg_opt(matrix_usage, options, "unexpected argument '%s'",
+			      argv[0]);
+	if (table_load_default(&t))
+		return EXIT_ERROR;
+	if (tree)
+		status = inspect_tree(&t, tree, as_json);
+	else
+		print_matrix(&t, as_json);
 	table_free(&t);
 	return status;
 }

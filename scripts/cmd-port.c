@@ -16,13 +16,13 @@
  * verbatim, the backporter's Signed-off-by last, and the upstream diffstat
  * and diff verbatim.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin.h"
 #include "mailinfo.h"
+#include "options-common.h"
 #include "patch.h"
 #include "run.h"
 #include "table.h"
@@ -31,22 +31,15 @@
 const char cmd_port_summary[] =
 	"generate ports/<branch>/ and series/<branch> from the upstream mbox";
 
-static const char usage[] =
-	"usage: backport port [--branch B | --all] [--check]\n"
-	"\n"
+static const char *const port_usage[] = {
+	"usage: backport port [--branch B | --all] [--check]",
+	"",
 	"Generates, from the upstream mbox named in configs/branches.json and\n"
 	"with the real \"git mailinfo\", ports/B/<patch> and the quilt series\n"
 	"file series/B for every port row (or only branch B).  Use with\n"
-	"QUILT_PATCHES=ports/B QUILT_SERIES=$PWD/series/B.\n"
-	"\n"
-	"  --branch B   only this port row\n"
-	"  --all        every port row (the default)\n"
-	"  --check      write nothing; exit 1 when the committed files differ\n"
-	"               from what would be generated\n"
-	"  -h, --help   this text\n"
-	"\n"
-	"Exit status: 0 written / up to date, 1 --check found a difference,\n"
-	"2 usage error, bad upstream mbox or git missing.\n";
+	"QUILT_PATCHES=ports/B QUILT_SERIES=$PWD/series/B.",
+	NULL,
+};
 
 struct upstream_mail {
 	char *author;		/* "Name <mail>" */
@@ -229,44 +222,77 @@ static int check_upstream(const struct table *t, const char *mbox,
 	return 0;
 }
 
+/*
+ * Write (or with @check compare) the port @text and the series file of
+ * every generated port row, or only of @only; the exit status.
+ */
+static int port_branches(const struct table *t, const char *text,
+			 const char *only, bool check, int *nports)
+{
+	int ret = EXIT_PASS;
+	size_t i;
+
+	for (i = 0; i < t->n && ret != EXIT_ERROR; i++) {
+		const struct branch *b = &t->b[i];
+		char *rel, *series;
+		int r;
+
+		if (b->decision != DECISION_PORT)
+			continue;
+		if (only && strcmp(only, b->name))
+			continue;
+		if (b->optional) {
+			/* Hand-made: its context differs from upstream's. */
+			if (only)
+				info_msg("%s is an optional series (%s): its patches are kept by hand, not generated",
+					 b->name, b->optional);
+			continue;
+		}
+		(*nports)++;
+		rel = xasprintf("ports/%s/%s", b->name, t->up.patch_name);
+		r = emit(t, rel, text, check);
+		free(rel);
+		series = render_series(t, b);
+		if (r >= 0) {
+			int r2 = emit(t, b->series, series, check);
+
+			r = r2 < 0 ? r2 : (r | r2);
+		}
+		free(series);
+		if (r < 0)
+			ret = EXIT_ERROR;
+		else if (r)
+			ret = EXIT_FINDING;
+	}
+	return ret;
+}
+
 int cmd_port(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "check", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *only = NULL;
 	bool all = false, check = false;
+	const struct bp_option options[] = {
+		OPT_BRANCH(&only, "only this port row"),
+		OPT_BOOL("all", &all, "every port row (the default)"),
+		OPT_BOOL("check", &check,
+			 "write nothing; exit 1 when the committed files differ\n"
+			 "from what would be generated"),
+		OPT_TRAILER("Exit status: 0 written / up to date, 1 --check found a difference,\n"
+			    "2 usage error, bad upstream mbox or git missing."),
+		OPT_END(),
+	};
 	struct upstream_mail u;
 	struct table t;
 	char *mbox, *text;
-	int c, ret = EXIT_PASS, nports = 0;
-	size_t i;
+	int ret, nports = 0;
 
-	usage_if_help(argc, argv, usage);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			only = optarg;
-			break;
-		case 'a':
-			all = true;
-			break;
-		case 'c':
-			check = true;
-			break;
-		default:
-			usage_error(usage, "unknown option");
-		}
-	}
-	if (optind < argc)
-		usage_error(usage, "unexpected argument \"%s\"", argv[optind]);
+	argc = parse_options(argc, argv, options, port_usage, 0);
+	if (argc)
+		usage_msg_opt(port_usage, options,
+			      "unexpected argument \"%s\"", argv[0]);
 	if (only && all)
-		usage_error(usage, "--branch and --all exclude each other");
+		usage_msg_opt(port_usage, options,
+			      "--branch and --all exclude each other");
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	if (only) {
@@ -285,38 +311,7 @@ int cmd_port(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	text = render_port(&t, &u);
-	for (i = 0; i < t.n && ret != EXIT_ERROR; i++) {
-		const struct branch *b = &t.b[i];
-		char *rel, *series;
-		int r;
-
-		if (b->decision != DECISION_PORT)
-			continue;
-		if (only && strcmp(only, b->name))
-			continue;
-		if (b->optional) {
-			/* Hand-made: its context differs from upstream's. */
-			if (only)
-				info_msg("%s is an optional series (%s): its patches are kept by hand, not generated",
-					 b->name, b->optional);
-			continue;
-		}
-		nports++;
-		rel = xasprintf("ports/%s/%s", b->name, t.up.patch_name);
-		r = emit(&t, rel, text, check);
-		free(rel);
-		series = render_series(&t, b);
-		if (r >= 0) {
-			int r2 = emit(&t, b->series, series, check);
-
-			r = r2 < 0 ? r2 : (r | r2);
-		}
-		free(series);
-		if (r < 0)
-			ret = EXIT_ERROR;
-		else if (r)
-			ret = EXIT_FINDING;
-	}
+	ret = port_branches(&t, text, only, check, &nports);
 	if (check && ret == EXIT_PASS)
 		printf("port: %d branch%s up to date\n", nports,
 		       nports == 1 ? "" : "es");

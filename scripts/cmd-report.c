@@ -3,7 +3,6 @@
  * backport report: one page for a stable maintainer, generated from the
  * branch table, results/<branch>.json, "backport diff" and checkpatch.pl.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "evidence.h"
 #include "json.h"
 #include "kcidb.h"
+#include "parse-options.h"
 #include "run.h"
 #include "table.h"
 #include "util.h"
@@ -26,10 +26,10 @@ const char cmd_report_summary[] =
 /* The test kernels are x86_64 (configs/fragments/qemu-x86_64.config). */
 #define KCIDB_ARCH	"x86_64"
 
-static const char usage[] =
-	"usage: backport report [--format md|json|kcidb] [-o FILE]\n"
-	"                       [--checkpatch PATH | --tree DIR]\n"
-	"\n"
+static const char *const report_usage[] = {
+	"usage: backport report [--format md|json|kcidb] [-o FILE]",
+	"                       [--checkpatch PATH | --tree DIR]",
+	"",
 	"Generates, from configs/branches.json and results/<branch>.json (never\n"
 	"by hand), a report a stable maintainer reads in a minute:\n"
 	"  - the branch matrix: decision, base tested, apply, build, boot, test\n"
@@ -37,19 +37,9 @@ static const char usage[] =
 	"  - per port: the range-diff against upstream (\"backport diff\")\n"
 	"  - per port: checkpatch.pl --no-tree --ignore\n"
 	"    GIT_COMMIT_ID,UNKNOWN_COMMIT_ID output\n"
-	"  - links to the console logs named in results/\n"
-	"\n"
-	"  --format F        md (default), json, or kcidb: the results alone as\n"
-	"                    one KCIDB I/O v5.3 document (checkouts, builds,\n"
-	"                    tests; no range-diff or checkpatch run)\n"
-	"  -o FILE           write FILE atomically instead of stdout\n"
-	"  --checkpatch PATH checkpatch.pl to run (default $BACKPORT_CHECKPATCH)\n"
-	"  --tree DIR        take DIR/scripts/checkpatch.pl\n"
-	"  -h, --help        this text\n"
-	"\n"
-	"Exit status: 0 written, 1 a port is verified FAIL or checkpatch found\n"
-	"errors, 2 usage error or unreadable input (a results file that is\n"
-	"there but not a valid results document included).\n";
+	"  - links to the console logs named in results/",
+	NULL,
+};
 
 struct row {
 	const struct branch *b;
@@ -445,56 +435,68 @@ struct report_opts {
 	char *checkpatch;
 };
 
+static int checkpatch_cb(const struct bp_option *opt, const char *arg,
+			 struct strbuf *err)
+{
+	char **cp = opt->value;
+
+	free(*cp);
+	*cp = abs_path(arg);
+	if (!*cp)
+		*cp = xstrdup(arg);
+	return 0;
+}
+
+static int tree_cb(const struct bp_option *opt, const char *arg,
+		   struct strbuf *err)
+{
+	char **cp = opt->value;
+
+	free(*cp);
+	*cp = xasprintf("%s/scripts/checkpatch.pl", arg);
+	return 0;
+}
+
 static void parse_opts(int argc, char **argv, struct report_opts *ro)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "checkpatch", required_argument, NULL, 'c' },
-		{ "tree", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct bp_option options[] = {
+		OPT_STRING("format", "F", &ro->format,
+			   "md (default), json, or kcidb: the results alone as\n"
+			   "one KCIDB I/O v5.3 document (checkouts, builds,\n"
+			   "tests; no range-diff or checkpatch run)"),
+		OPT_ALIAS('f', "format"),
+		OPT_STRING("output", "FILE", &ro->output,
+			   "write FILE atomically instead of stdout"),
+		OPT_ALIAS('o', "output"),
+		OPT_CALLBACK("checkpatch", "PATH", &ro->checkpatch,
+			     checkpatch_cb,
+			     "checkpatch.pl to run (default $BACKPORT_CHECKPATCH)"),
+		OPT_ALIAS('c', "checkpatch"),
+		OPT_CALLBACK("tree", "DIR", &ro->checkpatch, tree_cb,
+			     "take DIR/scripts/checkpatch.pl"),
+		OPT_ALIAS('t', "tree"),
+		OPT_TRAILER("Exit status: 0 written, 1 a port is verified FAIL or checkpatch found\n"
+			    "errors, 2 usage error or unreadable input (a results file that is\n"
+			    "there but not a valid results document included)."),
+		OPT_END(),
 	};
 	const char *env;
-	int c;
 
 	ro->format = "md";
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "f:o:c:t:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			ro->format = optarg;
-			break;
-		case 'o':
-			ro->output = optarg;
-			break;
-		case 'c':
-			free(ro->checkpatch);
-			ro->checkpatch = abs_path(optarg);
-			if (!ro->checkpatch)
-				ro->checkpatch = xstrdup(optarg);
-			break;
-		case 't':
-			free(ro->checkpatch);
-			ro->checkpatch = xasprintf("%s/scripts/checkpatch.pl",
-						   optarg);
-			break;
-		default:
-			usage_error(usage, "bad option");
-		}
-	}
-	if (optind != argc)
-		usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	argc = parse_options(argc, argv, options, report_usage, 0);
+	if (argc)
+		usage_msg_opt(report_usage, options, "unexpected argument '%s'",
+			      argv[0]);
 	if (strcmp(ro->format, "md") && strcmp(ro->format, "json") &&
 	    strcmp(ro->format, "kcidb"))
-		usage_error(usage, "--format is md, json or kcidb, not '%s'",
-			    ro->format);
+		usage_msg_opt(report_usage, options,
+			      "--format is md, json or kcidb, not '%s'",
+			      ro->format);
 	env = getenv("BACKPORT_CHECKPATCH");
 	if (!ro->checkpatch && env && *env)
 		ro->checkpatch = xstrdup(env);
 }
 
-/* Fill every row; EXIT_ERROR (message printed) on invalid results. */
 static int fill_rows(const struct table *t, struct row *rows,
 		     const struct report_opts *ro)
 {

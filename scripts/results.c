@@ -15,6 +15,7 @@
 #include "results.h"
 #include "tree.h"
 #include "util.h"
+#include "verdict.h"
 
 /* One read: the file named in messages, and where the message goes. */
 struct rd {
@@ -304,41 +305,27 @@ static const char *fix_state_at(unsigned int i)
 	return i <= FIX_CONFLICT ? fix_state_name(i) : NULL;
 }
 
-/* What verify expects of a row, and what it concludes (cmd-verify.c). */
+/* What verify expects of a row, and what it concludes (verdict.h). */
 static const char *expected_at(unsigned int i)
 {
-	static const char *const w[] = {
-		"fix-verified", "pass", "reported", "not-affected",
-	};
-
-	return pick(w, ARRAY_SIZE(w), i);
+	return i <= DECISION_FIXED_UPSTREAM ?
+		verdict_name(verdict_expected(i)) : NULL;
 }
 
 static const char *verdict_at(unsigned int i)
 {
-	static const char *const w[] = {
-		"fix-verified", "base-not-reproduced", "port-fails",
-		"not-verified", "pass", "fail", "reproduces", "not-reproduced",
-		"inconclusive", "not-affected", "affected", "error",
-	};
-
-	return pick(w, ARRAY_SIZE(w), i);
+	/* "reported" is only ever expected, never concluded. */
+	return i < VERDICT_REPORTED ? verdict_name(i) : NULL;
 }
 
 static const char *expect_at(unsigned int i)
 {
-	static const char *const w[] = { "FAIL", "PASS", "SKIP|PASS", "any" };
-
-	return pick(w, ARRAY_SIZE(w), i);
+	return i <= EXPECT_ANY ? expect_name(i) : NULL;
 }
 
 static const char *variant_verdict_at(unsigned int i)
 {
-	static const char *const w[] = {
-		"PASS", "FAIL", "SKIP", "ERROR", "MIXED",
-	};
-
-	return pick(w, ARRAY_SIZE(w), i);
+	return i <= VARIANT_MIXED ? variant_verdict_name(i) : NULL;
 }
 
 static const char *time_source_at(unsigned int i)

@@ -144,11 +144,16 @@ static const enum verdict expected_of[] = {
 	[DECISION_NOT_AFFECTED] = VERDICT_NOT_AFFECTED,
 };
 
+enum verdict verdict_expected(enum decision d)
+{
+	return expected_of[d];
+}
+
 void verdict_decide(const struct verdict_in *in, struct verdict_out *out)
 {
 	bool run_errors = in->a.errors || in->b.errors;
 
-	out->expected = expected_of[in->decision];
+	out->expected = verdict_expected(in->decision);
 	out->verdict = in->decision == DECISION_PORT ? port_verdict(in) :
 		single_verdict(in);
 	if (out->verdict == VERDICT_ERROR || run_errors)

@@ -84,6 +84,8 @@ struct verdict_out {
 	int exit_code;		/* EXIT_PASS, EXIT_FINDING or EXIT_ERROR */
 };
 
+/* What a row of @d must conclude. */
+enum verdict verdict_expected(enum decision d);
 /* The variants a row of @d runs, and what each must show. */
 int verdict_variants(enum decision d, enum expect *a, enum expect *b);
 void verdict_decide(const struct verdict_in *in, struct verdict_out *out);

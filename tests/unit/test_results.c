@@ -328,7 +328,7 @@ static void test_values(void **state)
 {
 	refused(good_port, "\"verdict\": \"fix-verified\"",
 		"\"verdict\": \"great\"",
-		"FILE: verdict: \"great\" is not one of fix-verified, base-not-reproduced, port-fails, not-verified, pass, fail, reproduces, not-reproduced, inconclusive, not-affected, affected, error");
+		"FILE: verdict: \"great\" is not one of error, fix-verified, base-not-reproduced, port-fails, not-verified, pass, fail, reproduces, not-reproduced, inconclusive, not-affected, affected");
 	refused(good_port, "\"decision\": \"port\"", "\"decision\": \"maybe\"",
 		"FILE: decision: \"maybe\" is not one of port, not-ported, not-affected, fixed-upstream");
 	refused(good_port, "\"outcome\": \"PASS\"", "\"outcome\": \"PENDING\"",
