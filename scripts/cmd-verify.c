@@ -16,6 +16,7 @@
 #include "json.h"
 #include "cache.h"
 #include "pipeline.h"
+#include "results.h"
 #include "table.h"
 #include "tree.h"
 #include "treesrc.h"
@@ -58,90 +59,6 @@ static const char usage[] =
 	"Console logs are kept in <cache>/logs/<branch>/.\n"
 	"Exit status: 0 verdict as expected, 1 not as expected, 2 error (no tree,\n"
 	"toolchain, build failure, machine did not boot).\n";
-
-static json_t *variant_json(const struct variant *v)
-{
-	json_t *runs = json_array(), *j;
-	int i;
-
-	for (i = 0; i < v->nruns; i++) {
-		const struct boot_result *r = &v->runs[i];
-
-		if (r->status) {
-			json_array_append_new(runs, json_pack("{s:i, s:s, s:s*}",
-							      "run", i + 1, "outcome", "ERROR",
-							      "error", r->error));
-			continue;
-		}
-		j = boot_json(r);
-		json_object_set_new(j, "run", json_integer(i + 1));
-		json_object_set_new(j, "as_expected",
-				    json_boolean(run_matches(v->expect, &r->con)));
-		json_object_set_new(j, "cmdline", json_str_or_null(r->cmdline));
-		json_array_append_new(runs, j);
-	}
-	j = json_pack("{s:s, s:s, s:s, s:i, s:i, s:o}",
-		      "variant", v->name, "expect", expect_name(v->expect),
-		      "verdict", variant_verdict_name(v->verdict),
-		      "as_expected", v->as_expected, "runs_total", v->nruns,
-		      "runs", runs);
-	json_object_set_new(j, "build", json_pack("{s:b, s:s*, s:s*, s:s*, s:s*, s:f, s:f, s:s*, s:s*}",
-						  "ok", v->built,
-						  "tree_version", v->br.ti.version,
-						  "migrate_c_sha256", v->br.ti.file_sha256,
-						  "config_sha256", v->br.config_sha256,
-						  "bzimage", v->br.bzimage,
-						  "seconds", v->br.seconds,
-						  "make_seconds", v->br.make_seconds,
-						  "log", v->br.log,
-						  "error", v->br.error));
-	json_object_set_new(j, "boot_seconds", json_real(v->boot_seconds));
-	json_object_set_new(j, "detect_seconds", v->detect_seconds >= 0 ?
-			    json_real(v->detect_seconds) : json_null());
-	return j;
-}
-
-static void add_cases(struct junit_case *cases, size_t *n, const char *cls,
-		      const struct variant *v, struct strvec *owned)
-{
-	int i;
-
-	for (i = 0; i < v->nruns; i++) {
-		const struct boot_result *r = &v->runs[i];
-		struct junit_case *c = &cases[(*n)++];
-		bool ok = !r->status && run_matches(v->expect, &r->con);
-
-		memset(c, 0, sizeof(*c));
-		c->classname = cls;
-		sv_pushf(owned, "%s run %d (expect %s)", v->name, i + 1,
-			 expect_name(v->expect));
-		c->name = owned->v[owned->n - 1];
-		c->seconds = r->seconds;
-		if (!ok) {
-			sv_pushf(owned, "got %s (%s): %s",
-				 r->status ? "ERROR" :
-				 console_outcome_name(r->con.outcome),
-				 console_kind_name(r->con.kind),
-				 r->error ? r->error : r->con.detail ?
-				 r->con.detail : "");
-			c->failure = owned->v[owned->n - 1];
-		}
-		if (r->con.excerpt && *r->con.excerpt)
-			c->output = r->con.excerpt;
-	}
-	if (!v->built) {
-		struct junit_case *c = &cases[(*n)++];
-
-		memset(c, 0, sizeof(*c));
-		c->classname = cls;
-		sv_pushf(owned, "%s build", v->name);
-		c->name = owned->v[owned->n - 1];
-		c->seconds = v->br.seconds;
-		sv_pushf(owned, "build failed: %s",
-			 v->br.error ? v->br.error : "?");
-		c->failure = owned->v[owned->n - 1];
-	}
-}
 
 struct verify {
 	struct table t;
@@ -284,75 +201,52 @@ static void verify_run(struct verify *v)
 	verdict_decide(&in, &v->out);
 }
 
-static json_t *verify_doc(const struct verify *v)
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* What verify measured, as the results document. */
+static void verify_results(const struct verify *v, struct results *r)
 {
 	const struct branch *b = v->o.b;
 	const struct variant *va = &v->va, *vb = &v->vb;
 	char when[32];
 	time_t now = time(NULL);
-	json_t *doc;
 
+	memset(r, 0, sizeof(*r));
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i}",
-			"branch", b->name,
-			"decision", decision_name(b->decision),
-			"upstream", v->t.up.commit,
-			"expected", verdict_name(v->out.expected),
-			"verdict", verdict_name(v->out.verdict),
-			"as_expected", v->out.as_expected,
-			"runs_per_variant", v->o.runs);
-	json_object_set_new(doc, "optional", json_str_or_null(b->optional));
-	json_object_set_new(doc, "tree", json_pack("{s:s, s:s, s:s, s:s*, s:s*}",
-						   "path", v->tree, "version", v->ti.version,
-						   "fix_state", fix_state_name(v->ti.state),
-						   "file", v->t.up.file,
-						   "file_sha256", v->ti.file_sha256));
-	json_object_set_new(doc, "toolchain", json_pack("{s:s, s:s, s:s*}",
-							"cc", b->cc, "hostcc", b->hostcc,
-							"cc_version", va->br.cc_version));
-	json_object_set_new(doc, "config_sha256",
-			    json_str_or_null(va->br.config_sha256));
-	json_object_set_new(doc, "timings", json_pack("{s:f, s:f, s:o, s:f}",
-						      "build", va->br.seconds + vb->br.seconds,
-						      "boot", va->boot_seconds + vb->boot_seconds,
-						      "detect", va->detect_seconds >= 0 ?
-						      json_real(va->detect_seconds) : json_null(),
-						      "total", now_seconds() - v->start));
-	if (b->decision == DECISION_PORT)
-		json_object_set_new(doc, "ab", json_pack("{s:o, s:o}",
-							 "a", variant_json(va),
-							 "b", v->have_b ? variant_json(vb) :
-							 json_null()));
-	else
-		json_object_set_new(doc, "run", variant_json(va));
+	r->branch = xstrdup(b->name);
+	r->decision = b->decision;
+	r->upstream = xstrdup(v->t.up.commit);
+	r->expected = xstrdup(verdict_name(v->out.expected));
+	r->verdict = xstrdup(verdict_name(v->out.verdict));
+	r->as_expected = v->out.as_expected;
+	r->runs_per_variant = v->o.runs;
+	r->optional = dup_or_null(b->optional);
+	r->tree.path = xstrdup(v->tree);
+	r->tree.version = xstrdup(v->ti.version);
+	r->tree.fix_state = xstrdup(fix_state_name(v->ti.state));
+	r->tree.file = dup_or_null(v->t.up.file);
+	r->tree.file_sha256 = dup_or_null(v->ti.file_sha256);
+	r->toolchain.cc = xstrdup(b->cc);
+	r->toolchain.hostcc = xstrdup(b->hostcc);
+	r->toolchain.cc_version = dup_or_null(va->br.cc_version);
+	r->config_sha256 = dup_or_null(va->br.config_sha256);
+	r->timings.build = va->br.seconds + vb->br.seconds;
+	r->timings.boot = va->boot_seconds + vb->boot_seconds;
+	r->timings.detect = va->detect_seconds >= 0 ? va->detect_seconds :
+		RESULTS_NONE;
+	r->timings.total = now_seconds() - v->start;
+	r->ab = b->decision == DECISION_PORT;
+	variant_results(va, &r->variant[0]);
+	r->nvariants = 1;
+	if (r->ab && v->have_b)
+		variant_results(vb, &r->variant[r->nvariants++]);
 	if (va->nruns && va->runs[0].con.excerpt)
-		json_object_set_new(doc, "excerpt",
-				    json_string(va->runs[0].con.excerpt));
-	json_object_set_new(doc, "console_logs", json_string(v->logdir));
-	json_object_set_new(doc, "finished", json_string(when));
-	return doc;
-}
-
-static int verify_junit(const struct verify *v, const char *xpath)
-{
-	size_t n = 0, cap = (size_t)(2 * v->o.runs + 2);
-	struct junit_case *cases = xcalloc(cap, sizeof(*cases));
-	struct strvec owned = STRVEC_INIT;
-	char *cls = xasprintf("backport.verify.%s", v->o.b->name);
-	char *suite = xasprintf("verify %s", v->o.b->name);
-	int ret;
-
-	owned.alloc = cap * 2 + 2;
-	owned.v = xcalloc(owned.alloc, sizeof(char *));
-	add_cases(cases, &n, cls, &v->va, &owned);
-	if (v->have_b)
-		add_cases(cases, &n, cls, &v->vb, &owned);
-	ret = junit_write_file(xpath, suite, cases, n);
-	sv_clear(&owned);
-	free(cases);
-	free(cls);
-	free(suite);
-	return ret;
+		r->excerpt = xstrdup(va->runs[0].con.excerpt);
+	r->console_logs = xstrdup(v->logdir);
+	r->finished = xstrdup(when);
 }
 
 /* results/<branch>.json and .junit.xml, and the summary line. */
@@ -361,16 +255,21 @@ static int verify_publish(const struct verify *v)
 	const struct branch *b = v->o.b;
 	char *jpath = xasprintf("%s/%s.json", v->resdir, b->name);
 	char *xpath = xasprintf("%s/%s.junit.xml", v->resdir, b->name);
-	json_t *doc = verify_doc(v);
 	int ret = v->out.exit_code;
+	struct results r;
 
-	if (json_write_file(jpath, doc))
+	verify_results(v, &r);
+	if (results_write_json(&r, jpath))
 		ret = EXIT_ERROR;
-	if (verify_junit(v, xpath))
+	if (results_write_junit(&r, xpath))
 		ret = EXIT_ERROR;
-	if (v->json)
+	if (v->json) {
+		json_t *doc = results_json(&r);
+
 		json_print(doc);
-	json_decref(doc);
+		json_decref(doc);
+	}
+	results_free(&r);
 	printf("%s: verdict %s (expected %s) - tree %s, %s; results %s\n",
 	       b->name, verdict_name(v->out.verdict),
 	       verdict_name(v->out.expected), v->ti.version,

@@ -119,6 +119,72 @@ int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
 	return 0;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void run_results(const struct variant *v, int i,
+			struct results_run *out)
+{
+	const struct boot_result *r = &v->runs[i];
+	const struct console *c = &r->con;
+
+	memset(out, 0, sizeof(*out));
+	out->run = i + 1;
+	out->detect_seconds = RESULTS_NONE;
+	if (r->status) {
+		out->outcome = CONSOLE_ERROR;
+		out->error = xstrdup(r->error ? r->error : "boot failed");
+		return;
+	}
+	out->outcome = c->outcome;
+	out->kind = c->kind;
+	out->signature = dup_or_null(c->sig);
+	out->signature_line = (int)c->sig_lineno;
+	out->detect_seconds = c->sig_time >= 0 ? c->sig_time : RESULTS_NONE;
+	out->time_source = dup_or_null(c->time_source);
+	out->detail = dup_or_null(c->detail);
+	out->result_line = dup_or_null(c->result);
+	out->log = dup_or_null(r->log);
+	out->boot_seconds = r->seconds;
+	out->timed_out = r->timed_out;
+	out->accel = dup_or_null(r->accel);
+	out->excerpt = dup_or_null(c->excerpt);
+	out->as_expected = run_matches(v->expect, c);
+	out->cmdline = dup_or_null(r->cmdline);
+}
+
+void variant_results(const struct variant *v, struct results_variant *out)
+{
+	const struct build_result *br = &v->br;
+	struct results_build *b = &out->build;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	out->name = xstrdup(v->name);
+	out->expect = xstrdup(expect_name(v->expect));
+	out->verdict = xstrdup(variant_verdict_name(v->verdict));
+	out->as_expected = v->as_expected;
+	out->runs_total = v->nruns;
+	b->ok = v->built;
+	b->tree_version = dup_or_null(br->ti.version);
+	b->migrate_c_sha256 = dup_or_null(br->ti.file_sha256);
+	b->config_sha256 = dup_or_null(br->config_sha256);
+	b->bzimage = dup_or_null(br->bzimage);
+	b->seconds = br->seconds;
+	b->make_seconds = br->make_seconds;
+	b->log = dup_or_null(br->log);
+	b->error = dup_or_null(br->error);
+	out->boot_seconds = v->boot_seconds;
+	out->detect_seconds = v->detect_seconds >= 0 ? v->detect_seconds :
+		RESULTS_NONE;
+	out->nruns = (size_t)v->nruns;
+	out->runs = xcalloc(out->nruns + 1, sizeof(*out->runs));
+	for (i = 0; i < v->nruns; i++)
+		run_results(v, i, &out->runs[i]);
+}
+
 void variant_tally(const struct variant *v, struct variant_tally *t)
 {
 	t->built = v->built;

@@ -12,6 +12,7 @@
 
 #include "build.h"
 #include "qemu.h"
+#include "results.h"
 #include "table.h"
 #include "verdict.h"
 
@@ -53,6 +54,8 @@ struct variant {
  */
 int pipeline_variant(const struct pipeline_opts *o, struct variant *v);
 void variant_free(struct variant *v);
+/* @v as a variant of the results document (strings copied). */
+void variant_results(const struct variant *v, struct results_variant *out);
 /* The tally verdict_decide() needs. */
 void variant_tally(const struct variant *v, struct variant_tally *t);
 

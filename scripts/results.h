@@ -42,6 +42,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "console.h"
 #include "table.h"
 
@@ -145,5 +147,16 @@ int results_read(const char *path, struct results *r, char *msg,
 int results_parse(const char *buf, size_t len, const char *name,
 		  struct results *r, char *msg, size_t msglen);
 void results_free(struct results *r);
+
+/*
+ * The document as JSON, in the layout results_read() reads (keys in the
+ * order verify has always written them; results_read() then
+ * results_write_json() gives the same bytes back).
+ */
+json_t *results_json(const struct results *r);
+/* results_json() into @path (atomically); 0 or -1 with errno. */
+int results_write_json(const struct results *r, const char *path);
+/* The JUnit report of @r: one case per boot, one per failed build. */
+int results_write_junit(const struct results *r, const char *path);
 
 #endif

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writing the results document (see results.h): the project's JSON,
+ * results/<branch>.json, in the layout results_read() reads back byte for
+ * byte, and its JUnit twin.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "results.h"
+#include "util.h"
+
+static json_t *time_or_null(double s)
+{
+	return s >= 0 ? json_real(s) : json_null();
+}
+
+static json_t *run_json(const struct results_run *r)
+{
+	json_t *j;
+
+	/* A boot that could not be run has only its error. */
+	if (r->error)
+		return json_pack("{s:i, s:s, s:s}", "run", r->run,
+				 "outcome", "ERROR", "error", r->error);
+	j = json_pack("{s:s, s:s, s:s*, s:i, s:o, s:s*, s:s*, s:s*, s:s*, s:f, s:b, s:s*, s:s*}",
+		      "outcome", console_outcome_name(r->outcome),
+		      "kind", console_kind_name(r->kind),
+		      "signature", r->signature,
+		      "signature_line", r->signature_line,
+		      "detect_seconds", time_or_null(r->detect_seconds),
+		      "time_source", r->time_source,
+		      "detail", r->detail,
+		      "result_line", r->result_line,
+		      "log", r->log,
+		      "boot_seconds", r->boot_seconds,
+		      "timed_out", r->timed_out,
+		      "accel", r->accel,
+		      "excerpt", r->excerpt);
+	json_object_set_new(j, "run", json_integer(r->run));
+	json_object_set_new(j, "as_expected", json_boolean(r->as_expected));
+	json_object_set_new(j, "cmdline", json_str_or_null(r->cmdline));
+	return j;
+}
+
+static json_t *variant_json(const struct results_variant *v)
+{
+	const struct results_build *b = &v->build;
+	json_t *runs = json_array(), *j;
+	size_t i;
+
+	for (i = 0; i < v->nruns; i++)
+		json_array_append_new(runs, run_json(&v->runs[i]));
+	j = json_pack("{s:s, s:s, s:s, s:i, s:i, s:o}",
+		      "variant", v->name, "expect", v->expect,
+		      "verdict", v->verdict, "as_expected", v->as_expected,
+		      "runs_total", v->runs_total, "runs", runs);
+	json_object_set_new(j, "build", json_pack("{s:b, s:s*, s:s*, s:s*, s:s*, s:f, s:f, s:s*, s:s*}",
+						  "ok", b->ok,
+						  "tree_version", b->tree_version,
+						  "migrate_c_sha256", b->migrate_c_sha256,
+						  "config_sha256", b->config_sha256,
+						  "bzimage", b->bzimage,
+						  "seconds", b->seconds,
+						  "make_seconds", b->make_seconds,
+						  "log", b->log,
+						  "error", b->error));
+	json_object_set_new(j, "boot_seconds", json_real(v->boot_seconds));
+	json_object_set_new(j, "detect_seconds",
+			    time_or_null(v->detect_seconds));
+	return j;
+}
+
+static json_t *head_json(const struct results *r)
+{
+	const struct results_tree *t = &r->tree;
+	const struct results_toolchain *tc = &r->toolchain;
+	json_t *doc;
+
+	doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i}",
+			"branch", r->branch,
+			"decision", decision_name(r->decision),
+			"upstream", r->upstream, "expected", r->expected,
+			"verdict", r->verdict, "as_expected", r->as_expected,
+			"runs_per_variant", r->runs_per_variant);
+	json_object_set_new(doc, "optional", json_str_or_null(r->optional));
+	json_object_set_new(doc, "tree", json_pack("{s:s, s:s, s:s, s:s*, s:s*}",
+						   "path", t->path, "version", t->version,
+						   "fix_state", t->fix_state,
+						   "file", t->file,
+						   "file_sha256", t->file_sha256));
+	json_object_set_new(doc, "toolchain", json_pack("{s:s, s:s, s:s*}",
+							"cc", tc->cc, "hostcc", tc->hostcc,
+							"cc_version", tc->cc_version));
+	json_object_set_new(doc, "config_sha256",
+			    json_str_or_null(r->config_sha256));
+	json_object_set_new(doc, "timings", json_pack("{s:f, s:f, s:o, s:f}",
+						      "build", r->timings.build,
+						      "boot", r->timings.boot,
+						      "detect", time_or_null(r->timings.detect),
+						      "total", r->timings.total));
+	return doc;
+}
+
+json_t *results_json(const struct results *r)
+{
+	json_t *doc = head_json(r);
+
+	if (r->ab)
+		json_object_set_new(doc, "ab", json_pack("{s:o, s:o}",
+							 "a", variant_json(&r->variant[0]),
+							 "b", r->nvariants > 1 ?
+							 variant_json(&r->variant[1]) :
+							 json_null()));
+	else
+		json_object_set_new(doc, "run", variant_json(&r->variant[0]));
+	if (r->excerpt)
+		json_object_set_new(doc, "excerpt", json_string(r->excerpt));
+	json_object_set_new(doc, "console_logs", json_str_or_null(r->console_logs));
+	json_object_set_new(doc, "finished", json_str_or_null(r->finished));
+	return doc;
+}
+
+int results_write_json(const struct results *r, const char *path)
+{
+	json_t *doc = results_json(r);
+	int ret = json_write_file(path, doc);
+
+	json_decref(doc);
+	return ret;
+}
+
+/* The JUnit cases of variant @v; strings they point to go into @owned. */
+static void add_cases(struct junit_case *cases, size_t *n, const char *cls,
+		      const struct results_variant *v, struct strvec *owned)
+{
+	size_t i;
+
+	for (i = 0; i < v->nruns; i++) {
+		const struct results_run *r = &v->runs[i];
+		struct junit_case *c = &cases[(*n)++];
+
+		memset(c, 0, sizeof(*c));
+		c->classname = cls;
+		sv_pushf(owned, "%s run %zu (expect %s)", v->name, i + 1,
+			 v->expect);
+		c->name = owned->v[owned->n - 1];
+		c->seconds = r->error ? 0 : r->boot_seconds;
+		if (r->error || !r->as_expected) {
+			sv_pushf(owned, "got %s (%s): %s",
+				 r->error ? "ERROR" :
+				 console_outcome_name(r->outcome),
+				 console_kind_name(r->kind),
+				 r->error ? r->error : r->detail ?
+				 r->detail : "");
+			c->failure = owned->v[owned->n - 1];
+		}
+		if (r->excerpt && *r->excerpt)
+			c->output = r->excerpt;
+	}
+	if (!v->build.ok) {
+		struct junit_case *c = &cases[(*n)++];
+
+		memset(c, 0, sizeof(*c));
+		c->classname = cls;
+		sv_pushf(owned, "%s build", v->name);
+		c->name = owned->v[owned->n - 1];
+		c->seconds = v->build.seconds;
+		sv_pushf(owned, "build failed: %s",
+			 v->build.error ? v->build.error : "?");
+		c->failure = owned->v[owned->n - 1];
+	}
+}
+
+int results_write_junit(const struct results *r, const char *path)
+{
+	size_t i, n = 0, cap = 2;
+	struct junit_case *cases;
+	struct strvec owned = STRVEC_INIT;
+	char *cls = xasprintf("backport.verify.%s", r->branch);
+	char *suite = xasprintf("verify %s", r->branch);
+	int ret;
+
+	for (i = 0; i < r->nvariants; i++)
+		cap += r->variant[i].nruns + 1;
+	cases = xcalloc(cap, sizeof(*cases));
+	/* Room for every string up front: cases point into it. */
+	owned.alloc = cap * 2 + 2;
+	owned.v = xcalloc(owned.alloc, sizeof(char *));
+	for (i = 0; i < r->nvariants; i++)
+		add_cases(cases, &n, cls, &r->variant[i], &owned);
+	ret = junit_write_file(path, suite, cases, n);
+	sv_clear(&owned);
+	free(cases);
+	free(cls);
+	free(suite);
+	return ret;
+}
