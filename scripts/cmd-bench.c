@@ -9,7 +9,6 @@
  * the port (PASS runtime, false failures).  Rows decided "fixed-upstream"
  * have no vulnerable base: their tree as is must pass.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "bench.h"
 #include "builtin.h"
 #include "cache.h"
+#include "options-common.h"
 #include "table.h"
 #include "tree.h"
 #include "treesrc.h"
@@ -25,12 +25,12 @@
 const char cmd_bench_summary[] =
 	"measure build, boot, detection and pass figures against the goals";
 
-static const char usage[] =
-	"usage: backport bench [--branch B]... [--tree-for B=DIR]... [--runs N]\n"
-	"                      [--defconfig | --defconfig-for B]...\n"
-	"                      [--results DIR] [--timeout S]\n"
-	"                      [--accel A]\n"
-	"\n"
+static const char *const bench_usage[] = {
+	"usage: backport bench [--branch B]... [--tree-for B=DIR]... [--runs N]",
+	"                      [--defconfig | --defconfig-for B]...",
+	"                      [--results DIR] [--timeout S]",
+	"                      [--accel A]",
+	"",
 	"For each branch, in one run:\n"
 	"  cold build       base built with BACKPORT_CACHE and CCACHE_DIR pointing\n"
 	"                   at fresh temporary directories (new copy, new O=)\n"
@@ -46,27 +46,52 @@ static const char usage[] =
 	"built and booted and must pass.\n"
 	"\n"
 	"Goals: cold build <= 180 s (2 cores); warm re-verify <= 90 s;\n"
-	"detection >= 95 % within 60 s with median <= 30 s; 0 false failures.\n"
-	"\n"
-	"  --branch B        branch row (repeatable); default: every port row with\n"
-	"                    a tree (--tree-for or $<tree_var>) and 6.1.y (its tree\n"
-	"                    resolved as verify does: $<tree_var>, else Debian's\n"
-	"                    linux-source-6.1)\n"
-	"  --tree-for B=DIR  the tree of branch B (read only; repeatable)\n"
-	"  --runs N          boots per variant (default 10)\n"
-	"  --defconfig       also build \"make defconfig\" of the same tree without\n"
-	"                    ccache, for the fragment/defconfig build time ratio\n"
-	"  --defconfig-for B the same for branch B only (repeatable; a defconfig\n"
-	"                    build takes several times the fragment build)\n"
-	"  --results DIR     where bench.json and bench.txt go (default results/);\n"
-	"                    after each branch but the last, what is measured so\n"
-	"                    far goes to bench.partial.{json,txt} there\n"
-	"  --timeout S       QEMU limit per boot (default: boot.timeout of the table)\n"
-	"  --accel A         auto (default), tcg or kvm\n"
-	"  -h, --help        this text\n"
-	"\n"
-	"Exit status: 0 every goal met, 1 a goal missed, 2 error (no tree, build\n"
-	"failure, a boot that could not run).\n";
+	"detection >= 95 % within 60 s with median <= 30 s; 0 false failures.",
+	NULL,
+};
+
+/* What the command line asks of a bench. */
+struct bench_cmd {
+	struct bopts o;
+	struct strvec want, tree_for;
+	const char *resdir_opt;
+};
+
+static void bench_options(int argc, char **argv, struct bench_cmd *bc)
+{
+	struct bopts *o = &bc->o;
+	const struct bp_option options[] = {
+		OPT_BRANCH_LIST(&bc->want,
+				"branch row (repeatable); default: every port row with\n"
+				"a tree (--tree-for or $<tree_var>) and 6.1.y (its tree\n"
+				"resolved as verify does: $<tree_var>, else Debian's\n"
+				"linux-source-6.1)"),
+		OPT_STRING_LIST("tree-for", "B=DIR", &bc->tree_for,
+				"the tree of branch B (read only; repeatable)"),
+		OPT_INT("runs", "N", &o->runs, 1, 100,
+			"boots per variant (default 10)"),
+		OPT_BOOL("defconfig", &o->defconfig,
+			 "also build \"make defconfig\" of the same tree without\n"
+			 "ccache, for the fragment/defconfig build time ratio"),
+		OPT_STRING_LIST("defconfig-for", "B", &o->defconfig_for,
+				"the same for branch B only (repeatable; a defconfig\n"
+				"build takes several times the fragment build)"),
+		OPT_STRING("results", "DIR", &bc->resdir_opt,
+			   "where bench.json and bench.txt go (default results/);\n"
+			   "after each branch but the last, what is measured so\n"
+			   "far goes to bench.partial.{json,txt} there"),
+		OPT_BOOT_TIMEOUT(&o->timeout),
+		OPT_BOOT_ACCEL(&o->accel),
+		OPT_TRAILER("Exit status: 0 every goal met, 1 a goal missed, 2 error (no tree, build\n"
+			    "failure, a boot that could not run)."),
+		OPT_END(),
+	};
+
+	argc = parse_options(argc, argv, options, bench_usage, 0);
+	if (argc)
+		usage_msg_opt(bench_usage, options,
+			      "unexpected argument '%s'", argv[0]);
+}
 
 /* ---- selection ---------------------------------------------------------- */
 
@@ -172,127 +197,102 @@ fail:
 	return -1;
 }
 
+/* Every --defconfig-for names a branch this run measures. */
+static int check_defconfig_for(const struct bopts *o,
+			       const struct bbranch *bb, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < o->defconfig_for.n; i++) {
+		for (k = 0; k < n; k++)
+			if (!strcmp(bb[k].b->name, o->defconfig_for.v[i]))
+				break;
+		if (k == n) {
+			err_msg("--defconfig-for %s: not one of the branches measured in this run",
+				o->defconfig_for.v[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Measure every branch, then the figures; the exit status of the bench. */
+static int measure_all(struct bopts *o, const struct table *t,
+			struct bbranch *bb, size_t n, const char *resdir,
+			const char *cache)
+{
+	double start = now_seconds();
+	struct goals g = { 0 };
+	bool error = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double t0 = now_seconds();
+
+		if (bench_branch(o, &bb[i], cache))
+			error = true;
+		bb[i].wall = now_seconds() - t0;
+		/* What is measured so far survives an interrupted bench. */
+		if (i + 1 < n)
+			bench_publish(o, t, bb, i + 1, start, error, resdir,
+				      true, NULL);
+	}
+	if (bench_publish(o, t, bb, n, start, error, resdir, false, &g))
+		error = true;
+	else if (!error)
+		bench_remove_partial(resdir);
+	if (error || g.unknown)
+		return EXIT_ERROR;
+	return g.missed ? EXIT_FINDING : EXIT_PASS;
+}
+
 int cmd_bench(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "tree-for", required_argument, NULL, 't' },
-		{ "runs", required_argument, NULL, 'n' },
-		{ "defconfig", no_argument, NULL, 'd' },
-		{ "defconfig-for", required_argument, NULL, 'D' },
-		{ "results", required_argument, NULL, 'r' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "accel", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 }
+	struct bench_cmd bc = {
+		.o = { .runs = 10, .accel = "auto",
+		       .defconfig_for = STRVEC_INIT },
+		.want = STRVEC_INIT, .tree_for = STRVEC_INIT,
 	};
-	struct bopts o = { .runs = 10, .accel = "auto",
-			   .defconfig_for = STRVEC_INIT };
-	struct strvec want = STRVEC_INIT, tf = STRVEC_INIT;
-	struct goals g = { 0 };
+	struct bopts *o = &bc.o;
 	struct bbranch *bb = NULL;
-	const char *resdir_opt = NULL;
 	char *resdir = NULL, *cache = NULL;
-	double start = now_seconds();
-	int ret = EXIT_ERROR, c;
-	bool error = false;
+	int ret = EXIT_ERROR;
 	size_t i, n = 0;
 	struct table t;
 
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			sv_push(&want, optarg);
-			break;
-		case 't':
-			sv_push(&tf, optarg);
-			break;
-		case 'n':
-			o.runs = opt_int(usage, "--runs", optarg, 1, 100);
-			break;
-		case 'd':
-			o.defconfig = true;
-			break;
-		case 'D':
-			sv_push(&o.defconfig_for, optarg);
-			break;
-		case 'r':
-			resdir_opt = optarg;
-			break;
-		case 'T':
-			o.timeout = opt_seconds(usage, "--timeout", optarg);
-			break;
-		case 'a':
-			o.accel = optarg;
-			break;
-		default:
-			usage_error(usage, "unknown option");
-		}
-	}
-	if (optind < argc)
-		usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	bench_options(argc, argv, &bc);
 	if (table_load_default(&t))
 		goto out_opts;
-	o.t = &t;
-	if (o.timeout <= 0)
-		o.timeout = t.boot.timeout;
-	if (select_branches(&t, &want, &tf, &bb, &n))
+	o->t = &t;
+	if (o->timeout <= 0)
+		o->timeout = t.boot.timeout;
+	if (select_branches(&t, &bc.want, &bc.tree_for, &bb, &n))
 		goto out;
 	if (!n) {
 		err_msg("bench: no branch to measure");
 		goto out;
 	}
-	for (i = 0; i < o.defconfig_for.n; i++) {
-		size_t k;
-
-		for (k = 0; k < n; k++)
-			if (!strcmp(bb[k].b->name, o.defconfig_for.v[i]))
-				break;
-		if (k == n) {
-			err_msg("--defconfig-for %s: not one of the branches measured in this run",
-				o.defconfig_for.v[i]);
-			goto out;
-		}
-	}
-	resdir = resdir_opt ? xstrdup(resdir_opt) : table_path(&t, "results");
+	if (check_defconfig_for(o, bb, n))
+		goto out;
+	resdir = bc.resdir_opt ? xstrdup(bc.resdir_opt) :
+		table_path(&t, "results");
 	cache = cache_dir();
 	if (mkdir_p(resdir, 0755)) {
 		err_msg("cannot create %s", resdir);
 		goto out;
 	}
-
-	for (i = 0; i < n; i++) {
-		double t0 = now_seconds();
-
-		if (bench_branch(&o, &bb[i], cache))
-			error = true;
-		bb[i].wall = now_seconds() - t0;
-		/* What is measured so far survives an interrupted bench. */
-		if (i + 1 < n)
-			bench_publish(&o, &t, bb, i + 1, start, error, resdir,
-				      true, NULL);
-	}
-
-	if (bench_publish(&o, &t, bb, n, start, error, resdir, false, &g))
-		error = true;
-	else if (!error)
-		bench_remove_partial(resdir);
-
-	if (error || g.unknown)
-		ret = EXIT_ERROR;
-	else
-		ret = g.missed ? EXIT_FINDING : EXIT_PASS;
+	ret = measure_all(o, &t, bb, n, resdir, cache);
 out:
 	for (i = 0; i < n; i++)
 		bbranch_free(&bb[i]);
 	free(bb);
-	free(o.logdir);
+	free(o->logdir);
 	free(cache);
 	free(resdir);
 	table_free(&t);
 out_opts:
-	sv_clear(&o.defconfig_for);
-	sv_clear(&want);
-	sv_clear(&tf);
+	sv_clear(&o->defconfig_for);
+	sv_clear(&bc.want);
+	sv_clear(&bc.tree_for);
 	return ret;
 }

@@ -3,7 +3,6 @@
  * backport verify: build and boot a branch, prove the decision of its row.
  * Port rows get an A/B run: the base must livelock, the port must pass.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "builtin.h"
 #include "console.h"
 #include "json.h"
+#include "options-common.h"
 #include "cache.h"
 #include "pipeline.h"
 #include "results.h"
@@ -26,39 +26,20 @@
 const char cmd_verify_summary[] =
 	"build and boot a branch: base fails and port passes (A/B), or as its row says";
 
-static const char usage[] =
-	"usage: backport verify --branch B [--tree DIR] [--runs N] [--json]\n"
-	"                       [--results DIR] [--timeout S] [--accel A]\n"
-	"                       [--install-toolchain] [--append ARGS]\n"
-	"\n"
+static const char *const verify_usage[] = {
+	"usage: backport verify --branch B [--tree DIR] [--runs N] [--json]",
+	"                       [--results DIR] [--timeout S] [--accel A]",
+	"                       [--install-toolchain] [--append ARGS]",
+	"",
 	"By decision of the row in configs/branches.json:\n"
 	"  port            A/B: build+boot the base (must FAIL with a livelock:\n"
 	"                  soft lockup, RCU stall, hung task, or no result) and\n"
 	"                  the series applied (must PASS); verdict fix-verified\n"
 	"  fixed-upstream  the tree as is must PASS\n"
 	"  not-ported      the base is run; reports whether the bug reproduces\n"
-	"  not-affected    must SKIP or PASS\n"
-	"\n"
-	"  --branch B        branch row (e.g. 5.10.y)\n"
-	"  --tree DIR        kernel tree (read only); default $<tree_var> of the row,\n"
-	"                    else its Debian linux-source package (installed with\n"
-	"                    apt-get when root, unpacked into the cache once)\n"
-	"  --runs N          boots per variant (default 1)\n"
-	"  --results DIR     where <branch>.json and <branch>.junit.xml go\n"
-	"                    (default results/ of the project)\n"
-	"  --timeout S       QEMU limit per boot (default: boot.timeout of the\n"
-	"                    table)\n"
-	"  --accel A         auto (default), tcg or kvm\n"
-	"  --append ARGS     extra kernel command line for every boot (e.g.\n"
-	"                    thptest.timeout=120 thptest.args=-m,3)\n"
-	"  --install-toolchain  apt-get install missing packages (root; also\n"
-	"                    BACKPORT_INSTALL=1)\n"
-	"  --json            print the results document on stdout\n"
-	"  -h, --help        this text\n"
-	"\n"
-	"Console logs are kept in <cache>/logs/<branch>/.\n"
-	"Exit status: 0 verdict as expected, 1 not as expected, 2 error (no tree,\n"
-	"toolchain, build failure, machine did not boot).\n";
+	"  not-affected    must SKIP or PASS",
+	NULL,
+};
 
 struct verify {
 	struct table t;
@@ -75,59 +56,36 @@ struct verify {
 
 static void verify_options(int argc, char **argv, struct verify *v)
 {
-	static const struct option longopts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "tree", required_argument, NULL, 't' },
-		{ "runs", required_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "results", required_argument, NULL, 'r' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "accel", required_argument, NULL, 'a' },
-		{ "install-toolchain", no_argument, NULL, 'i' },
-		{ "append", required_argument, NULL, 'A' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct pipeline_opts *o = &v->o;
-	int c;
+	const struct bp_option options[] = {
+		OPT_BRANCH(&v->branch, "branch row (e.g. 5.10.y)"),
+		OPT_TREE(&v->tree_opt,
+			 "kernel tree (read only); default $<tree_var> of the row,\n"
+			 "else its Debian linux-source package (installed with\n"
+			 "apt-get when root, unpacked into the cache once)"),
+		OPT_INT("runs", "N", &o->runs, 1, 100,
+			"boots per variant (default 1)"),
+		OPT_STRING("results", "DIR", &v->resdir_opt,
+			   "where <branch>.json and <branch>.junit.xml go\n"
+			   "(default results/ of the project)"),
+		OPT_BOOT_TIMEOUT(&o->timeout),
+		OPT_BOOT_ACCEL(&o->accel),
+		OPT_BOOT_APPEND(&o->append),
+		OPT_INSTALL_TOOLCHAIN(&o->install),
+		OPT_BOOL("json", &v->json,
+			 "print the results document on stdout"),
+		OPT_TRAILER("Console logs are kept in <cache>/logs/<branch>/.\n"
+			    "Exit status: 0 verdict as expected, 1 not as expected, 2 error (no tree,\n"
+			    "toolchain, build failure, machine did not boot)."),
+		OPT_END(),
+	};
 
-	usage_if_help(argc, argv, usage);
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			v->branch = optarg;
-			break;
-		case 't':
-			v->tree_opt = optarg;
-			break;
-		case 'n':
-			o->runs = opt_int(usage, "--runs", optarg, 1, 100);
-			break;
-		case 'j':
-			v->json = true;
-			break;
-		case 'r':
-			v->resdir_opt = optarg;
-			break;
-		case 'T':
-			o->timeout = opt_seconds(usage, "--timeout", optarg);
-			break;
-		case 'a':
-			o->accel = optarg;
-			break;
-		case 'i':
-			o->install = true;
-			break;
-		case 'A':
-			o->append = optarg;
-			break;
-		default:
-			usage_error(usage, "unknown option");
-		}
-	}
-	if (optind < argc)
-		usage_error(usage, "unexpected argument '%s'", argv[optind]);
+	argc = parse_options(argc, argv, options, verify_usage, 0);
+	if (argc)
+		usage_msg_opt(verify_usage, options,
+			      "unexpected argument '%s'", argv[0]);
 	if (!v->branch)
-		usage_error(usage, "--branch is required");
+		usage_msg_opt(verify_usage, options, "--branch is required");
 }
 
 /* The row, its tree and where its logs and results go. */

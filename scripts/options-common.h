@@ -32,8 +32,6 @@
  * are those of struct boot_req (kbuild.h); a timeout left at 0 means
  * boot.timeout of the table.
  */
-#define OPT_BOOT_RUNS(v) \
-	OPT_INT("runs", "N", v, 1, 100, "boots per variant")
 #define OPT_BOOT_TIMEOUT(v) \
 	OPT_SECONDS("timeout", "S", v, \
 		    "host-side limit in seconds (default: boot.timeout\n" \

@@ -142,21 +142,4 @@ __printf(3, 4) __noreturn void usage_msg_opt(const char *const *usagestr,
 					     const struct bp_option *options,
 					     const char *fmt, ...);
 
-/*
- * For commands with a hand-written usage text: print @usage to stdout
- * and exit 0 when argv holds -h/--help; "PROGNAME: message" and @usage
- * on stderr, exit EXIT_ERROR.
- */
-void usage_if_help(int argc, char **argv, const char *usage);
-__printf(2, 3) __noreturn void usage_error(const char *usage,
-					   const char *fmt, ...);
-
-/*
- * Option values, or usage_error() naming @opt: an int in [lo, hi], a
- * positive number of seconds.
- */
-int opt_int(const char *usage, const char *opt, const char *arg, int lo,
-	    int hi);
-double opt_seconds(const char *usage, const char *opt, const char *arg);
-
 #endif

@@ -32,6 +32,17 @@ expect2 "--defconfig-for a branch not measured" \
 	--tree-for 5.10.y="$tmp/k" --branch 5.10.y --defconfig-for 5.4.y
 grep -q -- '--defconfig-for 5.4.y' "$tmp/err" || fail "bad --defconfig-for not named"
 
+# A bad --accel is refused before anything runs, by bench and by verify.
+rc=0
+"$BACKPORT" bench --results "$res" --accel foo >"$tmp/out" 2>"$tmp/err" || rc=$?
+[ $rc -eq 2 ] && grep -q -- '--accel: auto, tcg or kvm' "$tmp/err" ||
+	{ cat "$tmp/err"; fail "bench --accel foo: exit $rc"; }
+rc=0
+"$BACKPORT" verify --branch 5.10.y --results "$res" --accel foo >"$tmp/out" 2>"$tmp/err" || rc=$?
+[ $rc -eq 2 ] && grep -q -- '--accel: auto, tcg or kvm' "$tmp/err" ||
+	{ cat "$tmp/err"; fail "verify --accel foo: exit $rc"; }
+[ ! -e "$res/5.10.y.json" ] || fail "verify --accel foo wrote results"
+
 expect2 "no tree for the branch" --branch 5.10.y
 grep -q -- 'pass --tree-for 5.10.y=DIR or set BACKPORT_TREE_5_10' "$tmp/err" ||
 	{ cat "$tmp/err"; fail "missing tree: bench's option not named"; }

@@ -126,9 +126,6 @@ static void test_numbers(void **state)
 		assert_int_equal(d.jobs, 0);
 		assert_true(d.secs == 0);
 	}
-	/* The helpers of hand-written usages. */
-	assert_int_equal(opt_int("u", "--runs", "100", 1, 100), 100);
-	assert_true(opt_seconds("u", "--timeout", "0.5") == 0.5);
 }
 
 static void test_list_and_short(void **state)
