@@ -144,17 +144,14 @@ static json_t *variant_json(const struct bvariant *v)
 			 "boot_call_seconds", array_json(v->pv.wall, v->pv.nruns));
 }
 
-static void report_branch(const struct bbranch *bb, struct strbuf *sb,
-			  struct goals *g, json_t *branches)
+/* The build rows of @bb: cold, defconfig, warm. */
+static void rows_builds(const struct bbranch *bb, struct strbuf *sb,
+			struct goals *g)
 {
 	const char *n = bb->b->name;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	char val[96], lim[64];
 	const char *v;
-	struct figures f;
-	json_t *j;
-
-	figures_of(bb, &f);
 
 	if (bb->cold_ok)
 		snprintf(val, sizeof(val), "%.1f s (make %.1f s)%s",
@@ -189,55 +186,80 @@ static void report_branch(const struct bbranch *bb, struct strbuf *sb,
 			 bb->port.pv.br.seconds, bb->port.pv.br.make_seconds);
 		row(sb, n, "warm rebuild, port applied", val, NULL, NULL);
 	}
-	if (f.start.n)
+}
+
+/* The boot rows of @bb: to test start, warm re-verify, detection. */
+static void rows_boots(const struct bbranch *bb, const struct figures *f,
+		       struct strbuf *sb, struct goals *g)
+{
+	const char *n = bb->b->name;
+	char val[96], lim[64];
+	const char *v;
+
+	if (f->start.n)
 		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s (%zu boots)",
-			 f.start.min, f.start.median, f.start.max,
-			 f.start.n);
+			 f->start.min, f->start.median, f->start.max,
+			 f->start.n);
 	else
 		snprintf(val, sizeof(val), "-");
 	row(sb, n, "boot to test start min/med/max", val, NULL, NULL);
-	if (f.have_reverify)
+	if (f->have_reverify)
 		snprintf(val, sizeof(val), "%.1f s (median boots: %.1f s)",
-			 f.reverify, f.reverify_median);
+			 f->reverify, f->reverify_median);
 	else
 		snprintf(val, sizeof(val), "-");
 	snprintf(lim, sizeof(lim), "<= %.0f s", GOAL_REVERIFY);
-	v = goal(g, n, "warm re-verify total", lim, f.have_reverify,
-		 f.reverify <= GOAL_REVERIFY, f.reverify);
+	v = goal(g, n, "warm re-verify total", lim, f->have_reverify,
+		 f->reverify <= GOAL_REVERIFY, f->reverify);
 	row(sb, n, "warm re-verify (builds+1 boot each)", val, lim, v);
 	if (bb->ab) {
-		if (f.detect.n)
+		if (f->detect.n)
 			snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
-				 f.detect.min, f.detect.median, f.detect.max);
+				 f->detect.min, f->detect.median, f->detect.max);
 		else
 			snprintf(val, sizeof(val), "- (none detected)");
 		snprintf(lim, sizeof(lim), "median <= %.0f s", GOAL_MEDIAN);
 		v = goal(g, n, "median time to detect", lim,
 			 bb->base.pv.nruns > 0,
-			 f.detect.n && f.detect.median <= GOAL_MEDIAN,
-			 f.detect.median);
+			 f->detect.n && f->detect.median <= GOAL_MEDIAN,
+			 f->detect.median);
 		row(sb, n, "base: time to detect min/med/max", val, lim, v);
-		snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f.rate,
-			 f.detected_in_window, f.base_runs);
+		snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f->rate,
+			 f->detected_in_window, f->base_runs);
 		snprintf(lim, sizeof(lim), ">= %.0f %%", 100 * GOAL_RATE);
 		v = goal(g, n, "detection rate within 60 s", lim,
-			 bb->base.pv.nruns > 0, f.rate >= GOAL_RATE, f.rate);
+			 bb->base.pv.nruns > 0, f->rate >= GOAL_RATE, f->rate);
 		row(sb, n, "base: detected within 60 s", val, lim, v);
 	}
-	if (f.runtime.n)
+}
+
+/* The PASS rows of the port (or the tree as is). */
+static void rows_pass(const struct bbranch *bb, const struct figures *f,
+		      struct strbuf *sb, struct goals *g)
+{
+	const char *n = bb->b->name;
+	char val[96];
+	const char *v;
+
+	if (f->runtime.n)
 		snprintf(val, sizeof(val), "%.1f s (%zu passes)",
-			 f.runtime.median, f.runtime.n);
+			 f->runtime.median, f->runtime.n);
 	else
 		snprintf(val, sizeof(val), "- (no pass)");
 	row(sb, n, bb->ab ? "port: PASS runtime (median)" :
 	    "as is: PASS runtime (median)", val, NULL, NULL);
-	snprintf(val, sizeof(val), "%zu/%zu", f.false_fail, f.port_runs);
-	v = goal(g, n, "false failures", "0", f.port_runs > 0,
-		 !f.false_fail, (double)f.false_fail);
+	snprintf(val, sizeof(val), "%zu/%zu", f->false_fail, f->port_runs);
+	v = goal(g, n, "false failures", "0", f->port_runs > 0,
+		 !f->false_fail, (double)f->false_fail);
 	row(sb, n, bb->ab ? "port: false failures" : "as is: false failures",
 	    val, "0", v);
-	if (bb->error)
-		sb_addf(sb, "%-7s error: %s\n", n, bb->error);
+}
+
+static json_t *branch_json(const struct bbranch *bb, const struct figures *f)
+{
+	const char *n = bb->b->name;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	json_t *j;
 
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f}",
 		      "branch", n, "decision", decision_name(bb->b->decision),
@@ -262,21 +284,35 @@ static void report_branch(const struct bbranch *bb, struct strbuf *sb,
 	json_object_set_new(j, "base", variant_json(&bb->base));
 	json_object_set_new(j, "port", bb->ab ? variant_json(&bb->port) :
 			    json_null());
-	json_object_set_new(j, "boot_to_test_start", stats_json(&f.start));
-	json_object_set_new(j, "time_to_detect", stats_json(&f.detect));
-	json_object_set_new(j, "detection_rate_60s", bb->ab && f.base_runs ?
-			    json_real(f.rate) : json_null());
-	json_object_set_new(j, "pass_runtime", stats_json(&f.runtime));
-	json_object_set_new(j, "false_failures", f.port_runs ?
-			    json_integer((json_int_t)f.false_fail) :
+	json_object_set_new(j, "boot_to_test_start", stats_json(&f->start));
+	json_object_set_new(j, "time_to_detect", stats_json(&f->detect));
+	json_object_set_new(j, "detection_rate_60s", bb->ab && f->base_runs ?
+			    json_real(f->rate) : json_null());
+	json_object_set_new(j, "pass_runtime", stats_json(&f->runtime));
+	json_object_set_new(j, "false_failures", f->port_runs ?
+			    json_integer((json_int_t)f->false_fail) :
 			    json_null());
-	json_object_set_new(j, "warm_reverify_seconds", f.have_reverify ?
-			    json_real(f.reverify) : json_null());
+	json_object_set_new(j, "warm_reverify_seconds", f->have_reverify ?
+			    json_real(f->reverify) : json_null());
 	json_object_set_new(j, "warm_reverify_median_boots_seconds",
-			    f.have_reverify ? json_real(f.reverify_median) :
+			    f->have_reverify ? json_real(f->reverify_median) :
 			    json_null());
 	json_object_set_new(j, "error", json_str_or_null(bb->error));
-	json_array_append_new(branches, j);
+	return j;
+}
+
+static void report_branch(const struct bbranch *bb, struct strbuf *sb,
+			  struct goals *g, json_t *branches)
+{
+	struct figures f;
+
+	figures_of(bb, &f);
+	rows_builds(bb, sb, g);
+	rows_boots(bb, &f, sb, g);
+	rows_pass(bb, &f, sb, g);
+	if (bb->error)
+		sb_addf(sb, "%-7s error: %s\n", bb->b->name, bb->error);
+	json_array_append_new(branches, branch_json(bb, &f));
 }
 
 int bench_publish(const struct bopts *o, const struct table *t,

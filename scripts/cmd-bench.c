@@ -105,12 +105,10 @@ static const char *tree_for(const struct strvec *tf, const char *name)
 	return NULL;
 }
 
-static int select_branches(const struct table *t, const struct strvec *want,
-			   const struct strvec *tf, struct bbranch **out,
-			   size_t *nout)
+/* Every --tree-for is BRANCH=DIR of a known branch. */
+static int check_tree_for(const struct table *t, const struct strvec *tf)
 {
-	struct bbranch *bb = xcalloc(t->n + want->n + 1, sizeof(*bb));
-	size_t i, n = 0;
+	size_t i;
 
 	for (i = 0; i < tf->n; i++) {
 		char *eq = strchr(tf->v[i], '=');
@@ -121,72 +119,95 @@ static int select_branches(const struct table *t, const struct strvec *want,
 		if (!ok) {
 			err_msg("--tree-for %s: want BRANCH=DIR of a known branch",
 				tf->v[i]);
-			goto fail;
+			return -1;
 		}
 	}
-	if (want->n) {
-		for (i = 0; i < want->n; i++) {
-			const struct branch *b = table_branch(t, want->v[i],
-							      false);
+	return 0;
+}
 
-			if (!b)
-				goto fail;
+/* Without --branch: every port row with a tree, and 6.1.y. */
+static size_t default_rows(const struct table *t, const struct strvec *tf,
+			   struct bbranch *bb)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const struct branch *b = &t->b[i];
+
+		if (b->optional)
+			continue;
+		if (b->decision == DECISION_PORT &&
+		    (tree_for(tf, b->name) ||
+		     (b->tree_var && getenv(b->tree_var))))
 			bb[n++].b = b;
-		}
-	} else {
-		for (i = 0; i < t->n; i++) {
-			const struct branch *b = &t->b[i];
-
-			if (b->optional)
-				continue;
-			if (b->decision == DECISION_PORT &&
-			    (tree_for(tf, b->name) ||
-			     (b->tree_var && getenv(b->tree_var))))
-				bb[n++].b = b;
-			else if (b->decision == DECISION_PORT)
-				info_msg("bench: %s skipped: no tree (--tree-for %s=DIR or $%s)",
-					 b->name, b->name,
-					 b->tree_var ? b->tree_var : "?");
-		}
-		bb[n].b = table_find(t, "6.1.y");
-		if (bb[n].b)
-			n++;
+		else if (b->decision == DECISION_PORT)
+			info_msg("bench: %s skipped: no tree (--tree-for %s=DIR or $%s)",
+				 b->name, b->name,
+				 b->tree_var ? b->tree_var : "?");
 	}
-	for (i = 0; i < n; i++) {
-		const char *env;
-		char msg[512];
+	bb[n].b = table_find(t, "6.1.y");
+	if (bb[n].b)
+		n++;
+	return n;
+}
 
-		bb[i].defconfig_s = -1;
-		env = getenv(bb[i].b->tree_var);
-		if (!tree_for(tf, bb[i].b->name) && !(env && *env) &&
-		    !bb[i].b->debian_source) {
-			err_msg("no kernel tree for %s: pass --tree-for %s=DIR or set %s",
-				bb[i].b->name, bb[i].b->name, bb[i].b->tree_var);
-			goto fail;
-		}
-		bb[i].tree = resolve_tree(bb[i].b, tree_for(tf, bb[i].b->name),
-					  true);
-		if (!bb[i].tree)
-			goto fail;
-		if (tree_inspect(bb[i].tree, &t->up, &bb[i].ti, msg,
-				 sizeof(msg))) {
-			err_msg("%s", msg);
-			goto fail;
-		}
-		if (strcmp(bb[i].ti.branch, bb[i].b->base))
-			warn_msg("%s is %s, not a %s tree", bb[i].tree,
-				 bb[i].ti.version, bb[i].b->base);
-		if (bb[i].b->decision != DECISION_PORT &&
-		    bb[i].b->decision != DECISION_FIXED_UPSTREAM) {
-			err_msg("bench %s: row is %s: nothing to measure (port and fixed-upstream rows only)",
-				bb[i].b->name, decision_name(bb[i].b->decision));
-			goto fail;
-		}
-		if (bb[i].b->decision == DECISION_PORT &&
-		    bb[i].ti.state == FIX_PRESENT)
-			warn_msg("%s (%s) already contains the fix: the base cannot fail",
-				 bb[i].tree, bb[i].ti.version);
+/* The tree of row @bb, inspected; -1 with the message printed. */
+static int prepare_row(const struct table *t, const struct strvec *tf,
+		       struct bbranch *bb)
+{
+	const struct branch *b = bb->b;
+	const char *env = getenv(b->tree_var);
+	char msg[512];
+
+	bb->defconfig_s = -1;
+	if (!tree_for(tf, b->name) && !(env && *env) && !b->debian_source) {
+		err_msg("no kernel tree for %s: pass --tree-for %s=DIR or set %s",
+			b->name, b->name, b->tree_var);
+		return -1;
 	}
+	bb->tree = resolve_tree(b, tree_for(tf, b->name), true);
+	if (!bb->tree)
+		return -1;
+	if (tree_inspect(bb->tree, &t->up, &bb->ti, msg, sizeof(msg))) {
+		err_msg("%s", msg);
+		return -1;
+	}
+	if (strcmp(bb->ti.branch, b->base))
+		warn_msg("%s is %s, not a %s tree", bb->tree, bb->ti.version,
+			 b->base);
+	if (b->decision != DECISION_PORT &&
+	    b->decision != DECISION_FIXED_UPSTREAM) {
+		err_msg("bench %s: row is %s: nothing to measure (port and fixed-upstream rows only)",
+			b->name, decision_name(b->decision));
+		return -1;
+	}
+	if (b->decision == DECISION_PORT && bb->ti.state == FIX_PRESENT)
+		warn_msg("%s (%s) already contains the fix: the base cannot fail",
+			 bb->tree, bb->ti.version);
+	return 0;
+}
+
+static int select_branches(const struct table *t, const struct strvec *want,
+			   const struct strvec *tf, struct bbranch **out,
+			   size_t *nout)
+{
+	struct bbranch *bb = xcalloc(t->n + want->n + 1, sizeof(*bb));
+	size_t i, n = 0;
+
+	if (check_tree_for(t, tf))
+		goto fail;
+	for (i = 0; i < want->n; i++) {
+		const struct branch *b = table_branch(t, want->v[i], false);
+
+		if (!b)
+			goto fail;
+		bb[n++].b = b;
+	}
+	if (!want->n)
+		n = default_rows(t, tf, bb);
+	for (i = 0; i < n; i++)
+		if (prepare_row(t, tf, &bb[i]))
+			goto fail;
 	*out = bb;
 	*nout = n;
 	return 0;
