@@ -45,10 +45,11 @@
 #include <jansson.h>
 
 #include "console.h"
+#include "json-read.h"
 #include "table.h"
 
 /* A time (seconds) that was not recorded. */
-#define RESULTS_NONE	(-1.0)
+#define RESULTS_NONE	JR_NONE
 
 /* One boot of a variant (an element of "runs"). */
 struct results_run {
