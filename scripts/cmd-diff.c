@@ -292,7 +292,7 @@ static void report(const char *branch, const char *rel,
 static int diff_branch(const struct table *t, const struct branch *b,
 		       bool json)
 {
-	char *rel = xasprintf("ports/%s/%s", b->name, t->up.patch_name);
+	char *rel = branch_port_rel(b, t->up.patch_name);
 	char *port = table_path(t, rel), *mbox = table_path(t, t->up.mbox);
 	char *sabs = table_path(t, b->series), *dir = NULL;
 	char *ta = NULL, *tb = NULL, *fa = NULL, *fb = NULL;

@@ -87,7 +87,7 @@ static int check_table(const struct maintainers *m, const char *file)
 
 		if (b->decision != DECISION_PORT)
 			continue;
-		pdir = xasprintf("ports/%s/x.patch", b->name);
+		pdir = branch_port_rel(b, "x.patch");
 		for (j = 0; j < m->n && !ok; j++)
 			ok = maintainers_entry_covers(&m->e[j], pdir) &&
 			     (!b->series ||

@@ -249,7 +249,7 @@ static int port_branches(const struct table *t, const char *text,
 			continue;
 		}
 		(*nports)++;
-		rel = xasprintf("ports/%s/%s", b->name, t->up.patch_name);
+		rel = branch_port_rel(b, t->up.patch_name);
 		r = emit(t, rel, text, check);
 		free(rel);
 		series = render_series(t, b);

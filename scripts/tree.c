@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "run.h"
 #include "tree.h"
 #include "util.h"
 
@@ -66,6 +67,89 @@ static int parse_uint(const char *s, unsigned int *out)
 }
 
 /*
+ * In a git work tree, the commit whose subject is the fix's: a backport
+ * made with other context.  NULL when @dir is no git work tree or no
+ * commit has that subject.
+ */
+static char *history_commit(const char *dir, const char *subject)
+{
+	char *gitdir = path_join(dir, ".git"), *line, *save = NULL;
+	struct strvec av = STRVEC_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct run_opts o = { .capture = &out, .separate_stderr = true,
+			      .timeout = 300 };
+	struct run_result r;
+	char *found = NULL;
+	bool git = path_exists(gitdir);
+
+	free(gitdir);
+	if (!git || !subject)
+		return NULL;
+	sv_pushl(&av, "git", "-C", dir, "log", "-F", "--format=%H %s", NULL);
+	sv_pushf(&av, "--grep=%s", subject);
+	if (run_argv((const char *const *)av.v, &o, &r) == 0 && out.buf) {
+		for (line = strtok_r(out.buf, "\n", &save); line && !found;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *sp = strchr(line, ' ');
+
+			if (sp && !strcmp(sp + 1, subject))
+				found = xstrndup(line, (size_t)(sp - line));
+		}
+	}
+	sv_clear(&av);
+	sb_release(&out);
+	return found;
+}
+
+/*
+ * From where the hunks stand (all applied, all absent, else the first
+ * conflicting one, @bad, in the file @text): the state and its detail.
+ */
+static void set_state(const char *dir, const struct upstream *up,
+		      struct tree_info *ti, bool applied, bool absent,
+		      const struct fix_hunk *bad, const char *text)
+{
+	unsigned long first = ti->hunk_line;
+	char *sha;
+
+	if (applied) {
+		ti->state = FIX_PRESENT;
+		ti->detail = xasprintf("%s:%lu: the fix's diff is applied (it reverses with --fuzz=0)",
+				       up->file, first);
+		return;
+	}
+	if (absent) {
+		ti->state = FIX_ABSENT;
+		ti->detail = xasprintf("%s:%lu: the fix's diff applies with --fuzz=0: not applied",
+				       up->file, first);
+		return;
+	}
+	if (bad && up->rework_marker && *up->rework_marker &&
+	    strstr(text, up->rework_marker)) {
+		ti->state = FIX_REWORKED;
+		ti->detail = xasprintf("%s: hunk %u of the fix neither applies nor reverses; the file calls %s) (%s rework)",
+				       bad->path, bad->index, up->rework_marker,
+				       up->rework_commit ? up->rework_commit :
+				       "upstream");
+		return;
+	}
+	sha = history_commit(dir, up->subject);
+	if (sha) {
+		ti->state = FIX_PRESENT;
+		ti->detail = xasprintf("%s: the fix's diff does not apply as is, and the git history has \"%s\" as %.12s",
+				       up->file, up->subject, sha);
+		free(sha);
+		return;
+	}
+	ti->state = FIX_CONFLICT;
+	ti->detail = bad ?
+		xasprintf("%s: hunk %u (%s) of the fix neither applies nor reverses with --fuzz=0",
+			  bad->path, bad->index, bad->header) :
+		xasprintf("%s: the fix's diff is applied in part only",
+			  up->file);
+}
+
+/*
  * The state of the fix @up in @dir: every hunk applied, every hunk still
  * to apply, or the first hunk that does neither (named in ti->detail).
  */
@@ -106,29 +190,8 @@ static int classify(const char *dir, const struct upstream *up,
 			bad = h;
 	}
 	ti->hunk_line = (unsigned int)first;
-	if (napplied == fd->n) {
-		ti->state = FIX_PRESENT;
-		ti->detail = xasprintf("%s:%lu: the fix's diff is applied (it reverses with --fuzz=0)",
-				       up->file, first);
-	} else if (nabsent == fd->n) {
-		ti->state = FIX_ABSENT;
-		ti->detail = xasprintf("%s:%lu: the fix's diff applies with --fuzz=0: not applied",
-				       up->file, first);
-	} else if (bad && up->rework_marker && *up->rework_marker &&
-		   strstr(sb_str(&text), up->rework_marker)) {
-		ti->state = FIX_REWORKED;
-		ti->detail = xasprintf("%s: hunk %u of the fix neither applies nor reverses; the file calls %s) (%s rework)",
-				       bad->path, bad->index, up->rework_marker,
-				       up->rework_commit ? up->rework_commit :
-				       "upstream");
-	} else {
-		ti->state = FIX_CONFLICT;
-		ti->detail = bad ?
-			xasprintf("%s: hunk %u (%s) of the fix neither applies nor reverses with --fuzz=0",
-				  bad->path, bad->index, bad->header) :
-			xasprintf("%s: the fix's diff is applied in part only",
-				  up->file);
-	}
+	set_state(dir, up, ti, napplied == fd->n, nabsent == fd->n, bad,
+		  sb_str(&text));
 	sb_release(&text);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "fixdiff.h"
+#include "run.h"
 #include "tree.h"
 #include "util.h"
 
@@ -82,6 +83,7 @@ static void fix_of(struct upstream *up)
 	struct parse_error err;
 
 	memset(up, 0, sizeof(*up));
+	up->subject = "gadget: wait on the head";
 	up->rework_marker = "gadget_wait_unlocked(";
 	up->rework_commit = "0badc0ffee12";
 	up->file = "lib/gadget.c";
@@ -198,11 +200,71 @@ static void test_inspect(void **state)
 	fixdiff_free(&up.diff);
 }
 
+static void git_in(const char *dir, const char *const *args)
+{
+	static const char *const env[] = {
+		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.org",
+		"GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.org",
+		"GIT_CONFIG_NOSYSTEM=1", "HOME=/nonexistent", NULL
+	};
+	struct run_opts o = { .cwd = dir, .env = env, .capture = NULL };
+	struct strvec av = STRVEC_INIT;
+	struct run_result r;
+
+	sv_push(&av, "git");
+	for (; *args; args++)
+		sv_push(&av, *args);
+	assert_int_equal(run_argv((const char *const *)av.v, &o, &r), 0);
+	sv_clear(&av);
+}
+
+/* A conflicting file in a git tree whose history has the fix's subject. */
+static void test_git_history(void **state)
+{
+	static const char *const init[] = { "init", "-q", NULL };
+	static const char *const add[] = { "add", "-A", NULL };
+	static const char *const base[] = { "commit", "-q", "-m",
+					    "gadget: add waiting", NULL };
+	static const char *const fix[] = { "commit", "-q", "-m",
+					   "gadget: wait on the head",
+					   "-m", "Backported with other context.",
+					   NULL };
+	struct upstream up;
+	struct tree_info ti;
+	char msg[256], *d = mktree(mk510, conflict), *p;
+
+	fix_of(&up);
+	assert_int_equal(tree_inspect(d, &up, &ti, msg, sizeof(msg)), 0);
+	assert_int_equal(ti.state, FIX_CONFLICT);
+	tree_info_free(&ti);
+	git_in(d, init);
+	git_in(d, add);
+	git_in(d, base);
+	/* Only a commit whose subject is the fix's counts. */
+	assert_int_equal(tree_inspect(d, &up, &ti, msg, sizeof(msg)), 0);
+	assert_int_equal(ti.state, FIX_CONFLICT);
+	tree_info_free(&ti);
+	/* The backport: still no hunk applies or reverses. */
+	p = path_join(d, "lib/gadget.c");
+	assert_int_equal(write_file_atomic(p, conflict, strlen(conflict) - 2), 0);
+	free(p);
+	git_in(d, add);
+	git_in(d, fix);
+	assert_int_equal(tree_inspect(d, &up, &ti, msg, sizeof(msg)), 0);
+	assert_int_equal(ti.state, FIX_PRESENT);
+	assert_non_null(strstr(ti.detail, "git history"));
+	tree_info_free(&ti);
+	fixdiff_free(&up.diff);
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_inspect),
+		cmocka_unit_test(test_git_history),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
