@@ -161,9 +161,11 @@ run: backport
 bench: backport
 	./backport bench $(BENCH_ARGS)
 
-# Install the Debian 12 packages listed in ci/packages.txt (sudo when not root).
+# Install the Debian 12 packages listed in ci/packages.txt (the first word
+# of each line; sudo when not root).  Shell, not the tool: it is what makes
+# the tool buildable.
 deps:
-	@set -e; pk=$$(grep -v '^#' ci/packages.txt); \
+	@set -e; pk=$$(grep -v '^#' ci/packages.txt | cut -d' ' -f1); \
 	if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
 	missing=$$(for p in $$pk; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q '^install ok installed' || echo $$p; done); \
