@@ -4,7 +4,9 @@
 # make check      every test: unit (plain + ASan/UBSan), fuzz (bounded),
 #                 checkpatch, lint, end-to-end with real quilt/git/b4/QEMU
 # make run        the main job: verify the embedded default (6.1.y from
-#                 Debian's linux-source-6.1) and print the verdict
+#                 Debian's linux-source-6.1) and print the verdict; results
+#                 go to the cache, the checkout stays clean
+# make evidence   refresh the committed results/ of BRANCH on purpose
 # make fuzz       longer fuzzing   make bench   pipeline figures
 
 CC        ?= gcc
@@ -32,7 +34,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
 ASAN_BINS := $(patsubst tests/unit/%.c,build/unit-asan/%,$(UNIT_SRCS))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 
-.PHONY: FORCE all check check-unit check-asan check-fuzz check-style check-lint \
+.PHONY: FORCE evidence all check check-unit check-asan check-fuzz check-style check-lint \
 	check-e2e check-boot run fuzz bench clean deps
 
 all: backport
@@ -156,6 +158,14 @@ check: check-unit check-asan check-fuzz check-lint check-e2e check-style check-b
 
 run: backport
 	./backport verify --branch 6.1.y
+
+# Refresh the committed evidence of one row on purpose (verify writes to the
+# cache otherwise), then the report: make evidence BRANCH=5.10.y
+# EVIDENCE_ARGS="--tree ~/src/linux-5.10.44 --runs 3"
+BRANCH ?= 6.1.y
+evidence: backport
+	./backport verify --branch $(BRANCH) --results results $(EVIDENCE_ARGS)
+	./backport report -o results/REPORT.md
 
 # Trees from BACKPORT_TREE_<x_y>; e.g. make bench BENCH_ARGS="--defconfig-for 5.12.y"
 bench: backport

@@ -48,6 +48,11 @@ char *cache_logs_dir(const char *cache, const char *branch)
 	return xasprintf("%s/logs/%s", cache, branch);
 }
 
+char *cache_results_dir(const char *cache)
+{
+	return xasprintf("%s/results", cache);
+}
+
 char *cache_kvm_probe(const char *cache)
 {
 	return xasprintf("%s/kvm-probe", cache);

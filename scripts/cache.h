@@ -12,6 +12,9 @@
  *   src/.unpack.<pid>/			 an unpack in progress
  *   boot/manual/			 "backport boot": initramfs, console
  *   logs/<branch>/			 console logs of verify and bench
+ *   results/				 verify's results/<branch>.json and
+ *					 .junit.xml unless --results names
+ *					 a directory
  *   kvm-probe				 "kvm" or "tcg": the KVM probe's answer
  *   bench.XXXXXX/			 a bench's cold build (pid, kept marks)
  *
@@ -33,6 +36,7 @@ char *cache_debian_src(const char *cache, const char *pkg);
 char *cache_unpack_tmp(const char *cache);
 char *cache_manual_boot(const char *cache);
 char *cache_logs_dir(const char *cache, const char *branch);
+char *cache_results_dir(const char *cache);
 char *cache_kvm_probe(const char *cache);
 /* A mkdtemp(3) template for a bench's cold build. */
 char *cache_bench_template(const char *cache);

@@ -67,7 +67,8 @@ static void verify_options(int argc, char **argv, struct verify *v)
 			"boots per variant (default 1)"),
 		OPT_STRING("results", "DIR", &v->resdir_opt,
 			   "where <branch>.json and <branch>.junit.xml go\n"
-			   "(default results/ of the project)"),
+			   "(default <cache>/results; the project's results/\n"
+			   "is refreshed on purpose: --results results)"),
 		OPT_BOOT_TIMEOUT(&o->timeout),
 		OPT_BOOT_ACCEL(&o->accel),
 		OPT_BOOT_APPEND(&o->append),
@@ -111,9 +112,9 @@ static int verify_prepare(struct verify *v)
 	if (b->decision == DECISION_PORT && v->ti.state == FIX_PRESENT)
 		warn_msg("%s (%s) already contains the fix: the base cannot fail",
 			 v->tree, v->ti.version);
-	v->resdir = v->resdir_opt ? xstrdup(v->resdir_opt) :
-		table_path(&v->t, "results");
 	v->cache = cache_dir();
+	v->resdir = v->resdir_opt ? xstrdup(v->resdir_opt) :
+		cache_results_dir(v->cache);
 	v->logdir = cache_logs_dir(v->cache, b->name);
 	o->logdir = v->logdir;
 	if (mkdir_p(v->logdir, 0755) || mkdir_p(v->resdir, 0755)) {
