@@ -142,17 +142,17 @@ static bool valid_tag(const char *s)
 	return true;
 }
 
-static int load_branch(json_t *o, struct branch *b, size_t idx,
-		       struct parse_error *err)
+/*
+ * The row's "branch": its name, the stable branch it is based on and that
+ * one's version.  Leaves in @where the name messages give the row.
+ */
+static int load_branch_name(json_t *o, struct branch *b, size_t idx,
+			    char *where, size_t wlen, struct parse_error *err)
 {
-	char where[64];
-	char *dec;
 	const char *dash;
-	json_t *tc;
 	int bad = 0;
-	size_t i;
 
-	snprintf(where, sizeof(where), "branches[%zu]", idx);
+	snprintf(where, wlen, "branches[%zu]", idx);
 	if (!json_is_object(o)) {
 		parse_fail(err, 0, "%s: must be an object", where);
 		return -1;
@@ -160,7 +160,7 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->name = get_str(o, "branch", true, where, err, &bad);
 	if (bad)
 		return -1;
-	snprintf(where, sizeof(where), "branch %s", b->name);
+	snprintf(where, wlen, "branch %s", b->name);
 	dash = strchr(b->name, '-');
 	b->base = dash ? xstrndup(b->name, dash - b->name) : xstrdup(b->name);
 	if (parse_version(b->base, &b->major, &b->minor, NULL) ||
@@ -170,6 +170,16 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 			   where);
 		return -1;
 	}
+	return 0;
+}
+
+static int load_decision(json_t *o, struct branch *b, const char *where,
+			 struct parse_error *err)
+{
+	char *dec;
+	int bad = 0;
+	size_t i;
+
 	dec = get_str(o, "decision", true, where, err, &bad);
 	if (bad)
 		return -1;
@@ -185,6 +195,49 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	}
 	free(dec);
 	b->decision = (enum decision)i;
+	return 0;
+}
+
+/* An optional series: a -suffixed port row with a label and antecedents. */
+static int check_optional(const struct branch *b, const char *where,
+			  struct parse_error *err)
+{
+	const char *dash = strchr(b->name, '-');
+	size_t i;
+
+	if (!dash != !b->optional) {
+		parse_fail(err, 0,
+			   "%s: a name with a -suffix is an optional series and needs \"optional\" (its label), and only such a name may have one",
+			   where);
+		return -1;
+	}
+	if (b->optional && b->decision != DECISION_PORT) {
+		parse_fail(err, 0, "%s: an optional series must be a port row",
+			   where);
+		return -1;
+	}
+	for (i = 0; b->antecedents && b->antecedents[i]; i++) {
+		if (strlen(b->antecedents[i]) != 40 ||
+		    !is_hex(b->antecedents[i], 40)) {
+			parse_fail(err, 0,
+				   "%s: antecedents[%zu] \"%s\" must be a full 40-hex commit",
+				   where, i, b->antecedents[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_branch(json_t *o, struct branch *b, size_t idx,
+		       struct parse_error *err)
+{
+	char where[64];
+	json_t *tc;
+	int bad = 0;
+
+	if (load_branch_name(o, b, idx, where, sizeof(where), err) ||
+	    load_decision(o, b, where, err))
+		return -1;
 	b->reason = get_str(o, "reason", true, where, err, &bad);
 	b->base_max = get_str(o, "base_max", false, where, err, &bad);
 	b->fixed_in = get_str(o, "fixed_in", false, where, err, &bad);
@@ -197,26 +250,8 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->config_ignore = get_strlist(o, "config_ignore", where, err, &bad);
 	b->optional = get_str(o, "optional", false, where, err, &bad);
 	b->antecedents = get_strlist(o, "antecedents", where, err, &bad);
-	if (!bad && !dash != !b->optional) {
-		parse_fail(err, 0,
-			   "%s: a name with a -suffix is an optional series and needs \"optional\" (its label), and only such a name may have one",
-			   where);
+	if (!bad && check_optional(b, where, err))
 		return -1;
-	}
-	if (!bad && b->optional && b->decision != DECISION_PORT) {
-		parse_fail(err, 0, "%s: an optional series must be a port row",
-			   where);
-		return -1;
-	}
-	for (i = 0; !bad && b->antecedents && b->antecedents[i]; i++) {
-		if (strlen(b->antecedents[i]) != 40 ||
-		    !is_hex(b->antecedents[i], 40)) {
-			parse_fail(err, 0,
-				   "%s: antecedents[%zu] \"%s\" must be a full 40-hex commit",
-				   where, i, b->antecedents[i]);
-			return -1;
-		}
-	}
 	tc = json_object_get(o, "toolchain");
 	if (!json_is_object(tc)) {
 		if (!bad)
