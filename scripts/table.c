@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Loading and checking the branch table.
+ * Loading and checking the branch table; the "fixes" list is loaded by
+ * table-fixes.c.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "table-load.h"
 #include "table.h"
 #include "util.h"
 
@@ -66,8 +68,8 @@ ok:
 	return 0;
 }
 
-static char *get_str(json_t *obj, const char *key, bool required,
-		     const char *where, struct parse_error *err, int *bad)
+char *table_get_str(json_t *obj, const char *key, bool required,
+		    const char *where, struct parse_error *err, int *bad)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -157,7 +159,7 @@ static int load_branch_name(json_t *o, struct branch *b, size_t idx,
 		parse_fail(err, 0, "%s: must be an object", where);
 		return -1;
 	}
-	b->name = get_str(o, "branch", true, where, err, &bad);
+	b->name = table_get_str(o, "branch", true, where, err, &bad);
 	if (bad)
 		return -1;
 	snprintf(where, wlen, "branch %s", b->name);
@@ -180,7 +182,7 @@ static int load_decision(json_t *o, struct branch *b, const char *where,
 	int bad = 0;
 	size_t i;
 
-	dec = get_str(o, "decision", true, where, err, &bad);
+	dec = table_get_str(o, "decision", true, where, err, &bad);
 	if (bad)
 		return -1;
 	for (i = 0; i < ARRAY_SIZE(decision_names); i++)
@@ -238,17 +240,17 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	if (load_branch_name(o, b, idx, where, sizeof(where), err) ||
 	    load_decision(o, b, where, err))
 		return -1;
-	b->reason = get_str(o, "reason", true, where, err, &bad);
-	b->base_max = get_str(o, "base_max", false, where, err, &bad);
-	b->fixed_in = get_str(o, "fixed_in", false, where, err, &bad);
-	b->series = get_str(o, "series", b->decision == DECISION_PORT, where,
-			    err, &bad);
-	b->tree_var = get_str(o, "tree_var", true, where, err, &bad);
-	b->debian_source = get_str(o, "debian_source", false, where, err,
-				   &bad);
+	b->reason = table_get_str(o, "reason", true, where, err, &bad);
+	b->base_max = table_get_str(o, "base_max", false, where, err, &bad);
+	b->fixed_in = table_get_str(o, "fixed_in", false, where, err, &bad);
+	b->series = table_get_str(o, "series", b->decision == DECISION_PORT,
+				  where, err, &bad);
+	b->tree_var = table_get_str(o, "tree_var", true, where, err, &bad);
+	b->debian_source = table_get_str(o, "debian_source", false, where, err,
+					 &bad);
 	b->fragments = get_strlist(o, "fragments", where, err, &bad);
 	b->config_ignore = get_strlist(o, "config_ignore", where, err, &bad);
-	b->optional = get_str(o, "optional", false, where, err, &bad);
+	b->optional = table_get_str(o, "optional", false, where, err, &bad);
 	b->antecedents = get_strlist(o, "antecedents", where, err, &bad);
 	if (!bad && check_optional(b, where, err))
 		return -1;
@@ -259,8 +261,8 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 				where);
 		return -1;
 	}
-	b->cc = get_str(tc, "cc", true, where, err, &bad);
-	b->hostcc = get_str(tc, "hostcc", true, where, err, &bad);
+	b->cc = table_get_str(tc, "cc", true, where, err, &bad);
+	b->hostcc = table_get_str(tc, "hostcc", true, where, err, &bad);
 	b->packages = get_strlist(tc, "packages", where, err, &bad);
 	if (b->decision == DECISION_PORT && !b->optional && !bad &&
 	    (!b->base_max || !b->fixed_in)) {
@@ -297,132 +299,10 @@ static int load_boot(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 		return -1;
 	bc->smp = (int)smp;
 	bc->memory_mb = (int)mem;
-	bc->cmdline = get_str(o, "cmdline", true, "boot", err, &bad);
-	bc->cpu_tcg = get_str(o, "cpu_tcg", false, "boot", err, &bad);
-	bc->cpu_kvm = get_str(o, "cpu_kvm", false, "boot", err, &bad);
+	bc->cmdline = table_get_str(o, "cmdline", true, "boot", err, &bad);
+	bc->cpu_tcg = table_get_str(o, "cpu_tcg", false, "boot", err, &bad);
+	bc->cpu_kvm = table_get_str(o, "cpu_kvm", false, "boot", err, &bad);
 	return bad ? -1 : 0;
-}
-
-static int load_fix(json_t *o, struct upstream *f, size_t idx,
-		    struct parse_error *err)
-{
-	char where[32];
-	int bad = 0;
-
-	snprintf(where, sizeof(where), "fixes[%zu]", idx);
-	if (!json_is_object(o))
-		return parse_fail(err, 0, "%s: not an object", where);
-	f->commit = get_str(o, "commit", true, where, err, &bad);
-	f->subject = get_str(o, "subject", true, where, err, &bad);
-	f->author = get_str(o, "author", true, where, err, &bad);
-	f->fixes = get_str(o, "fixes", true, where, err, &bad);
-	f->fixes_subject = get_str(o, "fixes_subject", true, where, err, &bad);
-	f->fixes_release = get_str(o, "fixes_release", true, where, err, &bad);
-	f->mbox = get_str(o, "mbox", true, where, err, &bad);
-	f->patch_name = get_str(o, "patch_name", true, where, err, &bad);
-	f->test = get_str(o, "test", false, where, err, &bad);
-	f->rework_marker = get_str(o, "rework_marker", false, where, err,
-				   &bad);
-	f->rework_commit = get_str(o, "rework_commit", false, where, err,
-				   &bad);
-	if (bad)
-		return -1;
-	if (strlen(f->commit) != 40 || !is_hex(f->commit, 40))
-		return parse_fail(err, 0, "%s: commit must be 40 lowercase hex",
-				  where);
-	if (strlen(f->fixes) < 12 || !is_hex(f->fixes, strlen(f->fixes)))
-		return parse_fail(err, 0, "%s: fixes must be 12+ lowercase hex",
-				  where);
-	return 0;
-}
-
-static int load_fixes(json_t *arr, struct table *t, struct parse_error *err)
-{
-	json_t *v;
-	size_t i, j;
-
-	if (!json_is_array(arr) || !json_array_size(arr))
-		return parse_fail(err, 0, "missing or empty \"fixes\" list");
-	t->nfixes = json_array_size(arr);
-	t->fixes = xcalloc(t->nfixes, sizeof(*t->fixes));
-	json_array_foreach(arr, i, v) {
-		if (load_fix(v, &t->fixes[i], i, err))
-			return -1;
-		for (j = 0; j < i; j++)
-			if (!strcmp(t->fixes[j].commit, t->fixes[i].commit))
-				return parse_fail(err, 0, "fix %s listed twice",
-						  t->fixes[i].commit);
-	}
-	t->up = t->fixes[0];
-	return 0;
-}
-
-/*
- * The function a hunk header names after its second "@@", as git diff
- * writes it ("@@ -1,2 +1,3 @@ void f(int x)": "f"), or NULL.
- */
-static char *hunk_function(const char *header)
-{
-	const char *s = strstr(header + 2, "@@"), *paren, *p;
-
-	if (!s)
-		return NULL;
-	paren = strchr(s + 2, '(');
-	if (!paren)
-		return NULL;
-	for (p = paren; p > s + 2 && (isalnum((unsigned char)p[-1]) ||
-				      p[-1] == '_'); p--)
-		;
-	return p < paren ? xstrndup(p, (size_t)(paren - p)) : NULL;
-}
-
-/* The diff of fix @f: @diff, and where its first hunk goes. */
-static int load_fix_diff(const char *root, struct upstream *f,
-			 struct parse_error *err)
-{
-	char *path = path_join(root, f->mbox);
-	struct strbuf sb = STRBUF_INIT;
-	struct parse_error pe;
-	struct patch p;
-	int ret = -1;
-
-	if (read_file(path, &sb)) {
-		parse_fail(err, 0, "%s: %s", f->mbox, strerror(errno));
-		goto out;
-	}
-	if (patch_parse(sb_str(&sb), sb.len, &p, &pe)) {
-		parse_fail(err, 0, "%s:%u: %s", f->mbox, pe.line, pe.msg);
-		goto out;
-	}
-	if (fixdiff_parse(p.diff ? p.diff : "", p.diff_line, &f->diff, &pe))
-		parse_fail(err, 0, "%s:%u: %s", f->mbox, pe.line, pe.msg);
-	else if (!f->diff.h[0].first_added)
-		parse_fail(err, 0, "%s:%u: the first hunk adds no line",
-			   f->mbox, f->diff.h[0].line);
-	else
-		ret = 0;
-	patch_free(&p);
-	if (!ret) {
-		f->file = xstrdup(f->diff.h[0].path);
-		f->anchor = xstrdup(f->diff.h[0].anchor);
-		f->fix_line = xstrdup(f->diff.h[0].first_added);
-		f->function = hunk_function(f->diff.h[0].header);
-	}
-out:
-	sb_release(&sb);
-	free(path);
-	return ret;
-}
-
-int table_load_fix_diffs(struct table *t, struct parse_error *err)
-{
-	size_t i;
-
-	for (i = 0; i < t->nfixes; i++)
-		if (load_fix_diff(t->root, &t->fixes[i], err))
-			return -1;
-	t->up = t->fixes[0];
-	return 0;
 }
 
 int table_load(const char *root, const char *path, struct table *t,
@@ -443,9 +323,10 @@ int table_load(const char *root, const char *path, struct table *t,
 			"%s", jerr.text);
 		return -1;
 	}
-	if (load_fixes(json_object_get(doc, "fixes"), t, err))
+	if (table_load_fixes(json_object_get(doc, "fixes"), t, err))
 		goto fail;
-	t->backporter = get_str(doc, "backporter", true, "table", err, &bad);
+	t->backporter = table_get_str(doc, "backporter", true, "table", err,
+				      &bad);
 	t->fragments = get_strlist(doc, "fragments", "table", err, &bad);
 	if (!bad && load_boot(json_object_get(doc, "boot"), &t->boot, err))
 		goto fail;
@@ -572,27 +453,7 @@ void table_free(struct table *t)
 		free_list(b->antecedents);
 	}
 	free(t->b);
-	for (i = 0; i < t->nfixes; i++) {
-		struct upstream *f = &t->fixes[i];
-
-		free(f->commit);
-		free(f->subject);
-		free(f->author);
-		free(f->fixes);
-		free(f->fixes_subject);
-		free(f->fixes_release);
-		free(f->mbox);
-		free(f->patch_name);
-		free(f->test);
-		free(f->rework_marker);
-		free(f->rework_commit);
-		fixdiff_free(&f->diff);
-		free(f->file);
-		free(f->anchor);
-		free(f->fix_line);
-		free(f->function);
-	}
-	free(t->fixes);
+	table_free_fixes(t);
 	free(t->backporter);
 	free_list(t->fragments);
 	free(t->boot.cmdline);
