@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Internal to the branch table loader, shared by table.c (the table and
- * its rows) and table-fixes.c (the "fixes" list); callers use table.h.
+ * Internal to the branch table loader, shared by table.c (the table),
+ * table-branches.c (the "branches" list) and table-fixes.c (the "fixes"
+ * list); callers use table.h.
  */
 #ifndef BACKPORT_TABLE_LOAD_H
 #define BACKPORT_TABLE_LOAD_H
@@ -20,6 +21,21 @@
  */
 char *table_get_str(json_t *obj, const char *key, bool required,
 		    const char *where, struct parse_error *err, int *bad);
+
+/*
+ * The list of strings @key of @obj, NULL-terminated (empty when absent);
+ * errors as table_get_str().
+ */
+char **table_get_strlist(json_t *obj, const char *key, const char *where,
+			 struct parse_error *err, int *bad);
+/* Free a NULL-terminated list (NULL is fine). */
+void table_free_list(char **l);
+
+/* The "branches" list @arr into t->b and t->n; 0 or -1. */
+int table_load_branches(json_t *arr, struct table *t,
+			struct parse_error *err);
+/* Free the rows, what table_load_branches() allocated. */
+void table_free_branches(struct table *t);
 
 /* The "fixes" list @arr into t->fixes, t->up = fixes[0]; 0 or -1. */
 int table_load_fixes(json_t *arr, struct table *t, struct parse_error *err);

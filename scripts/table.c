@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Loading and checking the branch table; the "fixes" list is loaded by
- * table-fixes.c.
+ * Loading and checking the branch table: the table itself, its "boot"
+ * object and the lookups; the "fixes" and "branches" lists are loaded by
+ * table-fixes.c and table-branches.c.
  */
-#include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,18 +16,6 @@
 #include "table.h"
 #include "util.h"
 
-static const char *const decision_names[] = {
-	[DECISION_PORT] = "port",
-	[DECISION_NOT_PORTED] = "not-ported",
-	[DECISION_NOT_AFFECTED] = "not-affected",
-	[DECISION_FIXED_UPSTREAM] = "fixed-upstream",
-};
-
-const char *decision_name(enum decision d)
-{
-	return decision_names[d];
-}
-
 void table_stable_ports(const struct table *t, struct strvec *out)
 {
 	size_t i;
@@ -36,11 +23,6 @@ void table_stable_ports(const struct table *t, struct strvec *out)
 	for (i = 0; i < t->n; i++)
 		if (t->b[i].decision == DECISION_PORT && !t->b[i].optional)
 			sv_push(out, t->b[i].name);
-}
-
-const char *branch_decision(const struct branch *b)
-{
-	return b->optional ? "port (optional)" : decision_name(b->decision);
 }
 
 int parse_version(const char *s, unsigned int *maj, unsigned int *min,
@@ -91,8 +73,8 @@ char *table_get_str(json_t *obj, const char *key, bool required,
 	return xstrdup(json_string_value(v));
 }
 
-static char **get_strlist(json_t *obj, const char *key, const char *where,
-			  struct parse_error *err, int *bad)
+char **table_get_strlist(json_t *obj, const char *key, const char *where,
+			 struct parse_error *err, int *bad)
 {
 	json_t *arr = json_object_get(obj, key), *v;
 	char **list;
@@ -123,154 +105,13 @@ static char **get_strlist(json_t *obj, const char *key, const char *where,
 	return list;
 }
 
-static void free_list(char **l)
+void table_free_list(char **l)
 {
 	size_t i;
 
 	for (i = 0; l && l[i]; i++)
 		free(l[i]);
 	free(l);
-}
-
-/* The -suffix of an optional series: [a-z0-9-]+. */
-static bool valid_tag(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    *s != '-')
-			return false;
-	return true;
-}
-
-/*
- * The row's "branch": its name, the stable branch it is based on and that
- * one's version.  Leaves in @where the name messages give the row.
- */
-static int load_branch_name(json_t *o, struct branch *b, size_t idx,
-			    char *where, size_t wlen, struct parse_error *err)
-{
-	const char *dash;
-	int bad = 0;
-
-	snprintf(where, wlen, "branches[%zu]", idx);
-	if (!json_is_object(o)) {
-		parse_fail(err, 0, "%s: must be an object", where);
-		return -1;
-	}
-	b->name = table_get_str(o, "branch", true, where, err, &bad);
-	if (bad)
-		return -1;
-	snprintf(where, wlen, "branch %s", b->name);
-	dash = strchr(b->name, '-');
-	b->base = dash ? xstrndup(b->name, dash - b->name) : xstrdup(b->name);
-	if (parse_version(b->base, &b->major, &b->minor, NULL) ||
-	    !ends_with(b->base, ".y") || (dash && !valid_tag(dash + 1))) {
-		parse_fail(err, 0,
-			   "%s: name must look like 5.10.y (or 4.19.y-optional for an optional series)",
-			   where);
-		return -1;
-	}
-	return 0;
-}
-
-static int load_decision(json_t *o, struct branch *b, const char *where,
-			 struct parse_error *err)
-{
-	char *dec;
-	int bad = 0;
-	size_t i;
-
-	dec = table_get_str(o, "decision", true, where, err, &bad);
-	if (bad)
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(decision_names); i++)
-		if (!strcmp(dec, decision_names[i]))
-			break;
-	if (i == ARRAY_SIZE(decision_names)) {
-		parse_fail(err, 0,
-			"%s: unknown decision \"%s\" (port, not-ported, not-affected, fixed-upstream)",
-			where, dec);
-		free(dec);
-		return -1;
-	}
-	free(dec);
-	b->decision = (enum decision)i;
-	return 0;
-}
-
-/* An optional series: a -suffixed port row with a label and antecedents. */
-static int check_optional(const struct branch *b, const char *where,
-			  struct parse_error *err)
-{
-	const char *dash = strchr(b->name, '-');
-	size_t i;
-
-	if (!dash != !b->optional) {
-		parse_fail(err, 0,
-			   "%s: a name with a -suffix is an optional series and needs \"optional\" (its label), and only such a name may have one",
-			   where);
-		return -1;
-	}
-	if (b->optional && b->decision != DECISION_PORT) {
-		parse_fail(err, 0, "%s: an optional series must be a port row",
-			   where);
-		return -1;
-	}
-	for (i = 0; b->antecedents && b->antecedents[i]; i++) {
-		if (strlen(b->antecedents[i]) != 40 ||
-		    !is_hex(b->antecedents[i], 40)) {
-			parse_fail(err, 0,
-				   "%s: antecedents[%zu] \"%s\" must be a full 40-hex commit",
-				   where, i, b->antecedents[i]);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int load_branch(json_t *o, struct branch *b, size_t idx,
-		       struct parse_error *err)
-{
-	char where[64];
-	json_t *tc;
-	int bad = 0;
-
-	if (load_branch_name(o, b, idx, where, sizeof(where), err) ||
-	    load_decision(o, b, where, err))
-		return -1;
-	b->reason = table_get_str(o, "reason", true, where, err, &bad);
-	b->base_max = table_get_str(o, "base_max", false, where, err, &bad);
-	b->fixed_in = table_get_str(o, "fixed_in", false, where, err, &bad);
-	b->series = table_get_str(o, "series", b->decision == DECISION_PORT,
-				  where, err, &bad);
-	b->tree_var = table_get_str(o, "tree_var", true, where, err, &bad);
-	b->debian_source = table_get_str(o, "debian_source", false, where, err,
-					 &bad);
-	b->fragments = get_strlist(o, "fragments", where, err, &bad);
-	b->config_ignore = get_strlist(o, "config_ignore", where, err, &bad);
-	b->optional = table_get_str(o, "optional", false, where, err, &bad);
-	b->antecedents = get_strlist(o, "antecedents", where, err, &bad);
-	if (!bad && check_optional(b, where, err))
-		return -1;
-	tc = json_object_get(o, "toolchain");
-	if (!json_is_object(tc)) {
-		if (!bad)
-			parse_fail(err, 0, "%s: missing \"toolchain\" object",
-				where);
-		return -1;
-	}
-	b->cc = table_get_str(tc, "cc", true, where, err, &bad);
-	b->hostcc = table_get_str(tc, "hostcc", true, where, err, &bad);
-	b->packages = get_strlist(tc, "packages", where, err, &bad);
-	if (b->decision == DECISION_PORT && !b->optional && !bad &&
-	    (!b->base_max || !b->fixed_in)) {
-		parse_fail(err, 0, "%s: port rows need base_max and fixed_in",
-			where);
-		return -1;
-	}
-	return bad ? -1 : 0;
 }
 
 static int get_num(json_t *obj, const char *key, double lo, double hi,
@@ -309,9 +150,8 @@ int table_load(const char *root, const char *path, struct table *t,
 	       struct parse_error *err)
 {
 	json_error_t jerr;
-	json_t *doc, *arr, *v;
+	json_t *doc;
 	int bad = 0;
-	size_t i, j;
 
 	memset(t, 0, sizeof(*t));
 	memset(err, 0, sizeof(*err));
@@ -327,29 +167,13 @@ int table_load(const char *root, const char *path, struct table *t,
 		goto fail;
 	t->backporter = table_get_str(doc, "backporter", true, "table", err,
 				      &bad);
-	t->fragments = get_strlist(doc, "fragments", "table", err, &bad);
+	t->fragments = table_get_strlist(doc, "fragments", "table", err, &bad);
 	if (!bad && load_boot(json_object_get(doc, "boot"), &t->boot, err))
 		goto fail;
 	if (bad)
 		goto fail;
-	arr = json_object_get(doc, "branches");
-	if (!json_is_array(arr) || !json_array_size(arr)) {
-		parse_fail(err, 0, "missing or empty \"branches\" list");
+	if (table_load_branches(json_object_get(doc, "branches"), t, err))
 		goto fail;
-	}
-	t->n = json_array_size(arr);
-	t->b = xcalloc(t->n, sizeof(*t->b));
-	json_array_foreach(arr, i, v) {
-		if (load_branch(v, &t->b[i], i, err))
-			goto fail;
-		for (j = 0; j < i; j++) {
-			if (!strcmp(t->b[j].name, t->b[i].name)) {
-				parse_fail(err, 0, "branch %s listed twice",
-					t->b[i].name);
-				goto fail;
-			}
-		}
-	}
 	json_decref(doc);
 	return 0;
 fail:
@@ -431,31 +255,10 @@ int table_load_default(struct table *t)
 
 void table_free(struct table *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		struct branch *b = &t->b[i];
-
-		free(b->name);
-		free(b->reason);
-		free(b->base_max);
-		free(b->fixed_in);
-		free(b->series);
-		free(b->cc);
-		free(b->hostcc);
-		free_list(b->packages);
-		free(b->tree_var);
-		free(b->debian_source);
-		free_list(b->fragments);
-		free_list(b->config_ignore);
-		free(b->base);
-		free(b->optional);
-		free_list(b->antecedents);
-	}
-	free(t->b);
+	table_free_branches(t);
 	table_free_fixes(t);
 	free(t->backporter);
-	free_list(t->fragments);
+	table_free_list(t->fragments);
 	free(t->boot.cmdline);
 	free(t->boot.cpu_tcg);
 	free(t->boot.cpu_kvm);
