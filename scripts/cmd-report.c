@@ -2,29 +2,21 @@
 /*
  * backport report: one page for a stable maintainer, generated from the
  * branch table, results/<branch>.json, "backport diff" and checkpatch.pl.
+ * The rows are filled and rendered by report.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "builtin.h"
-#include "evidence.h"
-#include "json.h"
-#include "kcidb.h"
 #include "parse-options.h"
+#include "report.h"
 #include "run.h"
 #include "table.h"
 #include "util.h"
 
 const char cmd_report_summary[] =
 	"one-page Markdown/JSON report: matrix, range-diffs, checkpatch, logs";
-
-/* The KCIDB origin of the documents "--format kcidb" writes. */
-#define KCIDB_ORIGIN	"backport"
-/* The test kernels are x86_64 (configs/fragments/qemu-x86_64.config). */
-#define KCIDB_ARCH	"x86_64"
 
 static const char *const report_usage[] = {
 	"usage: backport report [--format md|json|kcidb] [-o FILE]",
@@ -41,60 +33,6 @@ static const char *const report_usage[] = {
 	NULL,
 };
 
-struct row {
-	const struct branch *b;
-	struct evidence ev;
-	char *apply, *build, *boot;
-	struct strvec logs;
-	char *range_diff;	/* NULL: not a port */
-	int range_rc;
-	char *checkpatch;	/* NULL: not run */
-	int checkpatch_rc;
-	struct strvec ports;
-};
-
-static void add_log(struct strvec *out, const char *s)
-{
-	size_t i;
-
-	if (!s || !*s)
-		return;
-	for (i = 0; i < out->n; i++)
-		if (!strcmp(out->v[i], s))
-			return;
-	sv_push(out, s);
-}
-
-/* The console and build logs the results name, in document order. */
-static void find_logs(const struct results *res, struct strvec *out)
-{
-	size_t i, j;
-
-	for (i = 0; i < res->nvariants; i++) {
-		const struct results_variant *v = &res->variant[i];
-
-		for (j = 0; j < v->nruns; j++)
-			add_log(out, v->runs[j].log);
-		add_log(out, v->build.log);
-	}
-	add_log(out, res->console_logs);
-}
-
-static char *run_tool(const char *const *argv, const char *cwd, int *rc)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct run_opts o = { 0 };
-	struct run_result res;
-
-	o.cwd = cwd;
-	o.capture = &out;
-	o.timeout = 300;
-	*rc = run_argv(argv, &o, &res);
-	if (*rc == 0 || *rc == 1)
-		*rc = res.exit_code;
-	return sb_detach(&out);
-}
-
 static bool have_command(const char *name)
 {
 	static const struct {
@@ -110,323 +48,6 @@ static bool have_command(const char *name)
 		if (!strcmp(cmds[i].name, name))
 			return true;
 	return false;
-}
-
-/* The build and boot cells of one variant of the results. */
-static void variant_cells(const struct results_variant *v,
-			  struct strbuf *build, struct strbuf *boot)
-{
-	sb_addf(build, "%s%s %s", build->len ? ", " : "", v->name,
-		v->build.ok ? "ok" : "failed");
-	if (v->build.seconds != RESULTS_NONE)
-		sb_addf(build, " %.0fs", v->build.seconds);
-	sb_addf(boot, "%s%s %zu boot%s", boot->len ? ", " : "", v->name,
-		v->nruns, v->nruns == 1 ? "" : "s");
-}
-
-/* The apply, build and boot cells of the matrix, from verify's results. */
-static void stage_cells(struct row *r)
-{
-	const struct results *res = &r->ev.res;
-	struct strbuf build = STRBUF_INIT, boot = STRBUF_INIT;
-	size_t i;
-
-	if (!r->ev.present)
-		return;
-	for (i = 0; i < res->nvariants; i++)
-		variant_cells(&res->variant[i], &build, &boot);
-	if (res->ab)
-		/* The patched variant is the series pushed with quilt. */
-		r->apply = xstrdup(res->nvariants > 1 &&
-				   res->variant[1].build.ok ?
-				   "quilt push ok" : "failed");
-	else
-		r->apply = xstrdup("n/a (tree as is)");
-	r->build = build.len ? sb_detach(&build) : NULL;
-	r->boot = boot.len ? sb_detach(&boot) : NULL;
-	sb_release(&build);
-	sb_release(&boot);
-}
-
-/*
- * The cells of @r; with @checkpatch (or NULL) and @tools, the range-diff
- * and checkpatch of a port row too.  -1 with @msg when its results are
- * there but not valid.
- */
-static int fill_row(const struct table *t, struct row *r,
-		    const char *checkpatch, bool tools, char *msg,
-		    size_t msglen)
-{
-	size_t i;
-	int rc;
-
-	if (evidence_load(t->root, r->b->name, &r->ev, msg, msglen))
-		return -1;
-	stage_cells(r);
-	if (r->ev.present)
-		find_logs(&r->ev.res, &r->logs);
-	if (r->b->decision != DECISION_PORT || !tools)
-		return 0;
-
-	if (have_command("diff")) {
-		struct strvec av = STRVEC_INIT;
-
-		sv_pushl(&av, "/proc/self/exe", "diff", "--branch", r->b->name,
-			 NULL);
-		r->range_diff = run_tool((const char *const *)av.v, t->root,
-					 &r->range_rc);
-		sv_clear(&av);
-	} else {
-		r->range_diff = xstrdup("\"backport diff\" is not part of this build\n");
-		r->range_rc = -1;
-	}
-	if (port_series(t->root, r->b->name, &r->ports, msg, msglen)) {
-		r->checkpatch = xasprintf("%s\n", msg);
-		r->checkpatch_rc = 2;
-		return 0;
-	}
-	if (!checkpatch)
-		return 0;
-	for (i = 0; i < r->ports.n; i++) {
-		struct strvec av = STRVEC_INIT;
-		char *out, *prev = r->checkpatch;
-
-		char *abs = table_path(t, r->ports.v[i]);
-
-		/*
-		 * Run outside this git repository: checkpatch.pl consults git
-		 * in its working directory, and inside ours (which has no
-		 * mm/migrate.c) it misreads the hunk's blank context lines as
-		 * added lines with trailing whitespace.
-		 */
-		sv_pushl(&av, checkpatch, "--no-tree", "--ignore",
-			 "GIT_COMMIT_ID,UNKNOWN_COMMIT_ID", abs, NULL);
-		out = run_tool((const char *const *)av.v, "/", &rc);
-		sv_clear(&av);
-		free(abs);
-
-		r->checkpatch = xasprintf("%s$ checkpatch.pl --no-tree --ignore GIT_COMMIT_ID,UNKNOWN_COMMIT_ID %s\n%s",
-					  prev ? prev : "", r->ports.v[i], out);
-		free(prev);
-		free(out);
-		/*
-		 * Warnings are shown but do not fail the report: the port
-		 * carries upstream's changelog verbatim, long lines included.
-		 */
-		if (rc == 1 && !strstr(r->checkpatch, "ERROR:"))
-			rc = 0;
-		if (rc > r->checkpatch_rc || rc < 0)
-			r->checkpatch_rc = rc;
-	}
-	return 0;
-}
-
-static void row_free(struct row *r)
-{
-	evidence_free(&r->ev);
-	free(r->apply);
-	free(r->build);
-	free(r->boot);
-	sv_clear(&r->logs);
-	free(r->range_diff);
-	free(r->checkpatch);
-	sv_clear(&r->ports);
-}
-
-static const char *cell(const char *s, const struct row *r)
-{
-	if (s)
-		return s;
-	return r->ev.present ? "-" : "not verified yet";
-}
-
-static char *base_cell(const struct row *r)
-{
-	if (r->ev.tree_version)
-		return xstrdup(r->ev.tree_version);
-	if (r->b->base_max)
-		return xasprintf("(<= %s)", r->b->base_max);
-	return xstrdup("-");
-}
-
-/* Markdown table cells: no '|' or newlines. */
-static char *md_cell(const char *s)
-{
-	char *c = xstrdup(s), *p;
-
-	for (p = c; *p; p++)
-		if (*p == '|' || *p == '\n')
-			*p = *p == '|' ? '/' : ' ';
-	return c;
-}
-
-static void add_fence(struct strbuf *sb, const char *text)
-{
-	size_t n = strlen(text);
-
-	sb_adds(sb, "```\n");
-	sb_adds(sb, text);
-	if (n && text[n - 1] != '\n')
-		sb_addc(sb, '\n');
-	sb_adds(sb, "```\n\n");
-}
-
-static void render_md(const struct table *t, struct row *rows,
-		      const char *checkpatch, struct strbuf *sb)
-{
-	size_t i, j;
-
-	sb_addf(sb, "# Stable ports of %.12s (\"%s\")\n\n", t->up.commit,
-		t->up.subject);
-	sb_addf(sb, "Upstream %s by %s, Fixes: %s (\"%s\", v%s).\n",
-		t->up.commit, t->up.author, t->up.fixes, t->up.fixes_subject,
-		t->up.fixes_release);
-	sb_adds(sb, "Generated by `backport report` from `configs/branches.json` and `results/*.json`; do not edit.\n\n");
-	sb_adds(sb, "## Branch matrix\n\n");
-	sb_adds(sb, "| branch | decision | base tested | apply | build | boot | test verdict | times |\n");
-	sb_adds(sb, "|---|---|---|---|---|---|---|---|\n");
-	for (i = 0; i < t->n; i++) {
-		struct row *r = &rows[i];
-		char *base = base_cell(r);
-		char *v = md_cell(r->ev.ab ? r->ev.ab :
-				  cell(r->ev.verdict, r));
-		char *vv = r->ev.ab && r->ev.verdict ?
-			xasprintf("%s (%s)", r->ev.verdict, v) : xstrdup(v);
-		char *tm = md_cell(r->ev.timings ? r->ev.timings : "-");
-
-		sb_addf(sb, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			r->b->name, branch_decision(r->b), base,
-			cell(r->apply, r), cell(r->build, r), cell(r->boot, r),
-			vv, tm);
-		free(base);
-		free(v);
-		free(vv);
-		free(tm);
-	}
-	sb_adds(sb, "\nWhy each decision:\n\n");
-	for (i = 0; i < t->n; i++)
-		sb_addf(sb, "- **%s** %s: %s%s%s\n", t->b[i].name,
-			branch_decision(&t->b[i]),
-			t->b[i].optional ? t->b[i].optional : "",
-			t->b[i].optional ? ". " : "", t->b[i].reason);
-	sb_addc(sb, '\n');
-
-	for (i = 0; i < t->n; i++) {
-		struct row *r = &rows[i];
-		char *ev;
-
-		if (r->b->decision != DECISION_PORT && !r->ev.present)
-			continue;
-		sb_addf(sb, "## %s\n\n", r->b->name);
-		ev = evidence_text(&r->ev, "");
-		add_fence(sb, ev);
-		free(ev);
-		if (r->logs.n) {
-			sb_adds(sb, "Console logs:\n\n");
-			for (j = 0; j < r->logs.n; j++)
-				sb_addf(sb, "- [%s](%s)\n", r->logs.v[j],
-					r->logs.v[j]);
-			sb_addc(sb, '\n');
-		}
-		if (r->range_diff) {
-			sb_addf(sb, "Range-diff against upstream (`backport diff --branch %s`, exit %d):\n\n",
-				r->b->name, r->range_rc);
-			add_fence(sb, r->range_diff);
-		}
-		if (r->b->decision != DECISION_PORT)
-			continue;
-		if (r->checkpatch) {
-			sb_adds(sb, "checkpatch:\n\n");
-			add_fence(sb, r->checkpatch);
-		} else {
-			sb_adds(sb, "checkpatch not available (give --checkpatch PATH, --tree DIR or $BACKPORT_CHECKPATCH).\n\n");
-		}
-	}
-	if (checkpatch)
-		sb_addf(sb, "checkpatch.pl: `%s`\n", checkpatch);
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static void render_json(const struct table *t, struct row *rows,
-			const char *checkpatch, struct strbuf *sb)
-{
-	json_t *o = json_object(), *arr = json_array(), *up = json_object();
-	char *text;
-	size_t i, j;
-
-	json_object_set_new(up, "commit", json_string(t->up.commit));
-	json_object_set_new(up, "subject", json_string(t->up.subject));
-	json_object_set_new(o, "upstream", up);
-	json_object_set_new(o, "checkpatch", str_or_null(checkpatch));
-	for (i = 0; i < t->n; i++) {
-		struct row *r = &rows[i];
-		json_t *b = json_object(), *logs = json_array();
-		char *base = base_cell(r);
-
-		json_object_set_new(b, "branch", json_string(r->b->name));
-		json_object_set_new(b, "decision",
-				    json_string(decision_name(r->b->decision)));
-		json_object_set_new(b, "reason", json_string(r->b->reason));
-		json_object_set_new(b, "optional",
-				    json_str_or_null(r->b->optional));
-		json_object_set_new(b, "verified", json_boolean(r->ev.present));
-		json_object_set_new(b, "base_tested", json_string(base));
-		json_object_set_new(b, "apply", str_or_null(r->apply));
-		json_object_set_new(b, "build", str_or_null(r->build));
-		json_object_set_new(b, "boot", str_or_null(r->boot));
-		json_object_set_new(b, "verdict", str_or_null(r->ev.verdict));
-		json_object_set_new(b, "ab", str_or_null(r->ev.ab));
-		json_object_set_new(b, "toolchain",
-				    str_or_null(r->ev.toolchain));
-		json_object_set_new(b, "timings", str_or_null(r->ev.timings));
-		json_object_set_new(b, "results", r->ev.present ?
-				    json_string(r->ev.path) : json_null());
-		for (j = 0; j < r->logs.n; j++)
-			json_array_append_new(logs, json_string(r->logs.v[j]));
-		json_object_set_new(b, "console_logs", logs);
-		json_object_set_new(b, "range_diff", str_or_null(r->range_diff));
-		json_object_set_new(b, "checkpatch", str_or_null(r->checkpatch));
-		json_array_append_new(arr, b);
-		free(base);
-	}
-	json_object_set_new(o, "branches", arr);
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	sb_adds(sb, text);
-	sb_addc(sb, '\n');
-	free(text);
-	json_decref(o);
-}
-
-/* The results of the verified rows as one KCIDB document. */
-static void render_kcidb(const struct table *t, struct row *rows,
-			 struct strbuf *sb)
-{
-	const struct results **res = xcalloc(t->n + 1, sizeof(*res));
-	char *node = kcidb_path_node(t->up.function);
-	char *path = xasprintf("thp.%s", node);
-	struct kcidb_opts o = {
-		.origin = KCIDB_ORIGIN, .arch = KCIDB_ARCH, .test_path = path,
-	};
-	size_t i, n = 0;
-	json_t *doc;
-	char *text;
-
-	for (i = 0; i < t->n; i++)
-		if (rows[i].ev.present)
-			res[n++] = &rows[i].ev.res;
-	doc = kcidb_document(res, n, &o);
-	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	sb_adds(sb, text);
-	sb_addc(sb, '\n');
-	free(text);
-	json_decref(doc);
-	free(res);
-	free(path);
-	free(node);
 }
 
 struct report_opts {
@@ -497,7 +118,7 @@ static void parse_opts(int argc, char **argv, struct report_opts *ro)
 		ro->checkpatch = xstrdup(env);
 }
 
-static int fill_rows(const struct table *t, struct row *rows,
+static int fill_rows(const struct table *t, struct report_row *rows,
 		     const struct report_opts *ro)
 {
 	bool tools = strcmp(ro->format, "kcidb");
@@ -507,8 +128,8 @@ static int fill_rows(const struct table *t, struct row *rows,
 
 	for (i = 0; i < t->n; i++) {
 		rows[i].b = &t->b[i];
-		if (fill_row(t, &rows[i], ro->checkpatch, tools, msg,
-			     sizeof(msg))) {
+		if (report_fill_row(t, &rows[i], ro->checkpatch, tools,
+				    have_command("diff"), msg, sizeof(msg))) {
 			err_msg("%s", msg);
 			return EXIT_ERROR;
 		}
@@ -525,7 +146,7 @@ int cmd_report(int argc, char **argv)
 {
 	struct report_opts ro = { 0 };
 	struct strbuf out = STRBUF_INIT;
-	struct row *rows;
+	struct report_row *rows;
 	struct table t;
 	size_t i;
 	int status;
@@ -545,11 +166,11 @@ int cmd_report(int argc, char **argv)
 	if (status == EXIT_ERROR)
 		goto out;
 	if (!strcmp(ro.format, "md"))
-		render_md(&t, rows, ro.checkpatch, &out);
+		report_render_md(&t, rows, ro.checkpatch, &out);
 	else if (!strcmp(ro.format, "json"))
-		render_json(&t, rows, ro.checkpatch, &out);
+		report_render_json(&t, rows, ro.checkpatch, &out);
 	else
-		render_kcidb(&t, rows, &out);
+		report_render_kcidb(&t, rows, &out);
 	if (ro.output) {
 		if (write_file_atomic(ro.output, out.buf, out.len)) {
 			err_msg("%s: cannot write: %m", ro.output);
@@ -560,7 +181,7 @@ int cmd_report(int argc, char **argv)
 	}
 out:
 	for (i = 0; i < t.n; i++)
-		row_free(&rows[i]);
+		report_row_free(&rows[i]);
 	free(rows);
 	sb_release(&out);
 	free(ro.checkpatch);

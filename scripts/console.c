@@ -278,6 +278,64 @@ static void found_signature(struct console *c, enum console_kind k,
 		c->panic_after_sig = true;
 }
 
+/*
+ * A line after the signature: collected for the excerpt until enough
+ * lines, a panic or the result line make the verdict final.
+ */
+static bool after_signature(struct console *c, const char *line,
+			    const char *text)
+{
+	if (c->after < CONSOLE_AFTER) {
+		ex_add(c, c->lines, line);
+		c->after++;
+	}
+	if (strstr(text, "Kernel panic - not syncing") ||
+	    strstr(text, "end Kernel panic"))
+		c->panic_after_sig = true;
+	if (strstr(text, "BACKPORT-RESULT:"))
+		parse_result(c, strstr(text, "BACKPORT-RESULT:"));
+	if (c->after >= CONSOLE_AFTER ||
+	    (c->panic_after_sig && c->after >= 4) || c->result)
+		c->final = true;
+	ring_push(c, line);
+	return c->final;
+}
+
+/* The test's result line, no signature before it: the test decides. */
+static void found_result(struct console *c, const char *line,
+			 const char *text, double host_time)
+{
+	parse_result(c, strstr(text, "BACKPORT-RESULT:"));
+	c->outcome = c->result_status;
+	switch (c->result_status) {
+	case CONSOLE_PASS:
+		c->kind = KIND_PASS;
+		break;
+	case CONSOLE_SKIP:
+		c->kind = KIND_SKIP;
+		break;
+	case CONSOLE_FAIL:
+		c->kind = KIND_TEST_FAIL;
+		break;
+	default:
+		c->kind = KIND_TEST_ERROR;
+		break;
+	}
+	c->sig = keep(line);
+	c->sig_lineno = c->lines;
+	if (c->result_elapsed_ms >= 0) {
+		c->sig_time = c->result_elapsed_ms / 1000.0;
+		c->time_source = "test";
+	} else if (host_time >= 0 && c->start_host >= 0) {
+		c->sig_time = host_time - c->start_host;
+		c->time_source = "host";
+	}
+	set_detail(c, "%s", c->result);
+	ring_dump(c);
+	ex_add(c, c->lines, line);
+	c->final = true;
+}
+
 bool console_line(struct console *c, const char *line, double host_time)
 {
 	const char *text;
@@ -291,23 +349,8 @@ bool console_line(struct console *c, const char *line, double host_time)
 	if (kts >= 0)
 		c->last_kts = kts;
 
-	if (c->sig) {
-		/* Collecting the lines after the signature. */
-		if (c->after < CONSOLE_AFTER) {
-			ex_add(c, c->lines, line);
-			c->after++;
-		}
-		if (strstr(text, "Kernel panic - not syncing") ||
-		    strstr(text, "end Kernel panic"))
-			c->panic_after_sig = true;
-		if (strstr(text, "BACKPORT-RESULT:"))
-			parse_result(c, strstr(text, "BACKPORT-RESULT:"));
-		if (c->after >= CONSOLE_AFTER ||
-		    (c->panic_after_sig && c->after >= 4) || c->result)
-			c->final = true;
-		ring_push(c, line);
-		return c->final;
-	}
+	if (c->sig)
+		return after_signature(c, line, text);
 
 	if (!c->booted && strstr(text, "Linux version "))
 		c->booted = true;
@@ -335,37 +378,8 @@ bool console_line(struct console *c, const char *line, double host_time)
 	    strstr(text, "ACPI: Preparing to enter system sleep state S5"))
 		c->powered_off = true;
 
-	if (c->started && !c->result && strstr(text, "BACKPORT-RESULT:")) {
-		parse_result(c, strstr(text, "BACKPORT-RESULT:"));
-		c->outcome = c->result_status;
-		switch (c->result_status) {
-		case CONSOLE_PASS:
-			c->kind = KIND_PASS;
-			break;
-		case CONSOLE_SKIP:
-			c->kind = KIND_SKIP;
-			break;
-		case CONSOLE_FAIL:
-			c->kind = KIND_TEST_FAIL;
-			break;
-		default:
-			c->kind = KIND_TEST_ERROR;
-			break;
-		}
-		c->sig = keep(line);
-		c->sig_lineno = c->lines;
-		if (c->result_elapsed_ms >= 0) {
-			c->sig_time = c->result_elapsed_ms / 1000.0;
-			c->time_source = "test";
-		} else if (host_time >= 0 && c->start_host >= 0) {
-			c->sig_time = host_time - c->start_host;
-			c->time_source = "host";
-		}
-		set_detail(c, "%s", c->result);
-		ring_dump(c);
-		ex_add(c, c->lines, line);
-		c->final = true;
-	}
+	if (c->started && !c->result && strstr(text, "BACKPORT-RESULT:"))
+		found_result(c, line, text, host_time);
 	ring_push(c, line);
 	return c->final;
 }

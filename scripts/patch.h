@@ -3,7 +3,8 @@
  * Parsing of mails and patches: an mbox (one or more messages), a single
  * mail-format patch (git format-patch, b4 am, stable-queue style), and the
  * unified diff inside it.  Every error carries the 1-based line number of
- * the offending input line.
+ * the offending input line.  Implemented in mbox.c (mbox, text checks,
+ * errors), mailhdr.c (headers, trailers), diff.c and patch.c.
  */
 #ifndef BACKPORT_PATCH_H
 #define BACKPORT_PATCH_H

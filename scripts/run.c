@@ -117,37 +117,54 @@ static void emit(const struct run_opts *o, int logfd, struct strbuf *line,
 		sb_reset(line);
 }
 
-int run_argv(const char *const *argv, const struct run_opts *opts,
-	     struct run_result *res)
-{
-	static const struct run_opts defaults;
-	const struct run_opts *o = opts ? opts : &defaults;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	struct strbuf line = STRBUF_INIT;
-	int pipefd[2], logfd = -1, status = 0, rc;
-	char **env;
+/* A running child: its output pipe, where the output goes, its clock. */
+struct child {
+	const struct run_opts *o;
+	struct run_result *res;
+	struct strbuf line;	/* partial output line for on_line */
+	int outfd;		/* read end of the output pipe */
+	int logfd;		/* -1 when no log file */
 	pid_t pid;
-	double start, next_progress;
-	bool stop = false, eof = false, killed = false;
-	sigset_t def;
+	double start;
+	bool stop;		/* on_line asked to stop */
+};
 
-	memset(res, 0, sizeof(*res));
-	res->exit_code = -1;
+/* The output pipe and the log file.  Returns 0, or -1 (message printed). */
+static int open_output(struct child *c, int pipefd[2])
+{
+	const struct run_opts *o = c->o;
+
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		err_msg("pipe: %s", strerror(errno));
 		return -1;
 	}
 	if (o->log_path) {
-		logfd = open(o->log_path, O_WRONLY | O_CREAT | O_APPEND |
-			     O_CLOEXEC, 0644);
-		if (logfd < 0) {
+		c->logfd = open(o->log_path, O_WRONLY | O_CREAT | O_APPEND |
+				O_CLOEXEC, 0644);
+		if (c->logfd < 0) {
 			err_msg("%s: %s", o->log_path, strerror(errno));
 			close(pipefd[0]);
 			close(pipefd[1]);
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/*
+ * Start argv[0] in its own process group, stdin from o->stdin_path,
+ * stdout (and stderr) into @pipefd.  Returns 0, or -1 (message printed,
+ * everything closed, res->spawn_failed set).
+ */
+static int spawn_child(struct child *c, const char *const *argv,
+		       int pipefd[2])
+{
+	const struct run_opts *o = c->o;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t def;
+	char **env;
+	int rc;
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, o->stdin_path ?
@@ -170,84 +187,131 @@ int run_argv(const char *const *argv, const struct run_opts *opts,
 				 POSIX_SPAWN_SETSIGDEF);
 
 	env = build_env(o->env);
-	start = now_seconds();
-	rc = posix_spawnp(&pid, argv[0], &fa, &attr, (char *const *)argv, env);
+	c->start = now_seconds();
+	rc = posix_spawnp(&c->pid, argv[0], &fa, &attr, (char *const *)argv,
+			  env);
 	free(env);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	close(pipefd[1]);
+	c->outfd = pipefd[0];
 	if (rc) {
 		err_msg("cannot run %s: %s", argv[0], strerror(rc));
 		close(pipefd[0]);
-		if (logfd >= 0)
-			close(logfd);
-		res->spawn_failed = true;
+		if (c->logfd >= 0)
+			close(c->logfd);
+		c->res->spawn_failed = true;
 		return -1;
 	}
+	return 0;
+}
 
-	next_progress = start + (o->progress_every > 0 ? o->progress_every : 0);
-	while (!eof) {
-		struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
+/*
+ * Read the child's output until end of file, the timeout, or on_line
+ * asking to stop, printing progress lines on the way.  Returns true at
+ * end of file.
+ */
+static bool read_output(struct child *c)
+{
+	const struct run_opts *o = c->o;
+	double next_progress;
+
+	next_progress = c->start + (o->progress_every > 0 ?
+				    o->progress_every : 0);
+	for (;;) {
+		struct pollfd pfd = { .fd = c->outfd, .events = POLLIN };
 		double now = now_seconds();
 		int wait_ms = 1000;
 		char buf[16384];
 		ssize_t n;
 
-		if (o->timeout > 0 && now - start >= o->timeout) {
-			res->timed_out = true;
-			break;
+		if (o->timeout > 0 && now - c->start >= o->timeout) {
+			c->res->timed_out = true;
+			return false;
 		}
-		if (stop) {
-			res->stopped_early = true;
-			break;
+		if (c->stop) {
+			c->res->stopped_early = true;
+			return false;
 		}
 		if (o->progress_label && o->progress_every > 0 &&
 		    now >= next_progress) {
 			info_msg("%s: %.0fs elapsed", o->progress_label,
-				 now - start);
+				 now - c->start);
 			next_progress = now + o->progress_every;
 		}
 		if (poll(&pfd, 1, wait_ms) < 0) {
 			if (errno == EINTR)
 				continue;
-			break;
+			return false;
 		}
 		if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
 			continue;
-		n = read(pipefd[0], buf, sizeof(buf));
+		n = read(c->outfd, buf, sizeof(buf));
 		if (n < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			break;
+			return false;
 		}
-		if (n == 0) {
-			eof = true;
-			break;
-		}
-		emit(o, logfd, &line, buf, (size_t)n, &stop);
+		if (n == 0)
+			return true;
+		emit(o, c->logfd, &c->line, buf, (size_t)n, &c->stop);
 	}
+}
+
+/*
+ * Kill the group unless the output ended, reap the child, kill what is
+ * left of the group, flush the last partial line, fill in the result.
+ */
+static void reap_child(struct child *c, bool eof)
+{
+	const struct run_opts *o = c->o;
+	struct run_result *res = c->res;
+	bool killed = false;
+	int status = 0;
+
 	if (!eof) {
-		kill(-pid, SIGKILL);
+		kill(-c->pid, SIGKILL);
 		killed = true;
 	}
-	close(pipefd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	close(c->outfd);
+	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	/* Grandchildren that kept the pipe open are gone with the group. */
 	if (!killed)
-		kill(-pid, SIGKILL);
-	if (line.len && o->on_line && !stop)
-		o->on_line(sb_str(&line), o->line_arg);
-	sb_release(&line);
-	if (logfd >= 0)
-		close(logfd);
-	res->elapsed = now_seconds() - start;
+		kill(-c->pid, SIGKILL);
+	if (c->line.len && o->on_line && !c->stop)
+		o->on_line(sb_str(&c->line), o->line_arg);
+	sb_release(&c->line);
+	if (c->logfd >= 0)
+		close(c->logfd);
+	res->elapsed = now_seconds() - c->start;
 	if (WIFEXITED(status)) {
 		res->exit_code = WEXITSTATUS(status);
 	} else if (WIFSIGNALED(status)) {
 		res->term_signal = WTERMSIG(status);
 		res->exit_code = -1;
 	}
+}
+
+int run_argv(const char *const *argv, const struct run_opts *opts,
+	     struct run_result *res)
+{
+	static const struct run_opts defaults;
+	struct child c = {
+		.o = opts ? opts : &defaults,
+		.res = res,
+		.line = STRBUF_INIT,
+		.logfd = -1,
+	};
+	int pipefd[2];
+
+	memset(res, 0, sizeof(*res));
+	res->exit_code = -1;
+	if (open_output(&c, pipefd))
+		return -1;
+	if (spawn_child(&c, argv, pipefd))
+		return -1;
+	reap_child(&c, read_output(&c));
 	if (res->exit_code == 127 && !path_exists(argv[0]) &&
 	    !have_program(argv[0]))
 		res->spawn_failed = true;

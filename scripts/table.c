@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Loading and checking the branch table.
+ * Loading and checking the branch table: the table itself, its "boot"
+ * object and the lookups; the "fixes" and "branches" lists are loaded by
+ * table-fixes.c and table-branches.c.
  */
-#include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,20 +12,9 @@
 
 #include <jansson.h>
 
+#include "table-load.h"
 #include "table.h"
 #include "util.h"
-
-static const char *const decision_names[] = {
-	[DECISION_PORT] = "port",
-	[DECISION_NOT_PORTED] = "not-ported",
-	[DECISION_NOT_AFFECTED] = "not-affected",
-	[DECISION_FIXED_UPSTREAM] = "fixed-upstream",
-};
-
-const char *decision_name(enum decision d)
-{
-	return decision_names[d];
-}
 
 void table_stable_ports(const struct table *t, struct strvec *out)
 {
@@ -34,11 +23,6 @@ void table_stable_ports(const struct table *t, struct strvec *out)
 	for (i = 0; i < t->n; i++)
 		if (t->b[i].decision == DECISION_PORT && !t->b[i].optional)
 			sv_push(out, t->b[i].name);
-}
-
-const char *branch_decision(const struct branch *b)
-{
-	return b->optional ? "port (optional)" : decision_name(b->decision);
 }
 
 int parse_version(const char *s, unsigned int *maj, unsigned int *min,
@@ -66,8 +50,8 @@ ok:
 	return 0;
 }
 
-static char *get_str(json_t *obj, const char *key, bool required,
-		     const char *where, struct parse_error *err, int *bad)
+char *table_get_str(json_t *obj, const char *key, bool required,
+		    const char *where, struct parse_error *err, int *bad)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -89,8 +73,8 @@ static char *get_str(json_t *obj, const char *key, bool required,
 	return xstrdup(json_string_value(v));
 }
 
-static char **get_strlist(json_t *obj, const char *key, const char *where,
-			  struct parse_error *err, int *bad)
+char **table_get_strlist(json_t *obj, const char *key, const char *where,
+			 struct parse_error *err, int *bad)
 {
 	json_t *arr = json_object_get(obj, key), *v;
 	char **list;
@@ -121,119 +105,13 @@ static char **get_strlist(json_t *obj, const char *key, const char *where,
 	return list;
 }
 
-static void free_list(char **l)
+void table_free_list(char **l)
 {
 	size_t i;
 
 	for (i = 0; l && l[i]; i++)
 		free(l[i]);
 	free(l);
-}
-
-/* The -suffix of an optional series: [a-z0-9-]+. */
-static bool valid_tag(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    *s != '-')
-			return false;
-	return true;
-}
-
-static int load_branch(json_t *o, struct branch *b, size_t idx,
-		       struct parse_error *err)
-{
-	char where[64];
-	char *dec;
-	const char *dash;
-	json_t *tc;
-	int bad = 0;
-	size_t i;
-
-	snprintf(where, sizeof(where), "branches[%zu]", idx);
-	if (!json_is_object(o)) {
-		parse_fail(err, 0, "%s: must be an object", where);
-		return -1;
-	}
-	b->name = get_str(o, "branch", true, where, err, &bad);
-	if (bad)
-		return -1;
-	snprintf(where, sizeof(where), "branch %s", b->name);
-	dash = strchr(b->name, '-');
-	b->base = dash ? xstrndup(b->name, dash - b->name) : xstrdup(b->name);
-	if (parse_version(b->base, &b->major, &b->minor, NULL) ||
-	    !ends_with(b->base, ".y") || (dash && !valid_tag(dash + 1))) {
-		parse_fail(err, 0,
-			   "%s: name must look like 5.10.y (or 4.19.y-optional for an optional series)",
-			   where);
-		return -1;
-	}
-	dec = get_str(o, "decision", true, where, err, &bad);
-	if (bad)
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(decision_names); i++)
-		if (!strcmp(dec, decision_names[i]))
-			break;
-	if (i == ARRAY_SIZE(decision_names)) {
-		parse_fail(err, 0,
-			"%s: unknown decision \"%s\" (port, not-ported, not-affected, fixed-upstream)",
-			where, dec);
-		free(dec);
-		return -1;
-	}
-	free(dec);
-	b->decision = (enum decision)i;
-	b->reason = get_str(o, "reason", true, where, err, &bad);
-	b->base_max = get_str(o, "base_max", false, where, err, &bad);
-	b->fixed_in = get_str(o, "fixed_in", false, where, err, &bad);
-	b->series = get_str(o, "series", b->decision == DECISION_PORT, where,
-			    err, &bad);
-	b->tree_var = get_str(o, "tree_var", true, where, err, &bad);
-	b->debian_source = get_str(o, "debian_source", false, where, err,
-				   &bad);
-	b->fragments = get_strlist(o, "fragments", where, err, &bad);
-	b->config_ignore = get_strlist(o, "config_ignore", where, err, &bad);
-	b->optional = get_str(o, "optional", false, where, err, &bad);
-	b->antecedents = get_strlist(o, "antecedents", where, err, &bad);
-	if (!bad && !dash != !b->optional) {
-		parse_fail(err, 0,
-			   "%s: a name with a -suffix is an optional series and needs \"optional\" (its label), and only such a name may have one",
-			   where);
-		return -1;
-	}
-	if (!bad && b->optional && b->decision != DECISION_PORT) {
-		parse_fail(err, 0, "%s: an optional series must be a port row",
-			   where);
-		return -1;
-	}
-	for (i = 0; !bad && b->antecedents && b->antecedents[i]; i++) {
-		if (strlen(b->antecedents[i]) != 40 ||
-		    !is_hex(b->antecedents[i], 40)) {
-			parse_fail(err, 0,
-				   "%s: antecedents[%zu] \"%s\" must be a full 40-hex commit",
-				   where, i, b->antecedents[i]);
-			return -1;
-		}
-	}
-	tc = json_object_get(o, "toolchain");
-	if (!json_is_object(tc)) {
-		if (!bad)
-			parse_fail(err, 0, "%s: missing \"toolchain\" object",
-				where);
-		return -1;
-	}
-	b->cc = get_str(tc, "cc", true, where, err, &bad);
-	b->hostcc = get_str(tc, "hostcc", true, where, err, &bad);
-	b->packages = get_strlist(tc, "packages", where, err, &bad);
-	if (b->decision == DECISION_PORT && !b->optional && !bad &&
-	    (!b->base_max || !b->fixed_in)) {
-		parse_fail(err, 0, "%s: port rows need base_max and fixed_in",
-			where);
-		return -1;
-	}
-	return bad ? -1 : 0;
 }
 
 static int get_num(json_t *obj, const char *key, double lo, double hi,
@@ -262,141 +140,18 @@ static int load_boot(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 		return -1;
 	bc->smp = (int)smp;
 	bc->memory_mb = (int)mem;
-	bc->cmdline = get_str(o, "cmdline", true, "boot", err, &bad);
-	bc->cpu_tcg = get_str(o, "cpu_tcg", false, "boot", err, &bad);
-	bc->cpu_kvm = get_str(o, "cpu_kvm", false, "boot", err, &bad);
+	bc->cmdline = table_get_str(o, "cmdline", true, "boot", err, &bad);
+	bc->cpu_tcg = table_get_str(o, "cpu_tcg", false, "boot", err, &bad);
+	bc->cpu_kvm = table_get_str(o, "cpu_kvm", false, "boot", err, &bad);
 	return bad ? -1 : 0;
-}
-
-static int load_fix(json_t *o, struct upstream *f, size_t idx,
-		    struct parse_error *err)
-{
-	char where[32];
-	int bad = 0;
-
-	snprintf(where, sizeof(where), "fixes[%zu]", idx);
-	if (!json_is_object(o))
-		return parse_fail(err, 0, "%s: not an object", where);
-	f->commit = get_str(o, "commit", true, where, err, &bad);
-	f->subject = get_str(o, "subject", true, where, err, &bad);
-	f->author = get_str(o, "author", true, where, err, &bad);
-	f->fixes = get_str(o, "fixes", true, where, err, &bad);
-	f->fixes_subject = get_str(o, "fixes_subject", true, where, err, &bad);
-	f->fixes_release = get_str(o, "fixes_release", true, where, err, &bad);
-	f->mbox = get_str(o, "mbox", true, where, err, &bad);
-	f->patch_name = get_str(o, "patch_name", true, where, err, &bad);
-	f->test = get_str(o, "test", false, where, err, &bad);
-	f->rework_marker = get_str(o, "rework_marker", false, where, err,
-				   &bad);
-	f->rework_commit = get_str(o, "rework_commit", false, where, err,
-				   &bad);
-	if (bad)
-		return -1;
-	if (strlen(f->commit) != 40 || !is_hex(f->commit, 40))
-		return parse_fail(err, 0, "%s: commit must be 40 lowercase hex",
-				  where);
-	if (strlen(f->fixes) < 12 || !is_hex(f->fixes, strlen(f->fixes)))
-		return parse_fail(err, 0, "%s: fixes must be 12+ lowercase hex",
-				  where);
-	return 0;
-}
-
-static int load_fixes(json_t *arr, struct table *t, struct parse_error *err)
-{
-	json_t *v;
-	size_t i, j;
-
-	if (!json_is_array(arr) || !json_array_size(arr))
-		return parse_fail(err, 0, "missing or empty \"fixes\" list");
-	t->nfixes = json_array_size(arr);
-	t->fixes = xcalloc(t->nfixes, sizeof(*t->fixes));
-	json_array_foreach(arr, i, v) {
-		if (load_fix(v, &t->fixes[i], i, err))
-			return -1;
-		for (j = 0; j < i; j++)
-			if (!strcmp(t->fixes[j].commit, t->fixes[i].commit))
-				return parse_fail(err, 0, "fix %s listed twice",
-						  t->fixes[i].commit);
-	}
-	t->up = t->fixes[0];
-	return 0;
-}
-
-/*
- * The function a hunk header names after its second "@@", as git diff
- * writes it ("@@ -1,2 +1,3 @@ void f(int x)": "f"), or NULL.
- */
-static char *hunk_function(const char *header)
-{
-	const char *s = strstr(header + 2, "@@"), *paren, *p;
-
-	if (!s)
-		return NULL;
-	paren = strchr(s + 2, '(');
-	if (!paren)
-		return NULL;
-	for (p = paren; p > s + 2 && (isalnum((unsigned char)p[-1]) ||
-				      p[-1] == '_'); p--)
-		;
-	return p < paren ? xstrndup(p, (size_t)(paren - p)) : NULL;
-}
-
-/* The diff of fix @f: @diff, and where its first hunk goes. */
-static int load_fix_diff(const char *root, struct upstream *f,
-			 struct parse_error *err)
-{
-	char *path = path_join(root, f->mbox);
-	struct strbuf sb = STRBUF_INIT;
-	struct parse_error pe;
-	struct patch p;
-	int ret = -1;
-
-	if (read_file(path, &sb)) {
-		parse_fail(err, 0, "%s: %s", f->mbox, strerror(errno));
-		goto out;
-	}
-	if (patch_parse(sb_str(&sb), sb.len, &p, &pe)) {
-		parse_fail(err, 0, "%s:%u: %s", f->mbox, pe.line, pe.msg);
-		goto out;
-	}
-	if (fixdiff_parse(p.diff ? p.diff : "", p.diff_line, &f->diff, &pe))
-		parse_fail(err, 0, "%s:%u: %s", f->mbox, pe.line, pe.msg);
-	else if (!f->diff.h[0].first_added)
-		parse_fail(err, 0, "%s:%u: the first hunk adds no line",
-			   f->mbox, f->diff.h[0].line);
-	else
-		ret = 0;
-	patch_free(&p);
-	if (!ret) {
-		f->file = xstrdup(f->diff.h[0].path);
-		f->anchor = xstrdup(f->diff.h[0].anchor);
-		f->fix_line = xstrdup(f->diff.h[0].first_added);
-		f->function = hunk_function(f->diff.h[0].header);
-	}
-out:
-	sb_release(&sb);
-	free(path);
-	return ret;
-}
-
-int table_load_fix_diffs(struct table *t, struct parse_error *err)
-{
-	size_t i;
-
-	for (i = 0; i < t->nfixes; i++)
-		if (load_fix_diff(t->root, &t->fixes[i], err))
-			return -1;
-	t->up = t->fixes[0];
-	return 0;
 }
 
 int table_load(const char *root, const char *path, struct table *t,
 	       struct parse_error *err)
 {
 	json_error_t jerr;
-	json_t *doc, *arr, *v;
+	json_t *doc;
 	int bad = 0;
-	size_t i, j;
 
 	memset(t, 0, sizeof(*t));
 	memset(err, 0, sizeof(*err));
@@ -408,32 +163,17 @@ int table_load(const char *root, const char *path, struct table *t,
 			"%s", jerr.text);
 		return -1;
 	}
-	if (load_fixes(json_object_get(doc, "fixes"), t, err))
+	if (table_load_fixes(json_object_get(doc, "fixes"), t, err))
 		goto fail;
-	t->backporter = get_str(doc, "backporter", true, "table", err, &bad);
-	t->fragments = get_strlist(doc, "fragments", "table", err, &bad);
+	t->backporter = table_get_str(doc, "backporter", true, "table", err,
+				      &bad);
+	t->fragments = table_get_strlist(doc, "fragments", "table", err, &bad);
 	if (!bad && load_boot(json_object_get(doc, "boot"), &t->boot, err))
 		goto fail;
 	if (bad)
 		goto fail;
-	arr = json_object_get(doc, "branches");
-	if (!json_is_array(arr) || !json_array_size(arr)) {
-		parse_fail(err, 0, "missing or empty \"branches\" list");
+	if (table_load_branches(json_object_get(doc, "branches"), t, err))
 		goto fail;
-	}
-	t->n = json_array_size(arr);
-	t->b = xcalloc(t->n, sizeof(*t->b));
-	json_array_foreach(arr, i, v) {
-		if (load_branch(v, &t->b[i], i, err))
-			goto fail;
-		for (j = 0; j < i; j++) {
-			if (!strcmp(t->b[j].name, t->b[i].name)) {
-				parse_fail(err, 0, "branch %s listed twice",
-					t->b[i].name);
-				goto fail;
-			}
-		}
-	}
 	json_decref(doc);
 	return 0;
 fail:
@@ -515,51 +255,10 @@ int table_load_default(struct table *t)
 
 void table_free(struct table *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		struct branch *b = &t->b[i];
-
-		free(b->name);
-		free(b->reason);
-		free(b->base_max);
-		free(b->fixed_in);
-		free(b->series);
-		free(b->cc);
-		free(b->hostcc);
-		free_list(b->packages);
-		free(b->tree_var);
-		free(b->debian_source);
-		free_list(b->fragments);
-		free_list(b->config_ignore);
-		free(b->base);
-		free(b->optional);
-		free_list(b->antecedents);
-	}
-	free(t->b);
-	for (i = 0; i < t->nfixes; i++) {
-		struct upstream *f = &t->fixes[i];
-
-		free(f->commit);
-		free(f->subject);
-		free(f->author);
-		free(f->fixes);
-		free(f->fixes_subject);
-		free(f->fixes_release);
-		free(f->mbox);
-		free(f->patch_name);
-		free(f->test);
-		free(f->rework_marker);
-		free(f->rework_commit);
-		fixdiff_free(&f->diff);
-		free(f->file);
-		free(f->anchor);
-		free(f->fix_line);
-		free(f->function);
-	}
-	free(t->fixes);
+	table_free_branches(t);
+	table_free_fixes(t);
 	free(t->backporter);
-	free_list(t->fragments);
+	table_free_list(t->fragments);
 	free(t->boot.cmdline);
 	free(t->boot.cpu_tcg);
 	free(t->boot.cpu_kvm);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The report of "backport report": one row per branch of the table,
+ * filled from results/<branch>.json and the tools, then rendered.
+ */
+#ifndef BACKPORT_REPORT_H
+#define BACKPORT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "evidence.h"
+#include "table.h"
+#include "util.h"
+
+struct report_row {
+	const struct branch *b;
+	struct evidence ev;
+	char *apply, *build, *boot;
+	struct strvec logs;
+	char *range_diff;	/* NULL: not a port */
+	int range_rc;
+	char *checkpatch;	/* NULL: not run */
+	int checkpatch_rc;
+	struct strvec ports;
+};
+
+/*
+ * The cells of @r (r->b set, the rest zero); with @tools, the range-diff
+ * ("backport diff", when @diff_cmd says this build has it) and, with
+ * @checkpatch (or NULL), the checkpatch output of a port row too.  -1
+ * with @msg when its results are there but not valid.
+ */
+int report_fill_row(const struct table *t, struct report_row *r,
+		    const char *checkpatch, bool tools, bool diff_cmd,
+		    char *msg, size_t msglen);
+void report_row_free(struct report_row *r);
+
+/* The rows of every branch of @t (t->n of them), appended to @sb. */
+void report_render_md(const struct table *t, struct report_row *rows,
+		      const char *checkpatch, struct strbuf *sb);
+void report_render_json(const struct table *t, struct report_row *rows,
+			const char *checkpatch, struct strbuf *sb);
+/* The results of the verified rows as one KCIDB document. */
+void report_render_kcidb(const struct table *t, struct report_row *rows,
+			 struct strbuf *sb);
+
+#endif

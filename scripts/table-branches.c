@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The branch table's "branches" list: loading and checking each row, the
+ * names of the decisions, and freeing the rows.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "table-load.h"
+#include "table.h"
+#include "util.h"
+
+static const char *const decision_names[] = {
+	[DECISION_PORT] = "port",
+	[DECISION_NOT_PORTED] = "not-ported",
+	[DECISION_NOT_AFFECTED] = "not-affected",
+	[DECISION_FIXED_UPSTREAM] = "fixed-upstream",
+};
+
+const char *decision_name(enum decision d)
+{
+	return decision_names[d];
+}
+
+const char *branch_decision(const struct branch *b)
+{
+	return b->optional ? "port (optional)" : decision_name(b->decision);
+}
+
+/* The -suffix of an optional series: [a-z0-9-]+. */
+static bool valid_tag(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    *s != '-')
+			return false;
+	return true;
+}
+
+/*
+ * The row's "branch": its name, the stable branch it is based on and that
+ * one's version.  Leaves in @where the name messages give the row.
+ */
+static int load_branch_name(json_t *o, struct branch *b, size_t idx,
+			    char *where, size_t wlen, struct parse_error *err)
+{
+	const char *dash;
+	int bad = 0;
+
+	snprintf(where, wlen, "branches[%zu]", idx);
+	if (!json_is_object(o)) {
+		parse_fail(err, 0, "%s: must be an object", where);
+		return -1;
+	}
+	b->name = table_get_str(o, "branch", true, where, err, &bad);
+	if (bad)
+		return -1;
+	snprintf(where, wlen, "branch %s", b->name);
+	dash = strchr(b->name, '-');
+	b->base = dash ? xstrndup(b->name, dash - b->name) : xstrdup(b->name);
+	if (parse_version(b->base, &b->major, &b->minor, NULL) ||
+	    !ends_with(b->base, ".y") || (dash && !valid_tag(dash + 1))) {
+		parse_fail(err, 0,
+			   "%s: name must look like 5.10.y (or 4.19.y-optional for an optional series)",
+			   where);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_decision(json_t *o, struct branch *b, const char *where,
+			 struct parse_error *err)
+{
+	char *dec;
+	int bad = 0;
+	size_t i;
+
+	dec = table_get_str(o, "decision", true, where, err, &bad);
+	if (bad)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(decision_names); i++)
+		if (!strcmp(dec, decision_names[i]))
+			break;
+	if (i == ARRAY_SIZE(decision_names)) {
+		parse_fail(err, 0,
+			"%s: unknown decision \"%s\" (port, not-ported, not-affected, fixed-upstream)",
+			where, dec);
+		free(dec);
+		return -1;
+	}
+	free(dec);
+	b->decision = (enum decision)i;
+	return 0;
+}
+
+/* An optional series: a -suffixed port row with a label and antecedents. */
+static int check_optional(const struct branch *b, const char *where,
+			  struct parse_error *err)
+{
+	const char *dash = strchr(b->name, '-');
+	size_t i;
+
+	if (!dash != !b->optional) {
+		parse_fail(err, 0,
+			   "%s: a name with a -suffix is an optional series and needs \"optional\" (its label), and only such a name may have one",
+			   where);
+		return -1;
+	}
+	if (b->optional && b->decision != DECISION_PORT) {
+		parse_fail(err, 0, "%s: an optional series must be a port row",
+			   where);
+		return -1;
+	}
+	for (i = 0; b->antecedents && b->antecedents[i]; i++) {
+		if (strlen(b->antecedents[i]) != 40 ||
+		    !is_hex(b->antecedents[i], 40)) {
+			parse_fail(err, 0,
+				   "%s: antecedents[%zu] \"%s\" must be a full 40-hex commit",
+				   where, i, b->antecedents[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_branch(json_t *o, struct branch *b, size_t idx,
+		       struct parse_error *err)
+{
+	char where[64];
+	json_t *tc;
+	int bad = 0;
+
+	if (load_branch_name(o, b, idx, where, sizeof(where), err) ||
+	    load_decision(o, b, where, err))
+		return -1;
+	b->reason = table_get_str(o, "reason", true, where, err, &bad);
+	b->base_max = table_get_str(o, "base_max", false, where, err, &bad);
+	b->fixed_in = table_get_str(o, "fixed_in", false, where, err, &bad);
+	b->series = table_get_str(o, "series", b->decision == DECISION_PORT,
+				  where, err, &bad);
+	b->tree_var = table_get_str(o, "tree_var", true, where, err, &bad);
+	b->debian_source = table_get_str(o, "debian_source", false, where, err,
+					 &bad);
+	b->fragments = table_get_strlist(o, "fragments", where, err, &bad);
+	b->config_ignore = table_get_strlist(o, "config_ignore", where, err,
+					     &bad);
+	b->optional = table_get_str(o, "optional", false, where, err, &bad);
+	b->antecedents = table_get_strlist(o, "antecedents", where, err, &bad);
+	if (!bad && check_optional(b, where, err))
+		return -1;
+	tc = json_object_get(o, "toolchain");
+	if (!json_is_object(tc)) {
+		if (!bad)
+			parse_fail(err, 0, "%s: missing \"toolchain\" object",
+				where);
+		return -1;
+	}
+	b->cc = table_get_str(tc, "cc", true, where, err, &bad);
+	b->hostcc = table_get_str(tc, "hostcc", true, where, err, &bad);
+	b->packages = table_get_strlist(tc, "packages", where, err, &bad);
+	if (b->decision == DECISION_PORT && !b->optional && !bad &&
+	    (!b->base_max || !b->fixed_in)) {
+		parse_fail(err, 0, "%s: port rows need base_max and fixed_in",
+			where);
+		return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+int table_load_branches(json_t *arr, struct table *t, struct parse_error *err)
+{
+	json_t *v;
+	size_t i, j;
+
+	if (!json_is_array(arr) || !json_array_size(arr))
+		return parse_fail(err, 0, "missing or empty \"branches\" list");
+	t->n = json_array_size(arr);
+	t->b = xcalloc(t->n, sizeof(*t->b));
+	json_array_foreach(arr, i, v) {
+		if (load_branch(v, &t->b[i], i, err))
+			return -1;
+		for (j = 0; j < i; j++)
+			if (!strcmp(t->b[j].name, t->b[i].name))
+				return parse_fail(err, 0,
+						  "branch %s listed twice",
+						  t->b[i].name);
+	}
+	return 0;
+}
+
+void table_free_branches(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		struct branch *b = &t->b[i];
+
+		free(b->name);
+		free(b->reason);
+		free(b->base_max);
+		free(b->fixed_in);
+		free(b->series);
+		free(b->cc);
+		free(b->hostcc);
+		table_free_list(b->packages);
+		free(b->tree_var);
+		free(b->debian_source);
+		table_free_list(b->fragments);
+		table_free_list(b->config_ignore);
+		free(b->base);
+		free(b->optional);
+		table_free_list(b->antecedents);
+	}
+	free(t->b);
+}
