@@ -152,6 +152,7 @@ check-e2e: backport build/backport-asan
 check-boot: backport
 	./backport verify --branch 6.1.y
 	BACKPORT=$(CURDIR)/backport tests/e2e/b10-config-reuse.sh
+	BACKPORT=$(CURDIR)/backport tests/e2e/b70-signals.sh
 
 check: check-unit check-asan check-fuzz check-lint check-e2e check-style check-boot
 	@echo "make check: all passed"

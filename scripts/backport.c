@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "stop.h"
 #include "util.h"
 
 #ifndef BACKPORT_VERSION
@@ -46,6 +47,7 @@ static void main_usage(FILE *f)
 int main(int argc, char **argv)
 {
 	size_t i;
+	int ret;
 
 	if (argc < 2) {
 		main_usage(stderr);
@@ -78,7 +80,10 @@ int main(int argc, char **argv)
 
 			snprintf(name, sizeof(name), "backport %s", argv[1]);
 			progname = name;
-			return commands[i].fn(argc - 1, argv + 1);
+			stop_on_signals();
+			ret = commands[i].fn(argc - 1, argv + 1);
+			stop_if_requested();
+			return ret;
 		}
 	}
 	fprintf(stderr, "backport: '%s' is not a backport command. See 'backport --help'.\n",

@@ -14,6 +14,7 @@
 #include "bench.h"
 #include "cache.h"
 #include "run.h"
+#include "stop.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -128,6 +129,7 @@ static int cold_build(const struct bopts *o, struct bbranch *bb)
 	sweep_stale(cache);
 	if (!mkdtemp(tmp))
 		goto fail_tmp;
+	stop_cleanup_add(tmp);
 	{
 		char *pidf = path_join(tmp, "pid");
 		char *pid = xasprintf("%ld\n", (long)getpid());
@@ -158,6 +160,7 @@ static int cold_build(const struct bopts *o, struct bbranch *bb)
 		defconfig_build(bb, tmp);
 	ret = 0;
 clean:
+	stop_cleanup_remove(tmp);
 	/* Logs of a failed build are worth more than the disk space. */
 	if (!ret && remove_tree(tmp))
 		warn_msg("cannot remove %s", tmp);
@@ -172,6 +175,7 @@ clean:
 	free(cache);
 	return ret;
 fail_tmp:
+	stop_cleanup_remove(tmp);
 	bb->error = xasprintf("cannot create %s: %s", tmp, strerror(errno));
 	free(tmp);
 	free(cache);

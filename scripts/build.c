@@ -15,6 +15,7 @@
 #include "kconfig.h"
 #include "quilt.h"
 #include "run.h"
+#include "stop.h"
 #include "toolchain.h"
 #include "util.h"
 
@@ -262,7 +263,10 @@ static int step_copy(struct build *s)
 	if (!req->quiet)
 		info_msg("%s: copying %s (%s) to %s", req->b->name, req->tree,
 			 res->ti.version, res->srcdir);
+	/* A copy stopped half-way is removed, not reused. */
+	stop_cleanup_add(res->srcdir);
 	ret = step_run(s, "copy tree", NULL, av, true);
+	stop_cleanup_remove(res->srcdir);
 	free(from);
 	free(to);
 	if (ret)

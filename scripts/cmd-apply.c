@@ -18,6 +18,7 @@
 #include "quilt.h"
 #include "run.h"
 #include "series.h"
+#include "stop.h"
 #include "table.h"
 #include "tree.h"
 #include "util.h"
@@ -188,6 +189,7 @@ static int apply_series(const struct table *t, const struct branch *b,
 			goto out;
 		}
 		work = xstrdup(op->keep);
+		stop_cleanup_add(work);
 	} else {
 		scratch = xasprintf("%s/backport-apply.XXXXXX",
 				    tmp && *tmp ? tmp : "/tmp");
@@ -198,6 +200,7 @@ static int apply_series(const struct table *t, const struct branch *b,
 			goto out;
 		}
 		work = path_join(scratch, "tree");
+		stop_cleanup_add(scratch);
 	}
 	if (op->check ? copy_some(ti.path, work, &files) :
 			copy_all(ti.path, work))
@@ -217,6 +220,10 @@ static int apply_series(const struct table *t, const struct branch *b,
 	if (op->keep)
 		info_msg("patched copy kept in %s (quilt .pc/ inside)", work);
 out:
+	if (op->keep && work)
+		stop_cleanup_remove(work);
+	if (scratch)
+		stop_cleanup_remove(scratch);
 	if (scratch && remove_tree(scratch))
 		warn_msg("%s: cannot remove: %m", scratch);
 	quilt_push_free(&q);

@@ -11,6 +11,7 @@
 
 #include "initramfs.h"
 #include "run.h"
+#include "stop.h"
 #include "util.h"
 
 /* The device nodes and directories every test initramfs has. */
@@ -146,14 +147,18 @@ int initramfs_make(const char *root, const char *workdir, const char *gen,
 		goto out;
 	}
 	unlink(tmp);
-	if (gen ? pack_gen_init_cpio(gen, list, tmp, error) :
-	    pack_cpio(workdir, stage, tmp, error))
-		goto out;
-	if (rename(tmp, out)) {
-		*error = xasprintf("%s: %s", out, strerror(errno));
+	stop_cleanup_add(tmp);
+	ret = gen ? pack_gen_init_cpio(gen, list, tmp, error) :
+		pack_cpio(workdir, stage, tmp, error);
+	stop_cleanup_remove(tmp);
+	if (ret) {
+		ret = -1;
 		goto out;
 	}
-	ret = 0;
+	if (rename(tmp, out)) {
+		*error = xasprintf("%s: %s", out, strerror(errno));
+		ret = -1;
+	}
 out:
 	if (ret)
 		unlink(tmp);

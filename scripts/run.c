@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "run.h"
+#include "stop.h"
 
 extern char **environ;
 
@@ -181,6 +182,7 @@ static int spawn_child(struct child *c, const char *const *argv,
 	sigaddset(&def, SIGPIPE);
 	sigaddset(&def, SIGINT);
 	sigaddset(&def, SIGTERM);
+	sigaddset(&def, SIGHUP);
 	posix_spawnattr_setsigdefault(&attr, &def);
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
@@ -195,6 +197,8 @@ static int spawn_child(struct child *c, const char *const *argv,
 	posix_spawnattr_destroy(&attr);
 	close(pipefd[1]);
 	c->outfd = pipefd[0];
+	if (!rc)
+		stop_set_child(c->pid);
 	if (rc) {
 		err_msg("cannot run %s: %s", argv[0], strerror(rc));
 		close(pipefd[0]);
@@ -225,6 +229,10 @@ static bool read_output(struct child *c)
 		char buf[16384];
 		ssize_t n;
 
+		if (stop_requested()) {
+			c->res->interrupted = true;
+			return false;
+		}
 		if (o->timeout > 0 && now - c->start >= o->timeout) {
 			c->res->timed_out = true;
 			return false;
@@ -262,6 +270,31 @@ static bool read_output(struct child *c)
  * Kill the group unless the output ended, reap the child, kill what is
  * left of the group, flush the last partial line, fill in the result.
  */
+/*
+ * Asked to stop: SIGTERM to the group (make deletes the targets it was
+ * writing, QEMU exits), then SIGKILL after STOP_GRACE seconds.
+ */
+#define STOP_GRACE	5.0
+
+static void stop_group(struct child *c, int *status)
+{
+	double until = now_seconds() + STOP_GRACE;
+
+	kill(-c->pid, SIGTERM);
+	while (now_seconds() < until) {
+		pid_t r = waitpid(c->pid, status, WNOHANG);
+
+		if (r == c->pid)
+			return;
+		if (r < 0 && errno != EINTR)
+			return;
+		usleep(20000);
+	}
+	kill(-c->pid, SIGKILL);
+	while (waitpid(c->pid, status, 0) < 0 && errno == EINTR)
+		;
+}
+
 static void reap_child(struct child *c, bool eof)
 {
 	const struct run_opts *o = c->o;
@@ -269,6 +302,11 @@ static void reap_child(struct child *c, bool eof)
 	bool killed = false;
 	int status = 0;
 
+	if (!eof && res->interrupted) {
+		close(c->outfd);
+		stop_group(c, &status);
+		goto reaped;
+	}
 	if (!eof) {
 		kill(-c->pid, SIGKILL);
 		killed = true;
@@ -276,6 +314,7 @@ static void reap_child(struct child *c, bool eof)
 	close(c->outfd);
 	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
 		;
+reaped:
 	/* Grandchildren that kept the pipe open are gone with the group. */
 	if (!killed)
 		kill(-c->pid, SIGKILL);
@@ -305,6 +344,7 @@ int run_argv(const char *const *argv, const struct run_opts *opts,
 	};
 	int pipefd[2];
 
+	stop_if_requested();
 	memset(res, 0, sizeof(*res));
 	res->exit_code = -1;
 	if (open_output(&c, pipefd))
@@ -312,6 +352,8 @@ int run_argv(const char *const *argv, const struct run_opts *opts,
 	if (spawn_child(&c, argv, pipefd))
 		return -1;
 	reap_child(&c, read_output(&c));
+	stop_set_child(0);
+	stop_if_requested();
 	if (res->exit_code == 127 && !path_exists(argv[0]) &&
 	    !have_program(argv[0]))
 		res->spawn_failed = true;
@@ -335,6 +377,8 @@ const char *run_describe(const struct run_result *res, char *buf, size_t len)
 	else if (res->timed_out)
 		snprintf(buf, len, "timed out after %.0fs (killed)",
 			 res->elapsed);
+	else if (res->interrupted)
+		snprintf(buf, len, "stopped by a signal");
 	else if (res->stopped_early)
 		snprintf(buf, len, "stopped after %.0fs", res->elapsed);
 	else if (res->term_signal)

@@ -37,6 +37,7 @@ struct run_result {
 	int term_signal;	/* signal that ended it, 0 if none */
 	bool timed_out;
 	bool stopped_early;
+	bool interrupted;	/* a signal asked the run to stop (stop.h) */
 	bool spawn_failed;	/* program not found or not executable */
 	double elapsed;
 };

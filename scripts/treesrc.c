@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "run.h"
+#include "stop.h"
 #include "toolchain.h"
 #include "treesrc.h"
 #include "util.h"
@@ -49,6 +50,7 @@ static char *unpack_debian(const char *pkg, bool may_install)
 		err_msg("%s: %s", tmp, strerror(errno));
 		goto out;
 	}
+	stop_cleanup_add(tmp);
 	info_msg("unpacking %s into %s", tarball, dest);
 	{
 		const char *const av[] = { "tar", "-xJf", tarball, "-C", tmp,
@@ -76,6 +78,8 @@ static char *unpack_debian(const char *pkg, bool may_install)
 	remove_tree(tmp);
 	ret = xstrdup(dest);
 out:
+	if (tmp)
+		stop_cleanup_remove(tmp);
 	free(mk);
 	free(inner);
 	free(tmp);
