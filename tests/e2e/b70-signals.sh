@@ -16,7 +16,7 @@ tree=$cache/src/linux-source-6.1
 c=$tmp/cache
 
 # stop SIG PATTERN SECS RC CMD...: run CMD (BACKPORT_CACHE=$c), wait for
-# PATTERN on its stderr (60 s at most), SECS more, send SIG; the exit
+# PATTERN on its stderr (300 s at most), SECS more, send SIG; the exit
 # status must be RC and nothing it started may be left.
 stop() {
 	sig=$1 pat=$2 secs=$3 want=$4
@@ -26,7 +26,7 @@ stop() {
 	i=0
 	until grep -q -- "$pat" "$tmp/err"; do
 		i=$((i + 1))
-		[ $i -lt 600 ] || { kill -KILL $pid; cat "$tmp/err"; fail "no '$pat' within 60 s"; }
+		[ $i -lt 3000 ] || { kill -KILL $pid; cat "$tmp/err"; fail "no '$pat' within 300 s"; }
 		kill -0 $pid 2>/dev/null || { cat "$tmp/err"; fail "ended before '$pat'"; }
 		sleep 0.1
 	done
