@@ -160,11 +160,6 @@ static void verify_run(struct verify *v)
 	verdict_decide(&in, &v->out);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 /* What verify measured, as the results document. */
 static void verify_results(const struct verify *v, struct results *r)
 {
@@ -182,16 +177,16 @@ static void verify_results(const struct verify *v, struct results *r)
 	r->verdict = xstrdup(verdict_name(v->out.verdict));
 	r->as_expected = v->out.as_expected;
 	r->runs_per_variant = v->o.runs;
-	r->optional = dup_or_null(b->optional);
+	r->optional = xstrdup_or_null(b->optional);
 	r->tree.path = xstrdup(v->tree);
 	r->tree.version = xstrdup(v->ti.version);
 	r->tree.fix_state = xstrdup(fix_state_name(v->ti.state));
-	r->tree.file = dup_or_null(v->t.up.file);
-	r->tree.file_sha256 = dup_or_null(v->ti.file_sha256);
+	r->tree.file = xstrdup_or_null(v->t.up.file);
+	r->tree.file_sha256 = xstrdup_or_null(v->ti.file_sha256);
 	r->toolchain.cc = xstrdup(b->cc);
 	r->toolchain.hostcc = xstrdup(b->hostcc);
-	r->toolchain.cc_version = dup_or_null(va->br.cc_version);
-	r->config_sha256 = dup_or_null(va->br.config_sha256);
+	r->toolchain.cc_version = xstrdup_or_null(va->br.cc_version);
+	r->config_sha256 = xstrdup_or_null(va->br.config_sha256);
 	r->timings.build = va->br.seconds + vb->br.seconds;
 	r->timings.boot = va->boot_seconds + vb->boot_seconds;
 	r->timings.detect = va->detect_seconds >= 0 ? va->detect_seconds :

@@ -119,11 +119,6 @@ int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
 	return 0;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static void run_results(const struct variant *v, int i,
 			struct results_run *out)
 {
@@ -140,19 +135,19 @@ static void run_results(const struct variant *v, int i,
 	}
 	out->outcome = c->outcome;
 	out->kind = c->kind;
-	out->signature = dup_or_null(c->sig);
+	out->signature = xstrdup_or_null(c->sig);
 	out->signature_line = (int)c->sig_lineno;
 	out->detect_seconds = c->sig_time >= 0 ? c->sig_time : RESULTS_NONE;
-	out->time_source = dup_or_null(c->time_source);
-	out->detail = dup_or_null(c->detail);
-	out->result_line = dup_or_null(c->result);
-	out->log = dup_or_null(r->log);
+	out->time_source = xstrdup_or_null(c->time_source);
+	out->detail = xstrdup_or_null(c->detail);
+	out->result_line = xstrdup_or_null(c->result);
+	out->log = xstrdup_or_null(r->log);
 	out->boot_seconds = r->seconds;
 	out->timed_out = r->timed_out;
-	out->accel = dup_or_null(r->accel);
-	out->excerpt = dup_or_null(c->excerpt);
+	out->accel = xstrdup_or_null(r->accel);
+	out->excerpt = xstrdup_or_null(c->excerpt);
 	out->as_expected = run_matches(v->expect, c);
-	out->cmdline = dup_or_null(r->cmdline);
+	out->cmdline = xstrdup_or_null(r->cmdline);
 }
 
 void variant_results(const struct variant *v, struct results_variant *out)
@@ -168,14 +163,14 @@ void variant_results(const struct variant *v, struct results_variant *out)
 	out->as_expected = v->as_expected;
 	out->runs_total = v->nruns;
 	b->ok = v->built;
-	b->tree_version = dup_or_null(br->ti.version);
-	b->migrate_c_sha256 = dup_or_null(br->ti.file_sha256);
-	b->config_sha256 = dup_or_null(br->config_sha256);
-	b->bzimage = dup_or_null(br->bzimage);
+	b->tree_version = xstrdup_or_null(br->ti.version);
+	b->migrate_c_sha256 = xstrdup_or_null(br->ti.file_sha256);
+	b->config_sha256 = xstrdup_or_null(br->config_sha256);
+	b->bzimage = xstrdup_or_null(br->bzimage);
 	b->seconds = br->seconds;
 	b->make_seconds = br->make_seconds;
-	b->log = dup_or_null(br->log);
-	b->error = dup_or_null(br->error);
+	b->log = xstrdup_or_null(br->log);
+	b->error = xstrdup_or_null(br->error);
 	out->boot_seconds = v->boot_seconds;
 	out->detect_seconds = v->detect_seconds >= 0 ? v->detect_seconds :
 		RESULTS_NONE;
