@@ -14,6 +14,7 @@ cache=${BACKPORT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/backport}
 tree=$cache/src/linux-source-6.1
 [ -f "$tree/Makefile" ] || fail "$tree: run backport verify --branch 6.1.y first"
 c=$tmp/cache
+command -v pgrep >/dev/null || fail "pgrep missing (apt-get install procps; listed in ci/packages.txt)"
 
 # stop SIG PATTERN SECS RC CMD...: run CMD (BACKPORT_CACHE=$c), wait for
 # PATTERN on its stderr (300 s at most), SECS more, send SIG; the exit
@@ -37,10 +38,13 @@ stop() {
 	[ $rc -eq "$want" ] || { tail "$tmp/err"; fail "SIG$sig: exit $rc, want $want"; }
 	grep -q "stopped by signal" "$tmp/err" || { tail "$tmp/err"; fail "SIG$sig: no message"; }
 	sleep 0.5
-	if pgrep -af -- "$c" >"$tmp/left"; then
-		cat "$tmp/left"
-		fail "SIG$sig: processes left behind"
-	fi
+	left=0
+	pgrep -af -- "$c" >"$tmp/left" || left=$?
+	case $left in
+	0) cat "$tmp/left"; fail "SIG$sig: processes left behind" ;;
+	1) ;;
+	*) fail "SIG$sig: pgrep failed ($left)" ;;
+	esac
 }
 
 set -- "$BACKPORT" build --branch 6.1.y --tree "$tree"
