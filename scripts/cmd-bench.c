@@ -87,10 +87,7 @@ static void bench_options(int argc, char **argv, struct bench_cmd *bc)
 		OPT_END(),
 	};
 
-	argc = parse_options(argc, argv, options, bench_usage, 0);
-	if (argc)
-		usage_msg_opt(bench_usage, options,
-			      "unexpected argument '%s'", argv[0]);
+	parse_options(argc, argv, options, bench_usage, PARSE_OPT_NO_ARGS);
 }
 
 /* ---- selection ---------------------------------------------------------- */

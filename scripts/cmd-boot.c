@@ -92,10 +92,7 @@ int cmd_boot(int argc, char **argv)
 	char *root, *cache, *log = NULL, *deflog = NULL;
 	int ret;
 
-	argc = parse_options(argc, argv, options, boot_usage, 0);
-	if (argc)
-		usage_msg_opt(boot_usage, options, "unexpected argument '%s'",
-			      argv[0]);
+	parse_options(argc, argv, options, boot_usage, PARSE_OPT_NO_ARGS);
 	if (!req.kernel)
 		usage_msg_opt(boot_usage, options, "--kernel is required");
 	if (table_load_default(&t))

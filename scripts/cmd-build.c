@@ -61,10 +61,7 @@ int cmd_build(int argc, char **argv)
 	char *dir;
 	int ret;
 
-	argc = parse_options(argc, argv, options, build_usage, 0);
-	if (argc)
-		usage_msg_opt(build_usage, options, "unexpected argument '%s'",
-			      argv[0]);
+	parse_options(argc, argv, options, build_usage, PARSE_OPT_NO_ARGS);
 	if (!branch)
 		usage_msg_opt(build_usage, options, "--branch is required");
 	req.b = table_load_branch(&t, branch, false);

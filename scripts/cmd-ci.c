@@ -433,10 +433,7 @@ int cmd_ci(int argc, char **argv)
 	struct table t;
 	int ret;
 
-	argc = parse_options(argc, argv, options, ci_usage, 0);
-	if (argc)
-		usage_msg_opt(ci_usage, options, "unexpected argument '%s'",
-			      argv[0]);
+	parse_options(argc, argv, options, ci_usage, PARSE_OPT_NO_ARGS);
 	if (!job != !stage)
 		usage_msg_opt(ci_usage, options,
 			      "--job and --stage go together");

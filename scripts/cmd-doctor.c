@@ -228,10 +228,7 @@ int cmd_doctor(int argc, char **argv)
 	struct table t;
 	int ret;
 
-	argc = parse_options(argc, argv, options, doctor_usage, 0);
-	if (argc)
-		usage_msg_opt(doctor_usage, options, "unexpected argument '%s'",
-			      argv[0]);
+	parse_options(argc, argv, options, doctor_usage, PARSE_OPT_NO_ARGS);
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	d.checks = json_array();

@@ -56,10 +56,7 @@ int cmd_mail(int argc, char **argv)
 	size_t i;
 	int status = EXIT_PASS, r;
 
-	argc = parse_options(argc, argv, options, mail_usage, 0);
-	if (argc)
-		usage_msg_opt(mail_usage, options, "unexpected argument '%s'",
-			      argv[0]);
+	parse_options(argc, argv, options, mail_usage, PARSE_OPT_NO_ARGS);
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	for (i = 0; i < want.n; i++) {

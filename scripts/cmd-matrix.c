@@ -208,10 +208,7 @@ int cmd_matrix(int argc, char **argv)
 	struct table t;
 	int status = EXIT_PASS;
 
-	argc = parse_options(argc, argv, options, matrix_usage, 0);
-	if (argc)
-		usage_msg_opt(matrix_usage, options, "unexpected argument '%s'",
-			      argv[0]);
+	parse_options(argc, argv, options, matrix_usage, PARSE_OPT_NO_ARGS);
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	if (tree)

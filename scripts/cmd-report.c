@@ -104,10 +104,7 @@ static void parse_opts(int argc, char **argv, struct report_opts *ro)
 	const char *env;
 
 	ro->format = "md";
-	argc = parse_options(argc, argv, options, report_usage, 0);
-	if (argc)
-		usage_msg_opt(report_usage, options, "unexpected argument '%s'",
-			      argv[0]);
+	parse_options(argc, argv, options, report_usage, PARSE_OPT_NO_ARGS);
 	if (strcmp(ro->format, "md") && strcmp(ro->format, "json") &&
 	    strcmp(ro->format, "kcidb"))
 		usage_msg_opt(report_usage, options,

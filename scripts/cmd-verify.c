@@ -81,10 +81,7 @@ static void verify_options(int argc, char **argv, struct verify *v)
 		OPT_END(),
 	};
 
-	argc = parse_options(argc, argv, options, verify_usage, 0);
-	if (argc)
-		usage_msg_opt(verify_usage, options,
-			      "unexpected argument '%s'", argv[0]);
+	parse_options(argc, argv, options, verify_usage, PARSE_OPT_NO_ARGS);
 	if (!v->branch)
 		usage_msg_opt(verify_usage, options, "--branch is required");
 }

@@ -287,6 +287,10 @@ int parse_options(int argc, char **argv, const struct bp_option *options,
 		exit(EXIT_PASS);
 	}
 	n = argc > 0 ? parse_args(&c) : 0;
+	if (n > 0 && (flags & PARSE_OPT_NO_ARGS)) {
+		sb_addf(&c.err, "unexpected argument '%s'", argv[0]);
+		n = -1;
+	}
 	if (n >= 0)
 		return n;
 	if (!(flags & PARSE_OPT_QUIET)) {

@@ -50,6 +50,7 @@ enum parse_opt_type {
 enum parse_opt_flags {
 	PARSE_OPT_NO_EXIT = 1 << 0,	/* return PARSE_OPT_HELP/ERROR */
 	PARSE_OPT_QUIET = 1 << 1,	/* print neither usage nor errors */
+	PARSE_OPT_NO_ARGS = 1 << 2,	/* a positional argument is an error */
 };
 
 /* parse_options() results with PARSE_OPT_NO_EXIT */

@@ -191,6 +191,20 @@ static void test_errors(void **state)
 		assert_int_equal(demo_parse(ok, QUIET), 0);
 		assert_string_equal(d.cb, "good");
 	}
+	demo_reset();
+	{
+		/* PARSE_OPT_NO_ARGS: a positional argument is an error. */
+		static const char *const pos[] = { "demo", "--check", "x", NULL };
+		static const char *const none[] = { "demo", "--check", NULL };
+
+		assert_int_equal(demo_parse(pos, QUIET), 1);
+		demo_reset();
+		assert_int_equal(demo_parse(pos, QUIET | PARSE_OPT_NO_ARGS),
+				 PARSE_OPT_ERROR);
+		demo_reset();
+		assert_int_equal(demo_parse(none, QUIET | PARSE_OPT_NO_ARGS), 0);
+		demo_reset();
+	}
 }
 
 static void test_help_no_exit(void **state)
