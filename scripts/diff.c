@@ -71,6 +71,14 @@ out:
 	return ret;
 }
 
+int diff_hunk_header(const char *s, size_t len, unsigned int no,
+		     struct hunk *h)
+{
+	struct line l = { .s = s, .len = len, .no = no };
+
+	return parse_hunk_header(&l, h);
+}
+
 static struct file_diff *add_file(struct patch *p, unsigned int line)
 {
 	struct file_diff *f;

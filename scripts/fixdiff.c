@@ -11,6 +11,7 @@ static void hunk_free(struct fix_hunk *h)
 {
 	free(h->path);
 	free(h->header);
+	free(h->section);
 	free(h->anchor);
 	free(h->first_added);
 	sv_clear(&h->pre);
@@ -26,29 +27,6 @@ void fixdiff_free(struct fix_diff *fd)
 	free(fd->h);
 	sv_clear(&fd->files);
 	memset(fd, 0, sizeof(*fd));
-}
-
-/* "@@ -a[,b] +c[,d] @@": the old and new line counts. */
-static int hunk_counts(const char *s, unsigned long *old, unsigned long *new)
-{
-	unsigned long a, c;
-	char *end;
-
-	if (strncmp(s, "@@ -", 4))
-		return -1;
-	a = strtoul(s + 4, &end, 10);
-	*old = 1;
-	if (*end == ',')
-		*old = strtoul(end + 1, &end, 10);
-	if (strncmp(end, " +", 2))
-		return -1;
-	c = strtoul(end + 2, &end, 10);
-	*new = 1;
-	if (*end == ',')
-		*new = strtoul(end + 1, &end, 10);
-	(void)a;
-	(void)c;
-	return strncmp(end, " @@", 3) ? -1 : 0;
 }
 
 static char *trimmed(const char *s)
@@ -107,16 +85,20 @@ static int start_hunk(struct walk *w, const char *s, unsigned int no,
 		      struct parse_error *err)
 {
 	struct fix_diff *fd = w->fd;
+	struct hunk hk;
 
 	if (!w->path)
 		return parse_fail(err, no, "hunk before any +++ line");
-	if (hunk_counts(s, &w->old, &w->new))
+	if (diff_hunk_header(s, strlen(s), no, &hk))
 		return parse_fail(err, no, "malformed hunk header");
+	w->old = hk.old_count;
+	w->new = hk.new_count;
 	fd->h = xrealloc(fd->h, (fd->n + 1) * sizeof(*fd->h));
 	w->cur = &fd->h[fd->n++];
 	memset(w->cur, 0, sizeof(*w->cur));
 	w->cur->path = xstrdup(w->path);
 	w->cur->header = xstrdup(s);
+	w->cur->section = hk.section;
 	w->cur->index = (unsigned int)fd->n;
 	w->cur->line = no;
 	w->prev = NULL;

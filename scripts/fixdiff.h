@@ -25,6 +25,7 @@ enum hunk_state {
 struct fix_hunk {
 	char *path;		/* the file it changes */
 	char *header;		/* its "@@ -a,b +c,d @@ section" line */
+	char *section;		/* the header's text after the second "@@" */
 	unsigned int index;	/* 1-based, over the whole diff */
 	unsigned int line;	/* line of the header in the diff text */
 	struct strvec pre;	/* context and removed lines */

@@ -99,6 +99,13 @@ int patch_parse_at(const char *buf, size_t len, unsigned int first_line,
 int diff_parse(const char *buf, size_t len, unsigned int first_line,
 	       struct patch *p, struct parse_error *err);
 
+/*
+ * Parse the "@@ -a[,b] +c[,d] @@ section" line @s (@len bytes, line @no)
+ * into @h; h->section is malloc'd.  Returns 0, or -1 when malformed.
+ */
+int diff_hunk_header(const char *s, size_t len, unsigned int no,
+		     struct hunk *h);
+
 void patch_free(struct patch *p);
 
 /* Header lookup, case-insensitive; NULL when absent. */

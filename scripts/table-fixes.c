@@ -72,20 +72,17 @@ int table_load_fixes(json_t *arr, struct table *t, struct parse_error *err)
 }
 
 /*
- * The function a hunk header names after its second "@@", as git diff
- * writes it ("@@ -1,2 +1,3 @@ void f(int x)": "f"), or NULL.
+ * The function a hunk header's section names, as git diff writes it
+ * ("void f(int x)": "f"), or NULL.
  */
-static char *hunk_function(const char *header)
+static char *section_function(const char *section)
 {
-	const char *s = strstr(header + 2, "@@"), *paren, *p;
+	const char *paren = strchr(section, '('), *p;
 
-	if (!s)
-		return NULL;
-	paren = strchr(s + 2, '(');
 	if (!paren)
 		return NULL;
-	for (p = paren; p > s + 2 && (isalnum((unsigned char)p[-1]) ||
-				      p[-1] == '_'); p--)
+	for (p = paren; p > section && (isalnum((unsigned char)p[-1]) ||
+					p[-1] == '_'); p--)
 		;
 	return p < paren ? xstrndup(p, (size_t)(paren - p)) : NULL;
 }
@@ -120,7 +117,7 @@ static int load_fix_diff(const char *root, struct upstream *f,
 		f->file = xstrdup(f->diff.h[0].path);
 		f->anchor = xstrdup(f->diff.h[0].anchor);
 		f->fix_line = xstrdup(f->diff.h[0].first_added);
-		f->function = hunk_function(f->diff.h[0].header);
+		f->function = section_function(f->diff.h[0].section);
 	}
 out:
 	sb_release(&sb);

@@ -46,6 +46,7 @@ static void test_parse(void **state)
 	assert_int_equal(fd.files.n, 2);
 	assert_string_equal(fd.h[0].path, "a.c");
 	assert_string_equal(fd.h[0].header, "@@ -1,3 +1,3 @@ int f(void)");
+	assert_string_equal(fd.h[0].section, "int f(void)");
 	assert_int_equal(fd.h[0].line, 23);
 	assert_int_equal(fd.h[0].pre.n, 3);
 	assert_string_equal(fd.h[0].pre.v[1], "two");
