@@ -129,6 +129,60 @@ static int check_optional(const struct branch *b, const char *where,
 	return 0;
 }
 
+/* Digits and dots only: "5.10.46", or "5.10" for a .0 release. */
+static bool valid_release(const char *s)
+{
+	int dots = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		if (*s == '.' && isdigit((unsigned char)s[1]))
+			dots++;
+		else if (!isdigit((unsigned char)*s))
+			return false;
+	}
+	return dots == 1 || dots == 2;
+}
+
+/*
+ * The kernel.org release the row's CI verifies (what "backport fetch"
+ * downloads by default): a release of the row's own branch, and for a
+ * port row one that predates the fix.  A row without a Debian source
+ * must name one, or its CI job has no tree.
+ */
+static int check_release(const struct branch *b, const char *where,
+			 struct parse_error *err)
+{
+	unsigned int maj, min, sub, fmaj, fmin, fsub;
+
+	if (!b->release) {
+		if (b->debian_source)
+			return 0;
+		parse_fail(err, 0,
+			   "%s: needs \"release\" (the kernel.org release its CI verifies) or \"debian_source\"",
+			   where);
+		return -1;
+	}
+	if (!valid_release(b->release) ||
+	    parse_version(b->release, &maj, &min, &sub) ||
+	    maj != b->major || min != b->minor) {
+		parse_fail(err, 0,
+			   "%s: release \"%s\" must be a %u.%u release such as %u.%u.1",
+			   where, b->release, b->major, b->minor, b->major,
+			   b->minor);
+		return -1;
+	}
+	if (b->fixed_in && !parse_version(b->fixed_in, &fmaj, &fmin, &fsub) &&
+	    sub >= fsub) {
+		parse_fail(err, 0,
+			   "%s: release %s is not older than fixed_in %s",
+			   where, b->release, b->fixed_in);
+		return -1;
+	}
+	return 0;
+}
+
 static int load_branch(json_t *o, struct branch *b, size_t idx,
 		       struct parse_error *err)
 {
@@ -147,6 +201,9 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->tree_var = table_get_str(o, "tree_var", true, where, err, &bad);
 	b->debian_source = table_get_str(o, "debian_source", false, where, err,
 					 &bad);
+	b->release = table_get_str(o, "release", false, where, err, &bad);
+	if (!bad && check_release(b, where, err))
+		return -1;
 	b->fragments = table_get_strlist(o, "fragments", where, err, &bad);
 	b->config_ignore = table_get_strlist(o, "config_ignore", where, err,
 					     &bad);
@@ -211,6 +268,7 @@ void table_free_branches(struct table *t)
 		table_free_list(b->packages);
 		free(b->tree_var);
 		free(b->debian_source);
+		free(b->release);
 		table_free_list(b->fragments);
 		table_free_list(b->config_ignore);
 		free(b->base);

@@ -33,6 +33,7 @@ struct branch {
 	char **packages;	/* NULL-terminated apt packages */
 	char *tree_var;		/* environment variable naming a tree */
 	char *debian_source;	/* Debian package providing a tree */
+	char *release;		/* kernel.org release CI verifies, or NULL */
 	char **fragments;	/* extra config fragments, NULL-terminated */
 	char **config_ignore;	/* CONFIG_ names the build need not get */
 	/*

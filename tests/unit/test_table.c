@@ -40,9 +40,10 @@ static const char good[] = UP
 	" \"branches\": [\n"
 	"  { \"branch\": \"5.10.y\", \"decision\": \"port\", \"reason\": \"r\",\n"
 	"    \"base_max\": \"5.10.46\", \"fixed_in\": \"5.10.47\",\n"
-	"    \"series\": \"series/5.10.y\", " TC " },\n"
+	"    \"series\": \"series/5.10.y\", \"release\": \"5.10.46\",\n"
+	"    " TC " },\n"
 	"  { \"branch\": \"4.4.y\", \"decision\": \"not-affected\",\n"
-	"    \"reason\": \"old\", " TC " }\n"
+	"    \"reason\": \"old\", \"release\": \"4.4\", " TC " }\n"
 	" ]\n}\n";
 
 static char *write_tmp(const char *text)
@@ -129,17 +130,19 @@ static char *replace(const char *s, const char *from, const char *to)
 
 static void test_errors(void **state)
 {
-	char *s;
+	char *s, *s2;
 
 	/* Broken JSON: jansson's line number comes through. */
 	s = replace(good, "\"reason\": \"old\",", "\"reason\": \"old\"");
-	expect_error(s, 21, "");
+	expect_error(s, 22, "");
 	free(s);
 	s = replace(good, "\"not-affected\"", "\"maybe\"");
 	expect_error(s, 0, "unknown decision \"maybe\"");
 	free(s);
 	s = replace(good, "\"4.4.y\"", "\"5.10.y\"");
-	expect_error(s, 0, "listed twice");
+	s2 = replace(s, "\"release\": \"4.4\"", "\"release\": \"5.10\"");
+	expect_error(s2, 0, "listed twice");
+	free(s2);
 	free(s);
 	s = replace(good, "\"base_max\": \"5.10.46\", ", "");
 	expect_error(s, 0, "base_max");
@@ -175,6 +178,25 @@ static void test_errors(void **state)
 	free(s);
 	s = replace(good, "\"mbox\": \"upstream/x.mbox\",\n", "");
 	expect_error(s, 0, "fixes[0]");
+	free(s);
+	s = replace(good, "\"release\": \"4.4\", ", "");
+	expect_error(s, 0, "branch 4.4.y: needs \"release\"");
+	free(s);
+	s = replace(good, "\"release\": \"4.4\"",
+		    "\"release\": \"4.9.1\"");
+	expect_error(s, 0, "release \"4.9.1\" must be a 4.4 release");
+	free(s);
+	s = replace(good, "\"release\": \"4.4\"",
+		    "\"release\": \"4.4.1;x\"");
+	expect_error(s, 0, "must be a 4.4 release");
+	free(s);
+	s = replace(good, "\"release\": \"4.4\"",
+		    "\"release\": \"4.4.\"");
+	expect_error(s, 0, "must be a 4.4 release");
+	free(s);
+	s = replace(good, "\"release\": \"5.10.46\"",
+		    "\"release\": \"5.10.47\"");
+	expect_error(s, 0, "release 5.10.47 is not older than fixed_in 5.10.47");
 	free(s);
 	expect_error("", 0, "");
 }
@@ -232,6 +254,7 @@ static void test_fix_diffs(void **state)
 #define OPT_ROW(name, extra) \
 	"  { \"branch\": \"" name "\", \"decision\": \"port\",\n" \
 	"    \"reason\": \"r\", \"series\": \"series/" name "\",\n" \
+	"    \"debian_source\": \"linux-source-test\",\n" \
 	"    " extra TC " },\n"
 
 static char *with_row(const char *row)
