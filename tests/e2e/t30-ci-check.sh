@@ -37,14 +37,22 @@ rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q '^ci/3.18.y.env' "$tmp/out" || { cat "$tmp/out"; fail "stale ci/3.18.y.env not reported"; }
 
-# 4. A job whose tree CI cannot download fails naming the variable...
-set +e
-env -u BACKPORT_TREE_5_10 BACKPORT_ROOT=$here "$BACKPORT" ci --job 5.10.y --stage apply >"$tmp/out" 2>&1
-rc=$?
-set -e
-[ $rc -eq 2 ] && grep -q 'BACKPORT_TREE_5_10' "$tmp/out" || { cat "$tmp/out"; fail "missing tree variable not named (rc $rc)"; }
-# ...and a Debian-packaged row needs no variable.
-env -u BACKPORT_TREE_6_1 BACKPORT_ROOT=$here "$BACKPORT" ci --job 6.1.y --stage apply >"$tmp/out" 2>&1 ||
-	{ cat "$tmp/out"; fail "6.1.y apply stage failed without a variable"; }
-grep -q 'nothing to apply' "$tmp/out" || fail "6.1.y apply stage did something"
+# 4. A job fails before any slow step: an unknown row, a tree variable
+# naming no directory, a release the mirror does not have (exit 2, named).
+job() {
+	set +e
+	"$@" >"$tmp/out" 2>&1
+	rc=$?
+	set -e
+}
+job env BACKPORT_ROOT=$here "$BACKPORT" ci --job 9.9.y
+[ $rc -eq 2 ] && grep -q 'no branch 9.9.y' "$tmp/out" || { cat "$tmp/out"; fail "unknown row (rc $rc)"; }
+job env BACKPORT_TREE_5_10=$tmp/none BACKPORT_ROOT=$here "$BACKPORT" ci --job 5.10.y
+[ $rc -eq 2 ] && grep -q "BACKPORT_TREE_5_10=$tmp/none: not a directory" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "bad tree variable not named (rc $rc)"; }
+job env -u BACKPORT_TREE_5_10 BACKPORT_MIRROR=file://$tmp/no-mirror \
+	BACKPORT_CACHE=$tmp/cache BACKPORT_ROOT=$here "$BACKPORT" ci --job 5.10.y
+[ $rc -eq 2 ] && grep -q 'linux-5.10.46' "$tmp/out" && grep -q "$tmp/no-mirror" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "a release the mirror lacks: not named (rc $rc)"; }
+grep -q 'section\|^== tree' "$tmp/out" || { cat "$tmp/out"; fail "no section for the tree step"; }
 echo "t30: ci --check ok"

@@ -65,4 +65,4 @@ set -- "$BACKPORT" boot --kernel "$k" --accel tcg --echo
 stop TERM 'BACKPORT-TEST-START' 1 143 "$@"
 stop INT 'BACKPORT-TEST-START' 1 130 "$@"
 stop HUP 'BACKPORT-TEST-START' 1 129 "$@"
-echo "b70: SIGTERM mid-copy, mid-build and mid-boot, SIGINT and SIGHUP mid-boot: clean stops"
+echo "t70: SIGTERM mid-copy, mid-build and mid-boot, SIGINT and SIGHUP mid-boot: clean stops"
