@@ -18,7 +18,7 @@ const char cmd_mail_summary[] =
 	"write a branch's port as an mbox for git send-email / b4 am";
 
 static const char *const mail_usage[] = {
-	"usage: backport mail [--branch B]... [-o DIR]",
+	"usage: backport mail [--branch B]... [-o DIR] [--b4-cover]",
 	"",
 	"Writes the port series of each branch (series/B, ports/B/) as one\n"
 	"mbox, DIR/B.mbox, ready for \"git send-email\" and \"b4 am -m -\":\n"
@@ -27,7 +27,10 @@ static const char *const mail_usage[] = {
 	"Cc: the people in the patch's trailers and the MAINTAINERS.txt owners\n"
 	"of the files it touches, the original author as in-body From:, and\n"
 	"the verification evidence of results/B.json below the \"---\" line.\n"
-	"Nothing is sent.",
+	"With --b4-cover, DIR/B.cover instead: the cover letter for\n"
+	"\"b4 prep --edit-cover\" (the evidence, To: stable@ and Cc: trailers\n"
+	"for the authors and the MAINTAINERS.txt owners; b4 send adds the\n"
+	"people of the patches' trailers).  Nothing is sent.",
 	NULL,
 };
 
@@ -35,6 +38,7 @@ int cmd_mail(int argc, char **argv)
 {
 	struct strvec want = STRVEC_INIT;
 	const char *outdir = NULL;
+	bool b4_cover = false;
 	const struct bp_option options[] = {
 		OPT_BRANCH_LIST(&want,
 				"a port row of configs/branches.json (repeatable;\n"
@@ -44,6 +48,9 @@ int cmd_mail(int argc, char **argv)
 			   "output directory (default: out/mail/B/; with several\n"
 			   "branches DIR/B/)"),
 		OPT_ALIAS('o', "output"),
+		OPT_BOOL("b4-cover", &b4_cover,
+			 "write DIR/B.cover, the cover letter for\n"
+			 "\"b4 prep --edit-cover\", instead of the mbox"),
 		OPT_TRAILER("Date and Message-Id use $SOURCE_DATE_EPOCH when set (reproducible)."),
 		OPT_TRAILER("Exit status: 0 written, 1 a branch has no port (not a port row),\n"
 			    "2 usage error or a bad port/series file (FILE:LINE: reason)."),
@@ -90,7 +97,11 @@ int cmd_mail(int argc, char **argv)
 			dir = path_join(outdir, want.v[i]);
 		else
 			dir = xasprintf("%s/out/mail/%s", t.root, want.v[i]);
-		r = mail_branch(&t, table_find(&t, want.v[i]), mp, dir);
+		if (b4_cover)
+			r = mail_b4_cover(&t, table_find(&t, want.v[i]), mp,
+					  dir);
+		else
+			r = mail_branch(&t, table_find(&t, want.v[i]), mp, dir);
 		if (r > status)
 			status = r;
 		free(dir);

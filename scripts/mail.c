@@ -355,19 +355,42 @@ static int compose(const struct mailctx *c, struct port *ports, size_t np,
 	return 0;
 }
 
-int mail_branch(const struct table *t, const struct branch *b,
-		const struct maintainers *m, const char *dir)
-{
-	struct strvec rels = STRVEC_INIT;
-	struct strbuf out = STRBUF_INIT;
-	struct evidence ev = { 0 };
-	struct port *ports;
+/* A branch's ports, evidence and mail context, loaded once. */
+struct mailjob {
 	struct mailctx c;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char msg[512], *file, *at;
-	size_t i, np = 0;
-	int ret = EXIT_ERROR;
+	struct evidence ev;
+	struct strvec rels;
+	struct port *ports;
+	size_t np;		/* ports loaded (to free) */
+};
 
+static void job_free(struct mailjob *j)
+{
+	size_t i;
+
+	free(j->c.sender_addr);
+	free(j->c.domain);
+	evidence_free(&j->ev);
+	for (i = 0; i < j->np; i++)
+		port_free(&j->ports[i]);
+	free(j->ports);
+	sv_clear(&j->rels);
+}
+
+/*
+ * Load what a mail of row @b needs into @j.  Returns EXIT_PASS,
+ * EXIT_FINDING when @b is not a port row for stable, or EXIT_ERROR
+ * (message printed); @j is to be released with job_free() either way.
+ */
+static int job_load(struct mailjob *j, const struct table *t,
+		    const struct branch *b, const struct maintainers *m)
+{
+	struct mailctx *c = &j->c;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char msg[512], *at;
+	size_t i;
+
+	memset(j, 0, sizeof(*j));
 	if (b->decision != DECISION_PORT) {
 		err_msg("%s is %s, not a port: %s", b->name,
 			decision_name(b->decision), b->reason);
@@ -378,55 +401,140 @@ int mail_branch(const struct table *t, const struct branch *b,
 			b->optional);
 		return EXIT_FINDING;
 	}
-	if (port_series(t->root, b->name, &rels, msg, sizeof(msg))) {
+	if (port_series(t->root, b->name, &j->rels, msg, sizeof(msg))) {
 		err_msg("%s", msg);
 		return EXIT_ERROR;
 	}
-	ports = xcalloc(rels.n, sizeof(*ports));
-	for (i = 0; i < rels.n; i++, np++)
-		if (port_load(t->root, rels.v[i], &ports[i]))
-			goto out;
+	j->ports = xcalloc(j->rels.n, sizeof(*j->ports));
+	for (i = 0; i < j->rels.n; i++, j->np++)
+		if (port_load(t->root, j->rels.v[i], &j->ports[i]))
+			return EXIT_ERROR;
 	/* A results file that is there must be valid: never mail it half. */
-	if (evidence_load(t->root, b->name, &ev, msg, sizeof(msg))) {
+	if (evidence_load(t->root, b->name, &j->ev, msg, sizeof(msg))) {
 		err_msg("%s", msg);
-		goto out;
+		return EXIT_ERROR;
 	}
 
-	memset(&c, 0, sizeof(c));
-	c.t = t;
-	c.b = b;
-	c.m = m;
-	c.ev = &ev;
-	c.sender = t->backporter;
-	c.sender_addr = maint_address(t->backporter);
-	at = strchr(c.sender_addr, '@');
-	c.domain = xstrdup(at ? at + 1 : "localhost");
-	c.epoch = sde && *sde ? strtoll(sde, NULL, 10) : (long long)time(NULL);
-	c.seed = fnv1a(0xcbf29ce484222325ULL, b->name, strlen(b->name));
-	c.seed = fnv1a(c.seed, (const char *)&c.epoch, sizeof(c.epoch));
-	for (i = 0; i < rels.n; i++)
-		c.seed = fnv1a(c.seed, ports[i].text.buf, ports[i].text.len);
-	compose(&c, ports, rels.n, &out);
+	c->t = t;
+	c->b = b;
+	c->m = m;
+	c->ev = &j->ev;
+	c->sender = t->backporter;
+	c->sender_addr = maint_address(t->backporter);
+	at = strchr(c->sender_addr, '@');
+	c->domain = xstrdup(at ? at + 1 : "localhost");
+	c->epoch = sde && *sde ? strtoll(sde, NULL, 10) : (long long)time(NULL);
+	c->seed = fnv1a(0xcbf29ce484222325ULL, b->name, strlen(b->name));
+	c->seed = fnv1a(c->seed, (const char *)&c->epoch, sizeof(c->epoch));
+	for (i = 0; i < j->rels.n; i++)
+		c->seed = fnv1a(c->seed, j->ports[i].text.buf,
+				j->ports[i].text.len);
+	return EXIT_PASS;
+}
 
-	file = xasprintf("%s/%s.mbox", dir, b->name);
-	if (write_file_atomic(file, out.buf, out.len)) {
+/* Write @out as @dir/B@ext and say what it holds. */
+static int job_write(const struct mailjob *j, const char *dir,
+		     const char *ext, const struct strbuf *out,
+		     const char *what)
+{
+	char *file = xasprintf("%s/%s%s", dir, j->c.b->name, ext);
+	int ret = EXIT_PASS;
+
+	if (write_file_atomic(file, out->buf, out->len)) {
 		err_msg("%s: cannot write: %m", file);
+		ret = EXIT_ERROR;
 	} else {
-		printf("%s: %zu message%s (%s)\n", file,
-		       rels.n > 1 ? rels.n + 1 : 1,
-		       rels.n > 1 ? "s" : "",
-		       rels.n > 1 ? "cover letter + patches" : "one patch");
-		ret = EXIT_PASS;
+		printf("%s: %s\n", file, what);
 	}
 	free(file);
-	free(c.sender_addr);
-	free(c.domain);
-out:
-	evidence_free(&ev);
-	for (i = 0; i < np; i++)
-		port_free(&ports[i]);
-	free(ports);
+	return ret;
+}
+
+int mail_branch(const struct table *t, const struct branch *b,
+		const struct maintainers *m, const char *dir)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct mailjob j;
+	char *what;
+	int ret;
+
+	ret = job_load(&j, t, b, m);
+	if (ret == EXIT_PASS) {
+		compose(&j.c, j.ports, j.rels.n, &out);
+		what = xasprintf("%zu message%s (%s)",
+				 j.rels.n > 1 ? j.rels.n + 1 : 1,
+				 j.rels.n > 1 ? "s" : "",
+				 j.rels.n > 1 ? "cover letter + patches" :
+						"one patch");
+		ret = job_write(&j, dir, ".mbox", &out, what);
+		free(what);
+	}
+	job_free(&j);
 	sb_release(&out);
-	sv_clear(&rels);
+	return ret;
+}
+
+/*
+ * The cover letter for "b4 prep --edit-cover": title, what and why, the
+ * evidence, then To:/Cc: trailers, which b4 send turns into headers.  b4
+ * adds the people of the patches' trailers itself, so the Cc: trailers
+ * are what it cannot know: each port's author and the MAINTAINERS.txt
+ * owners of the files the ports touch.
+ */
+static void compose_b4_cover(const struct mailctx *c, const struct port *ports,
+			     size_t np, struct strbuf *out)
+{
+	struct maint_owners o = { NULL, 0 };
+	struct strvec cc = STRVEC_INIT;
+	size_t i, f;
+
+	for (i = 0; i < np; i++) {
+		cc_add(&cc, ports[i].p.author, STABLE_LIST, c->sender_addr);
+		if (!c->m)
+			continue;
+		maintainers_resolve(c->m, ports[i].rel, &o);
+		for (f = 0; f < ports[i].p.nfiles; f++)
+			maintainers_resolve(c->m, ports[i].p.files[f].new_path,
+					    &o);
+	}
+	for (i = 0; i < o.n; i++)
+		cc_add(&cc, o.v[i].who, STABLE_LIST, c->sender_addr);
+	maint_owners_free(&o);
+
+	sb_addf(out, "%s\n\n", c->t->up.subject);
+	sb_addf(out, "This %s backports upstream commit %s\n(\"%s\") to %s.\n\n",
+		np > 1 ? "series" : "patch", c->t->up.commit,
+		c->t->up.subject, c->b->name);
+	sb_addf(out, "Why: %s\n\n", c->b->reason);
+	add_evidence(out, c);
+	/*
+	 * b4 reads "key: value" lines of the paragraph before the trailers
+	 * as trailers too and rewrites them: the evidence must not be that
+	 * paragraph.
+	 */
+	sb_addf(out, "\nCover letter written by backport %s (backport mail --b4-cover).\n\n",
+		BACKPORT_VERSION);
+	sb_addf(out, "To: %s\n", STABLE_LIST);
+	/* A trailer, not a header: the name as written, no RFC 2047. */
+	for (i = 0; i < cc.n; i++)
+		sb_addf(out, "Cc: %s\n", cc.v[i]);
+	sv_clear(&cc);
+}
+
+int mail_b4_cover(const struct table *t, const struct branch *b,
+		  const struct maintainers *m, const char *dir)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct mailjob j;
+	int ret;
+
+	ret = job_load(&j, t, b, m);
+	if (ret == EXIT_PASS) {
+		compose_b4_cover(&j.c, j.ports, j.rels.n, &out);
+		ret = job_write(&j, dir, ".cover", &out,
+				"cover letter for b4 prep --edit-cover");
+	}
+	job_free(&j);
+	sb_release(&out);
 	return ret;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The mbox of a branch's port series, for "git send-email" and
- * "b4 am": what "backport mail" writes.
+ * "b4 am", or its cover letter for "b4 prep": what "backport mail" writes.
  */
 #ifndef BACKPORT_MAIL_H
 #define BACKPORT_MAIL_H
@@ -18,5 +18,15 @@
  */
 int mail_branch(const struct table *t, const struct branch *b,
 		const struct maintainers *m, const char *dir);
+
+/*
+ * Write the cover letter of row @b for "b4 prep --edit-cover" as
+ * @dir/B.cover: the upstream subject as title, what and why, the evidence
+ * of results/B.json, then "To: stable@" and "Cc:" trailers for each
+ * port's author and the owners @m gives (b4 adds the people of the
+ * patches' trailers itself).  Returns as mail_branch().
+ */
+int mail_b4_cover(const struct table *t, const struct branch *b,
+		  const struct maintainers *m, const char *dir);
 
 #endif
