@@ -38,6 +38,32 @@ char *cache_unpack_tmp(const char *cache)
 	return xasprintf("%s/src/.unpack.%ld", cache, (long)getpid());
 }
 
+char *cache_release_src(const char *cache, const char *name)
+{
+	return xasprintf("%s/src/%s", cache, name);
+}
+
+char *cache_download_dir(const char *cache)
+{
+	return xasprintf("%s/download", cache);
+}
+
+char *cache_download_part(const char *cache, const char *tarball)
+{
+	return xasprintf("%s/download/%s.part", cache, tarball);
+}
+
+char *cache_download_lock(const char *cache, const char *tarball)
+{
+	return xasprintf("%s/download/%s.lock", cache, tarball);
+}
+
+char *cache_download_sums(const char *cache, const char *ext)
+{
+	return xasprintf("%s/download/sha256sums.%ld.%s", cache,
+			 (long)getpid(), ext);
+}
+
 char *cache_manual_boot(const char *cache)
 {
 	return xasprintf("%s/boot/manual", cache);

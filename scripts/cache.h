@@ -9,7 +9,13 @@
  *   work/<branch>/<variant>/build.log
  *   work/<branch>/<variant>/boot/	 initramfs of that variant's boots
  *   src/<debian package>/		 unpacked Debian linux-source
+ *   src/linux-<release>/		 a kernel.org release ("fetch")
  *   src/.unpack.<pid>/			 an unpack in progress
+ *   download/<tarball>.part		 a kernel.org download, kept until
+ *					 unpacked so that it can resume
+ *   download/<tarball>.lock		 one fetch of a release at a time
+ *   download/sha256sums.<pid>.asc	 the mirror's signed checksums,
+ *					 and .<pid>.txt their signed text
  *   boot/manual/			 "backport boot": initramfs, console
  *   logs/<branch>/			 console logs of verify and bench
  *   results/				 verify's results/<branch>.json and
@@ -34,6 +40,14 @@ char *cache_work_dir(const char *cache, const char *branch,
 		     const char *variant);
 char *cache_debian_src(const char *cache, const char *pkg);
 char *cache_unpack_tmp(const char *cache);
+/* @name: the release's tarball without .tar.xz ("linux-5.10.46") */
+char *cache_release_src(const char *cache, const char *name);
+char *cache_download_dir(const char *cache);
+/* @tarball: "linux-5.10.46.tar.xz" */
+char *cache_download_part(const char *cache, const char *tarball);
+char *cache_download_lock(const char *cache, const char *tarball);
+/* @ext: "asc" for the download, "txt" for the signed text gpgv wrote */
+char *cache_download_sums(const char *cache, const char *ext);
 char *cache_manual_boot(const char *cache);
 char *cache_logs_dir(const char *cache, const char *branch);
 char *cache_results_dir(const char *cache);

@@ -21,16 +21,19 @@
 #include "stop.h"
 #include "table.h"
 #include "tree.h"
+#include "treesrc.h"
 #include "util.h"
 
 const char cmd_apply_summary[] =
 	"apply a branch's series to a scratch copy of a kernel tree (quilt)";
 
 static const char *const apply_usage[] = {
-	"usage: backport apply --branch B --tree DIR [--check] [--keep DIR2] [--json]",
+	"usage: backport apply --branch B [--tree DIR | --version X.Y.Z] [--check]",
+	"                      [--keep DIR2] [--json]",
 	"",
-	"Copies the kernel tree DIR (never modified; may be read-only) to a\n"
-	"scratch directory under $TMPDIR and runs the real\n"
+	"Copies the kernel tree DIR (never modified; may be read-only; default\n"
+	"$<tree_var> of the row, else release X.Y.Z fetched from kernel.org\n"
+	"into the cache) to a scratch directory under $TMPDIR and runs the real\n"
 	"\"quilt --quiltrc=- push -a --fuzz=0\" there with QUILT_PATCHES=ports/B\n"
 	"and QUILT_SERIES=series/B.  Reports each patch as applied, applied at\n"
 	"an offset, or FAILED with quilt's message.  Fuzz is refused.",
@@ -150,7 +153,7 @@ static void print_result(const struct quilt_push *a, const char *branch,
 }
 
 struct opts {
-	const char *branch, *tree, *keep;
+	const char *branch, *tree, *version, *keep;
 	bool check, json;
 };
 
@@ -243,7 +246,11 @@ int cmd_apply(int argc, char **argv)
 	const struct bp_option options[] = {
 		OPT_BRANCH(&op.branch, "a port row of configs/branches.json"),
 		OPT_TREE(&op.tree,
-			 "the kernel tree (its Makefile and the fixed file)"),
+			 "the kernel tree (its Makefile and the fixed file);\n"
+			 "default: $<tree_var> of the row"),
+		OPT_VERSION(&op.version,
+			    "without --tree or $<tree_var>: this kernel.org\n"
+			    "release of the branch, fetched into the cache once"),
 		OPT_BOOL("check", &op.check,
 			 "copy only the files the series touches (fast)"),
 		OPT_STRING("keep", "DIR2", &op.keep,
@@ -251,27 +258,31 @@ int cmd_apply(int argc, char **argv)
 			   "it patched, with quilt's .pc/ (not with --check)"),
 		OPT_JSON(&op.json),
 		OPT_TRAILER("Exit status: 0 every patch applied, 1 a patch failed, 2 usage error,\n"
-			    "not a kernel tree, bad series or quilt missing."),
+			    "no tree (or its fetch failed), not a kernel tree, bad series or quilt\n"
+			    "missing."),
 		OPT_END(),
 	};
 	const struct branch *b;
 	struct table t;
+	char *tree;
 	int ret;
 
 	argc = parse_options(argc, argv, options, apply_usage, 0);
 	if (argc)
 		usage_msg_opt(apply_usage, options,
 			      "unexpected argument \"%s\"", argv[0]);
-	if (!op.branch || !op.tree)
-		usage_msg_opt(apply_usage, options,
-			      "--branch and --tree are required");
+	if (!op.branch)
+		usage_msg_opt(apply_usage, options, "--branch is required");
 	if (op.check && op.keep)
 		usage_msg_opt(apply_usage, options,
 			      "--keep keeps a full copy; it does not go with --check");
 	b = table_load_branch(&t, op.branch, true);
 	if (!b)
 		return EXIT_ERROR;
-	ret = apply_series(&t, b, &op);
+	tree = resolve_tree(&t, b, op.tree, op.version, false);
+	op.tree = tree;
+	ret = tree ? apply_series(&t, b, &op) : EXIT_ERROR;
+	free(tree);
 	table_free(&t);
 	return ret;
 }

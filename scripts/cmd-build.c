@@ -22,8 +22,8 @@ const char cmd_build_summary[] =
 	"build a branch's kernel (base or patched) in a scratch copy";
 
 static const char *const build_usage[] = {
-	"usage: backport build --branch B [--tree DIR] [--patched] [-o OUTDIR]",
-	"                      [--install-toolchain] [--json]",
+	"usage: backport build --branch B [--tree DIR | --version X.Y.Z] [--patched]",
+	"                      [-o OUTDIR] [--install-toolchain] [--json]",
 	"",
 	"Copies the tree (never modified) to the cache, optionally pushes the\n"
 	"branch's quilt series there (quilt --quiltrc=- push -a --fuzz=0), then\n"
@@ -36,13 +36,16 @@ static const char *const build_usage[] = {
 int cmd_build(int argc, char **argv)
 {
 	struct build_req req = { 0 };
-	const char *branch = NULL, *tree = NULL;
+	const char *branch = NULL, *tree = NULL, *version = NULL;
 	bool json = false;
 	const struct bp_option options[] = {
 		OPT_BRANCH(&branch, "row of configs/branches.json (e.g. 5.10.y)"),
 		OPT_TREE(&tree,
-			 "kernel tree; default: $<tree_var> of the row, or\n"
-			 "the row's Debian linux-source package"),
+			 "kernel tree; default: $<tree_var> of the row, else\n"
+			 "--version, else the row's Debian linux-source package"),
+		OPT_VERSION(&version,
+			    "without --tree or $<tree_var>: this kernel.org\n"
+			    "release of the branch, fetched into the cache once"),
 		OPT_BOOL("patched", &req.patched,
 			 "apply series/<branch> (patches in ports/<branch>)"),
 		OPT_STRING("output", "OUTDIR", &req.outdir,
@@ -68,7 +71,8 @@ int cmd_build(int argc, char **argv)
 	if (!req.b)
 		return EXIT_ERROR;
 	req.t = &t;
-	dir = resolve_tree(req.b, tree, install_wanted(req.install));
+	dir = resolve_tree(&t, req.b, tree, version,
+			   install_wanted(req.install));
 	if (!dir) {
 		table_free(&t);
 		return EXIT_ERROR;

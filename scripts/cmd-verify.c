@@ -27,8 +27,8 @@ const char cmd_verify_summary[] =
 	"build and boot a branch: base fails and port passes (A/B), or as its row says";
 
 static const char *const verify_usage[] = {
-	"usage: backport verify --branch B [--tree DIR] [--runs N] [--json]",
-	"                       [--results DIR] [--timeout S] [--accel A]",
+	"usage: backport verify --branch B [--tree DIR | --version X.Y.Z] [--runs N]",
+	"                       [--json] [--results DIR] [--timeout S] [--accel A]",
 	"                       [--install-toolchain] [--append ARGS]",
 	"",
 	"By decision of the row in configs/branches.json:\n"
@@ -46,7 +46,7 @@ struct verify {
 	struct pipeline_opts o;
 	struct variant va, vb;	/* the base (or tree as is), the port */
 	bool have_b;
-	const char *branch, *tree_opt, *resdir_opt;
+	const char *branch, *tree_opt, *version, *resdir_opt;
 	bool json;
 	char *tree, *resdir, *cache, *logdir;
 	struct tree_info ti;
@@ -61,8 +61,12 @@ static void verify_options(int argc, char **argv, struct verify *v)
 		OPT_BRANCH(&v->branch, "branch row (e.g. 5.10.y)"),
 		OPT_TREE(&v->tree_opt,
 			 "kernel tree (read only); default $<tree_var> of the row,\n"
-			 "else its Debian linux-source package (installed with\n"
-			 "apt-get when root, unpacked into the cache once)"),
+			 "else --version, else its Debian linux-source package\n"
+			 "(installed with apt-get when root, unpacked into the\n"
+			 "cache once)"),
+		OPT_VERSION(&v->version,
+			    "without --tree or $<tree_var>: this kernel.org\n"
+			    "release of the branch, fetched into the cache once"),
 		OPT_INT("runs", "N", &o->runs, 1, 100,
 			"boots per variant (default 1)"),
 		OPT_STRING("results", "DIR", &v->resdir_opt,
@@ -94,7 +98,7 @@ static int verify_prepare(struct verify *v)
 	char msg[512];
 
 	/* Debian's source package is the documented default: install it. */
-	v->tree = resolve_tree(o->b, v->tree_opt, true);
+	v->tree = resolve_tree(&v->t, o->b, v->tree_opt, v->version, true);
 	if (!v->tree)
 		return -1;
 	o->tree = v->tree;

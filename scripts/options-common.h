@@ -18,6 +18,11 @@
 #define OPT_BRANCH_LIST(v, h)	OPT_STRING_LIST("branch", "B", v, h)
 /* --tree DIR: a kernel tree; @h says what it is used for */
 #define OPT_TREE(v, h)		OPT_STRING("tree", "DIR", v, h)
+/*
+ * --version X.Y.Z: a kernel.org release of the row's branch, fetched into
+ * the cache as "backport fetch" does; @h says when it is used
+ */
+#define OPT_VERSION(v, h)	OPT_STRING("version", "X.Y.Z", v, h)
 
 #define OPT_JSON(v) \
 	OPT_BOOL("json", v, "machine-readable output on stdout")

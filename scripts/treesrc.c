@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fetch.h"
 #include "run.h"
 #include "stop.h"
 #include "toolchain.h"
@@ -89,30 +90,47 @@ out:
 	return ret;
 }
 
-char *resolve_tree(const struct branch *b, const char *tree_opt,
-		   bool may_install)
+/* The tree named by --tree or the row's variable, checked. */
+static char *given_tree(const struct branch *b, const char *dir,
+			bool from_opt)
 {
-	const char *env = getenv(b->tree_var);
-	const char *dir = tree_opt;
-	char *mk, *abs;
+	char *mk = path_join(dir, "Makefile");
 
-	if (!dir && env && *env)
-		dir = env;
-	if (!dir) {
-		if (b->debian_source)
-			return unpack_debian(b->debian_source, may_install);
-		err_msg("no kernel tree for %s: pass --tree DIR or set %s",
-			b->name, b->tree_var);
-		return NULL;
-	}
-	mk = path_join(dir, "Makefile");
 	if (!is_dir(dir) || !path_exists(mk)) {
 		err_msg("%s: not a kernel tree (no %s)%s%s", dir, mk,
-			tree_opt ? "" : ", from $", tree_opt ? "" : b->tree_var);
+			from_opt ? "" : ", from $", from_opt ? "" : b->tree_var);
 		free(mk);
 		return NULL;
 	}
 	free(mk);
-	abs = abs_path(dir);
-	return abs;
+	return abs_path(dir);
+}
+
+char *resolve_tree(const struct table *t, const struct branch *b,
+		   const char *tree_opt, const char *version,
+		   bool may_install)
+{
+	const char *env = getenv(b->tree_var);
+	const char *dir = tree_opt;
+	struct release r;
+	char msg[512];
+
+	if (version && fetch_release(b, version, &r, msg, sizeof(msg))) {
+		err_msg("%s", msg);
+		return NULL;
+	}
+	if (!dir && env && *env)
+		dir = env;
+	if (dir && version)
+		info_msg("%s names the tree (%s): --version %s not fetched",
+			 tree_opt ? "--tree" : b->tree_var, dir, version);
+	if (dir)
+		return given_tree(b, dir, tree_opt);
+	if (version)
+		return fetch_tree(t, b, version);
+	if (b->debian_source)
+		return unpack_debian(b->debian_source, may_install);
+	err_msg("no kernel tree for %s: pass --tree DIR, set %s or pass --version %s (fetched from kernel.org)",
+		b->name, b->tree_var, b->release ? b->release : "X.Y.Z");
+	return NULL;
 }
