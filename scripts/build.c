@@ -17,7 +17,9 @@
 #include "run.h"
 #include "stop.h"
 #include "toolchain.h"
+#include "treeid.h"
 #include "util.h"
+#include "workdir.h"
 
 /*
  * Fixed so that the same inputs give the same bzImage (two fresh builds of
@@ -185,6 +187,33 @@ static void set_paths_and_env(struct build *s)
 	res->cc_version = program_first_line(cv);
 }
 
+/* The tree's identity, and the scratch directory made from it only. */
+static int claim_workdir(struct build *s)
+{
+	struct build_result *res = s->res;
+	char msg[1024], *key;
+	int r;
+
+	if (!s->req->quiet)
+		info_msg("%s: identifying %s", s->req->b->name, s->req->tree);
+	res->tree_id = tree_identity(s->req->tree, s->cache, msg, sizeof(msg));
+	if (!res->tree_id) {
+		set_error(s, xstrdup(msg));
+		return -1;
+	}
+	key = workdir_key(s->req->t, s->req->b, res->tree_id,
+			  s->req->patched ? &s->series : NULL, msg,
+			  sizeof(msg));
+	r = key ? workdir_claim(res->workdir, res->srcdir, res->builddir, key,
+				s->req->quiet, msg, sizeof(msg)) : -1;
+	free(key);
+	if (r < 0) {
+		set_error(s, xstrdup(msg));
+		return -1;
+	}
+	return 0;
+}
+
 static int build_prepare(struct build *s)
 {
 	const struct build_req *req = s->req;
@@ -212,6 +241,8 @@ static int build_prepare(struct build *s)
 	s->cc = have_program("ccache") ? xasprintf("ccache %s", b->cc) :
 		xstrdup(b->cc);
 	set_paths_and_env(s);
+	if (claim_workdir(s))
+		return EXIT_ERROR;
 	if (mkdir_p(res->builddir, 0755)) {
 		set_error(s, xasprintf("%s: %s", res->builddir,
 				       strerror(errno)));
@@ -483,6 +514,7 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 void build_result_free(struct build_result *res)
 {
 	free(res->workdir);
+	free(res->tree_id);
 	free(res->srcdir);
 	free(res->builddir);
 	free(res->bzimage);

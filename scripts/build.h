@@ -40,6 +40,7 @@ struct build_req {
 
 struct build_result {
 	char *workdir;		/* work/<branch>/<variant> */
+	char *tree_id;		/* the tree's identity (treeid.h) */
 	char *srcdir, *builddir;
 	char *bzimage;		/* absolute path */
 	char *gen_init_cpio;	/* absolute path or NULL */

@@ -93,3 +93,8 @@ bool cache_is_bench_dir(const char *name)
 {
 	return !strncmp(name, "bench.", 6);
 }
+
+char *cache_tree_id(const char *cache, const char *fingerprint)
+{
+	return xasprintf("%s/tree-ids/%s", cache, fingerprint);
+}

@@ -7,6 +7,8 @@
  *   work/<branch>/<variant>/src	 rsync copy of the tree (+ quilt push)
  *   work/<branch>/<variant>/build	 O= directory
  *   work/<branch>/<variant>/build.log
+ *   work/<branch>/<variant>/inputs	 the inputs key the copy and O= were
+ *					 made from (workdir.h)
  *   work/<branch>/<variant>/boot/	 initramfs of that variant's boots
  *   src/<debian package>/		 unpacked Debian linux-source
  *   src/linux-<release>/		 a kernel.org release ("fetch")
@@ -22,6 +24,8 @@
  *					 .junit.xml unless --results names
  *					 a directory
  *   kvm-probe				 "kvm" or "tcg": the KVM probe's answer
+ *   tree-ids/<fingerprint>		 a tree's identity (treeid.h), under
+ *					 the fingerprint of its metadata
  *   bench.XXXXXX/			 a bench's cold build (pid, kept marks)
  *
  * The paths are the same on every run of a branch and variant, so kbuild
@@ -52,6 +56,8 @@ char *cache_manual_boot(const char *cache);
 char *cache_logs_dir(const char *cache, const char *branch);
 char *cache_results_dir(const char *cache);
 char *cache_kvm_probe(const char *cache);
+/* @fingerprint: 64 hex, from treeid.c */
+char *cache_tree_id(const char *cache, const char *fingerprint);
 /* A mkdtemp(3) template for a bench's cold build. */
 char *cache_bench_template(const char *cache);
 /* Is @name (an entry of the cache directory) a bench's cold build? */
