@@ -347,6 +347,10 @@ int run_argv(const char *const *argv, const struct run_opts *opts,
 	stop_if_requested();
 	memset(res, 0, sizeof(*res));
 	res->exit_code = -1;
+	if (run_program_listed(argv[0])) {
+		res->spawn_failed = true;
+		return -1;
+	}
 	if (open_output(&c, pipefd))
 		return -1;
 	if (spawn_child(&c, argv, pipefd))

@@ -53,6 +53,13 @@ int run_argv(const char *const *argv, const struct run_opts *opts,
 /* Convenience: run and capture all output; returns as run_argv(). */
 int run_capture(const char *const *argv, const char *cwd, struct strbuf *out);
 
+/*
+ * 0 when @prog may be started: always, except in the test builds, where a
+ * program started by name must be listed in ci/packages.txt (run-listed.c;
+ * -1 with a message otherwise).  run_argv() checks every program.
+ */
+int run_program_listed(const char *prog);
+
 /* Is @prog an executable in PATH (or an existing path)? */
 bool have_program(const char *prog);
 
