@@ -35,7 +35,7 @@ ASAN_BINS := $(patsubst tests/unit/%.c,build/unit-asan/%,$(UNIT_SRCS))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 
 .PHONY: FORCE evidence all check check-unit check-asan check-fuzz check-style check-lint \
-	check-e2e check-boot run fuzz bench clean deps
+	check-e2e check-boot run verify-all fuzz bench clean deps
 
 all: backport
 
@@ -171,6 +171,11 @@ run: backport
 # cache otherwise), then the report: make evidence BRANCH=5.10.y
 # EVIDENCE_ARGS="--tree ~/src/linux-5.10.44 --runs 3"
 BRANCH ?= 6.1.y
+# Every row whose tree is available (runner variables, Debian packages,
+# BACKPORT_MIRROR); e.g. make verify-all VERIFY_ARGS="--runs 3"
+verify-all: backport
+	./backport verify --all $(VERIFY_ARGS)
+
 evidence: backport
 	./backport verify --branch $(BRANCH) --results results $(EVIDENCE_ARGS)
 	./backport report -o results/REPORT.md

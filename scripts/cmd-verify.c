@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "pipeline.h"
 #include "results.h"
+#include "verify-all.h"
 #include "table.h"
 #include "tree.h"
 #include "treesrc.h"
@@ -30,6 +31,8 @@ static const char *const verify_usage[] = {
 	"usage: backport verify --branch B [--tree DIR | --version X.Y.Z] [--runs N]",
 	"                       [--json] [--results DIR] [--timeout S] [--accel A]",
 	"                       [--install-toolchain] [--append ARGS]",
+	"   or: backport verify --all [--runs N] [--results DIR] [--timeout S]",
+	"                       [--accel A] [--install-toolchain]",
 	"",
 	"By decision of the row in configs/branches.json:\n"
 	"  port            A/B: build+boot the base (must FAIL with a livelock:\n"
@@ -47,7 +50,7 @@ struct verify {
 	struct variant va, vb;	/* the base (or tree as is), the port */
 	bool have_b;
 	const char *branch, *tree_opt, *version, *resdir_opt;
-	bool json;
+	bool json, all;
 	char *tree, *resdir, *cache, *logdir;
 	struct tree_info ti;
 	struct verdict_out out;
@@ -59,6 +62,11 @@ static void verify_options(int argc, char **argv, struct verify *v)
 	struct pipeline_opts *o = &v->o;
 	const struct bp_option options[] = {
 		OPT_BRANCH(&v->branch, "branch row (e.g. 5.10.y)"),
+		OPT_BOOL("all", &v->all,
+			 "every row whose tree is available (its variable, its\n"
+			 "Debian package, or its release when BACKPORT_MIRROR is\n"
+			 "set), one after another, then a summary matrix; exit\n"
+			 "status the worst row's"),
 		OPT_TREE(&v->tree_opt,
 			 "kernel tree (read only); default $<tree_var> of the row,\n"
 			 "else --version, else its Debian linux-source package\n"
@@ -86,8 +94,12 @@ static void verify_options(int argc, char **argv, struct verify *v)
 	};
 
 	parse_options(argc, argv, options, verify_usage, PARSE_OPT_NO_ARGS);
-	if (!v->branch)
-		usage_msg_opt(verify_usage, options, "--branch is required");
+	if (v->all && (v->branch || v->tree_opt || v->version || v->json ||
+		       o->append))
+		usage_msg_opt(verify_usage, options,
+			      "--all verifies every row: no --branch, --tree, --version, --json or --append");
+	if (!v->branch && !v->all)
+		usage_msg_opt(verify_usage, options, "--branch (or --all) is required");
 }
 
 /* The row, its tree and where its logs and results go. */
@@ -237,6 +249,22 @@ static int verify_publish(const struct verify *v)
 	return ret;
 }
 
+static int verify_every_row(struct verify *v)
+{
+	struct verify_all_opts o = {
+		.runs = v->o.runs, .results = v->resdir_opt,
+		.timeout = v->o.timeout, .install = v->o.install,
+		.accel = strcmp(v->o.accel, "auto") ? v->o.accel : NULL,
+	};
+	int ret;
+
+	if (table_load_default(&v->t))
+		return EXIT_ERROR;
+	ret = verify_all(&v->t, &o);
+	table_free(&v->t);
+	return ret;
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	struct verify v = { .o = { .runs = 1, .accel = "auto",
@@ -246,6 +274,8 @@ int cmd_verify(int argc, char **argv)
 
 	v.start = now_seconds();
 	verify_options(argc, argv, &v);
+	if (v.all)
+		return verify_every_row(&v);
 	v.o.b = table_load_branch(&v.t, v.branch, false);
 	if (!v.o.b)
 		return EXIT_ERROR;

@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# verify --all without kernel builds: on a copy of the project whose
+# table has no Debian rows, (1) no tree anywhere: every row is listed as
+# not run and the exit status is 2; (2) a mirror that has nothing: every
+# row with a release is tried, each fails on its own, the run goes on past
+# each error and the matrix names every row.
+set -eu
+
+. "$(dirname "$0")/lib.sh"
+r=$tmp/root
+mkdir -p "$r/configs"
+cp -r "$here/upstream" "$here/series" "$here/ports" "$here/tests" "$r/"
+cp -r "$here/configs/fragments" "$r/configs/"
+jq 'del(.branches[] | select(.debian_source))' "$here/configs/branches.json" \
+	>"$r/configs/branches.json"
+rows=$(jq '.branches | length' "$r/configs/branches.json")
+unset_vars=$(jq -r '.branches[].tree_var' "$r/configs/branches.json" | sort -u | sed 's/^/-u /')
+
+run() {
+	set +e
+	# shellcheck disable=SC2086
+	env $unset_vars BACKPORT_ROOT="$r" BACKPORT_CACHE="$tmp/cache" "$@" \
+		"$BACKPORT" verify --all --results "$tmp/res" >"$tmp/out" 2>&1
+	rc=$?
+	set -e
+}
+
+run env -u BACKPORT_MIRROR
+[ $rc -eq 2 ] || { cat "$tmp/out"; fail "no trees: exit $rc, want 2"; }
+[ "$(grep -c 'not run: no tree' "$tmp/out")" -eq "$rows" ] ||
+	{ cat "$tmp/out"; fail "not every row listed as not run"; }
+grep -q "^0 of $rows rows verified" "$tmp/out" || fail "no summary line"
+
+run env BACKPORT_MIRROR="file://$tmp/no-mirror"
+[ $rc -eq 2 ] || { cat "$tmp/out"; fail "empty mirror: exit $rc, want 2"; }
+n=$(grep -c 'verify (tree from BACKPORT_MIRROR)' "$tmp/out")
+[ "$n" -eq "$rows" ] || { cat "$tmp/out"; fail "$n of $rows rows tried"; }
+[ "$(grep -c 'error (see above)' "$tmp/out")" -eq "$rows" ] ||
+	{ cat "$tmp/out"; fail "not every row's error in the matrix"; }
+grep -q "no-mirror/v5.x/sha256sums.asc" "$tmp/out" || fail "the mirror's file is not named"
+[ ! -e "$tmp/res/5.10.y.json" ] || fail "results written for a row that failed"
+echo "t58: verify --all: $rows rows, none with a tree, each error reported, run completed"
