@@ -279,7 +279,7 @@ int cmd_apply(int argc, char **argv)
 	b = table_load_branch(&t, op.branch, true);
 	if (!b)
 		return EXIT_ERROR;
-	tree = resolve_tree(&t, b, op.tree, op.version, false);
+	tree = resolve_tree(&t, b, op.tree, op.version, false, NULL);
 	op.tree = tree;
 	ret = tree ? apply_series(&t, b, &op) : EXIT_ERROR;
 	free(tree);

@@ -162,7 +162,7 @@ static int prepare_row(const struct table *t, const struct strvec *tf,
 			b->name, b->name, b->tree_var);
 		return -1;
 	}
-	bb->tree = resolve_tree(t, b, tree_for(tf, b->name), NULL, true);
+	bb->tree = resolve_tree(t, b, tree_for(tf, b->name), NULL, true, NULL);
 	if (!bb->tree)
 		return -1;
 	if (tree_inspect(bb->tree, &t->up, &bb->ti, msg, sizeof(msg))) {

@@ -72,7 +72,7 @@ int cmd_build(int argc, char **argv)
 		return EXIT_ERROR;
 	req.t = &t;
 	dir = resolve_tree(&t, req.b, tree, version,
-			   install_wanted(req.install));
+			   install_wanted(req.install), NULL);
 	if (!dir) {
 		table_free(&t);
 		return EXIT_ERROR;

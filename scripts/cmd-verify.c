@@ -110,7 +110,8 @@ static int verify_prepare(struct verify *v)
 	char msg[512];
 
 	/* Debian's source package is the documented default: install it. */
-	v->tree = resolve_tree(&v->t, o->b, v->tree_opt, v->version, true);
+	v->tree = resolve_tree(&v->t, o->b, v->tree_opt, v->version, true,
+			       NULL);
 	if (!v->tree)
 		return -1;
 	o->tree = v->tree;

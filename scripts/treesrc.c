@@ -106,9 +106,10 @@ static char *given_tree(const struct branch *b, const char *dir,
 	return abs_path(dir);
 }
 
-char *resolve_tree(const struct table *t, const struct branch *b,
-		   const char *tree_opt, const char *version,
-		   bool may_install)
+/* The tree of @b and, into *@source when not NULL, how it was found. */
+static char *find_tree(const struct table *t, const struct branch *b,
+		       const char *tree_opt, const char *version,
+		       bool may_install, char **source)
 {
 	const char *env = getenv(b->tree_var);
 	const char *dir = tree_opt;
@@ -124,13 +125,37 @@ char *resolve_tree(const struct table *t, const struct branch *b,
 	if (dir && version)
 		info_msg("%s names the tree (%s): --version %s not fetched",
 			 tree_opt ? "--tree" : b->tree_var, dir, version);
-	if (dir)
+	if (dir) {
+		*source = tree_opt ? xstrdup("--tree") :
+			xasprintf("variable %s", b->tree_var);
 		return given_tree(b, dir, tree_opt);
-	if (version)
+	}
+	if (version) {
+		char *tarball = fetch_tarball(&r);
+
+		*source = xasprintf("kernel.org %s", tarball);
+		free(tarball);
 		return fetch_tree(t, b, version);
-	if (b->debian_source)
+	}
+	if (b->debian_source) {
+		*source = xasprintf("debian %s", b->debian_source);
 		return unpack_debian(b->debian_source, may_install);
+	}
 	err_msg("no kernel tree for %s: pass --tree DIR, set %s or pass --version %s (fetched from kernel.org)",
 		b->name, b->tree_var, b->release ? b->release : "X.Y.Z");
 	return NULL;
+}
+
+char *resolve_tree(const struct table *t, const struct branch *b,
+		   const char *tree_opt, const char *version,
+		   bool may_install, char **source)
+{
+	char *how = NULL;
+	char *dir = find_tree(t, b, tree_opt, version, may_install, &how);
+
+	if (dir && source)
+		*source = how;
+	else
+		free(how);
+	return dir;
 }

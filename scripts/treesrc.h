@@ -19,10 +19,16 @@
  * apt-get when @may_install and root, unpacked into the cache once).
  * @version, when given, must be a release of the row's branch.  Returns
  * a malloc'd absolute path, or NULL with a message printed (the caller
- * exits 2).
+ * exits 2).  When @source is not NULL and a tree was found, *@source is
+ * set to how, in words that name no path (the results' tree.source):
+ *
+ *   --tree                              @tree_opt
+ *   variable BACKPORT_TREE_5_10         the row's tree variable
+ *   kernel.org linux-5.10.46.tar.xz     @version, fetched (fetch.h)
+ *   debian linux-source-6.1             the row's Debian source package
  */
 char *resolve_tree(const struct table *t, const struct branch *b,
 		   const char *tree_opt, const char *version,
-		   bool may_install);
+		   bool may_install, char **source);
 
 #endif
