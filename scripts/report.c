@@ -16,6 +16,7 @@
 #include "report.h"
 #include "run.h"
 #include "table.h"
+#include "tree.h"
 #include "util.h"
 
 /* The KCIDB origin of the documents "--format kcidb" writes. */
@@ -63,6 +64,43 @@ static char *run_tool(const char *const *argv, const char *cwd, int *rc)
 	if (*rc == 0 || *rc == 1)
 		*rc = res.exit_code;
 	return sb_detach(&out);
+}
+
+/* @s with every @old made @new (malloc'd). */
+static char *replace_all(const char *s, const char *old, const char *new)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(old);
+	const char *p;
+
+	while (n && (p = strstr(s, old))) {
+		sb_add(&sb, s, (size_t)(p - s));
+		sb_adds(&sb, new);
+		s = p + n;
+	}
+	sb_adds(&sb, s);
+	return sb_detach(&sb);
+}
+
+char *report_checkpatch_name(const char *checkpatch)
+{
+	static const char tail[] = "/scripts/checkpatch.pl";
+	size_t n = strlen(checkpatch), l = strlen(tail);
+	const char *base = strrchr(checkpatch, '/');
+	char *dir, *ver, *ret;
+
+	if (n > l && !strcmp(checkpatch + n - l, tail)) {
+		dir = xstrndup(checkpatch, n - l);
+		ver = tree_version(dir);
+		free(dir);
+		if (ver) {
+			ret = xasprintf("`scripts/checkpatch.pl` of Linux %s",
+					ver);
+			free(ver);
+			return ret;
+		}
+	}
+	return xasprintf("`%s`", base ? base + 1 : checkpatch);
 }
 
 /* The build and boot cells of one variant of the results. */
@@ -137,7 +175,7 @@ int report_fill_row(const struct table *t, struct report_row *r,
 		return 0;
 	for (i = 0; i < r->ports.n; i++) {
 		struct strvec av = STRVEC_INIT;
-		char *out, *prev = r->checkpatch;
+		char *out, *raw, *prev = r->checkpatch;
 
 		char *abs = table_path(t, r->ports.v[i]);
 
@@ -149,8 +187,11 @@ int report_fill_row(const struct table *t, struct report_row *r,
 		 */
 		sv_pushl(&av, checkpatch, "--no-tree", "--ignore",
 			 "GIT_COMMIT_ID,UNKNOWN_COMMIT_ID", abs, NULL);
-		out = run_tool((const char *const *)av.v, "/", &rc);
+		raw = run_tool((const char *const *)av.v, "/", &rc);
 		sv_clear(&av);
+		/* It names the patch as given: the project's path instead. */
+		out = replace_all(raw, abs, r->ports.v[i]);
+		free(raw);
 		free(abs);
 
 		r->checkpatch = xasprintf("%s$ checkpatch.pl --no-tree --ignore GIT_COMMIT_ID,UNKNOWN_COMMIT_ID %s\n%s",
@@ -290,8 +331,12 @@ void report_render_md(const struct table *t, struct report_row *rows,
 			sb_adds(sb, "checkpatch not available (give --checkpatch PATH, --tree DIR or $BACKPORT_CHECKPATCH).\n\n");
 		}
 	}
-	if (checkpatch)
-		sb_addf(sb, "checkpatch.pl: `%s`\n", checkpatch);
+	if (checkpatch) {
+		char *name = report_checkpatch_name(checkpatch);
+
+		sb_addf(sb, "checkpatch.pl: %s\n", name);
+		free(name);
+	}
 }
 
 static json_t *str_or_null(const char *s)
@@ -303,13 +348,16 @@ void report_render_json(const struct table *t, struct report_row *rows,
 			const char *checkpatch, struct strbuf *sb)
 {
 	json_t *o = json_object(), *arr = json_array(), *up = json_object();
-	char *text;
+	char *text, *name = NULL;
 	size_t i, j;
 
 	json_object_set_new(up, "commit", json_string(t->up.commit));
 	json_object_set_new(up, "subject", json_string(t->up.subject));
 	json_object_set_new(o, "upstream", up);
-	json_object_set_new(o, "checkpatch", str_or_null(checkpatch));
+	if (checkpatch)
+		name = report_checkpatch_name(checkpatch);
+	json_object_set_new(o, "checkpatch", str_or_null(name));
+	free(name);
 	for (i = 0; i < t->n; i++) {
 		struct report_row *r = &rows[i];
 		json_t *b = json_object(), *logs = json_array();

@@ -36,6 +36,13 @@ int report_fill_row(const struct table *t, struct report_row *r,
 		    char *msg, size_t msglen);
 void report_row_free(struct report_row *r);
 
+/*
+ * The checkpatch.pl the report ran, named without its path: "`scripts/
+ * checkpatch.pl` of Linux 5.12.9" when it is a kernel tree's (the tree's
+ * Makefile says which), else "`NAME`" (malloc'd).
+ */
+char *report_checkpatch_name(const char *checkpatch);
+
 /* The rows of every branch of @t (t->n of them), appended to @sb. */
 void report_render_md(const struct table *t, struct report_row *rows,
 		      const char *checkpatch, struct strbuf *sb);

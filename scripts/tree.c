@@ -196,6 +196,36 @@ static int classify(const char *dir, const struct upstream *up,
 	return 0;
 }
 
+char *tree_version(const char *dir)
+{
+	struct strbuf mk = STRBUF_INIT;
+	char *path = path_join(dir, "Makefile"), *v[4], *ret = NULL;
+	static const char *const names[] = {
+		"VERSION", "PATCHLEVEL", "SUBLEVEL", "EXTRAVERSION",
+	};
+	unsigned int n[3] = { 0 };
+	size_t i;
+
+	if (read_file(path, &mk)) {
+		free(path);
+		return NULL;
+	}
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		v[i] = makefile_var(mk.buf, names[i]);
+	if (v[0] && v[1] && !parse_uint(v[0], &n[0]) &&
+	    !parse_uint(v[1], &n[1])) {
+		if (v[2] && *v[2] && parse_uint(v[2], &n[2]))
+			n[2] = 0;
+		ret = xasprintf("%u.%u.%u%s", n[0], n[1], n[2],
+				v[3] ? v[3] : "");
+	}
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		free(v[i]);
+	sb_release(&mk);
+	free(path);
+	return ret;
+}
+
 int tree_inspect(const char *dir, const struct upstream *up,
 		 struct tree_info *ti, char *msg, size_t msglen)
 {

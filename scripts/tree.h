@@ -38,6 +38,12 @@ struct tree_info {
 int tree_inspect(const char *dir, const struct upstream *up,
 		 struct tree_info *ti, char *msg, size_t msglen);
 void tree_info_free(struct tree_info *ti);
+/*
+ * The version of the tree @dir as tree_inspect() reads it from its
+ * Makefile ("5.10.44" plus EXTRAVERSION), malloc'd; NULL when @dir has
+ * no Makefile with VERSION and PATCHLEVEL.
+ */
+char *tree_version(const char *dir);
 const char *fix_state_name(enum fix_state s);
 
 #endif

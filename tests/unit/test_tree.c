@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of tree_inspect() (scripts/tree.c): the version of a tree,
- * and whether it has a fix, decided from the fix's own diff, on small
+ * Unit tests of tree_inspect() and tree_version() (scripts/tree.c): the
+ * version of a tree, and whether it has a fix, decided from the fix's own diff, on small
  * files written for the tests.
  */
 #include <setjmp.h>
@@ -200,6 +200,34 @@ static void test_inspect(void **state)
 	fixdiff_free(&up.diff);
 }
 
+/* tree_version(): the Makefile's version as tree_inspect() reads it. */
+static void test_version(void **state)
+{
+	static const char noextra[] =
+		"VERSION = 5\nPATCHLEVEL = 12\nSUBLEVEL = 9\nEXTRAVERSION =\n";
+	char *d = mktree(mk510, NULL), *v;
+
+	v = tree_version(d);
+	assert_string_equal(v, "5.10.40-rc1");
+	free(v);
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+	d = mktree(noextra, NULL);
+	v = tree_version(d);
+	assert_string_equal(v, "5.12.9");
+	free(v);
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+	d = mktree("all:\n\techo hi\n", NULL);
+	assert_null(tree_version(d));
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+	d = mktree(NULL, NULL);
+	assert_null(tree_version(d));
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+}
+
 static void git_in(const char *dir, const char *const *args)
 {
 	static const char *const env[] = {
@@ -264,6 +292,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_inspect),
+		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_git_history),
 	};
 
