@@ -118,6 +118,12 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_FUZZ) $(CORE_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_FUZZ) $(LIBS)
 
+# The one-off converter of results/*.json to the layout without machine
+# paths (tests/tools/migrate-results.c says how it was run).
+build/migrate-results: tests/tools/migrate-results.c $(LIB) $(CORE_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		CMOCKA_MESSAGE_OUTPUT=stdout $$t; done

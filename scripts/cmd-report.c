@@ -16,7 +16,7 @@
 #include "util.h"
 
 const char cmd_report_summary[] =
-	"one-page Markdown/JSON report: matrix, range-diffs, checkpatch, logs";
+	"one-page Markdown/JSON report: matrix, range-diffs, checkpatch, console excerpts";
 
 static const char *const report_usage[] = {
 	"usage: backport report [--format md|json|kcidb] [-o FILE]",
@@ -29,7 +29,8 @@ static const char *const report_usage[] = {
 	"  - per port: the range-diff against upstream (\"backport diff\")\n"
 	"  - per port: checkpatch.pl --no-tree --ignore\n"
 	"    GIT_COMMIT_ID,UNKNOWN_COMMIT_ID output\n"
-	"  - links to the console logs named in results/",
+	"  - links to the console excerpts committed beside the results\n"
+	"    (results/logs/<branch>/<variant>-<n>.txt), relative to the report",
 	NULL,
 };
 
@@ -162,12 +163,16 @@ int cmd_report(int argc, char **argv)
 	status = fill_rows(&t, rows, &ro);
 	if (status == EXIT_ERROR)
 		goto out;
-	if (!strcmp(ro.format, "md"))
-		report_render_md(&t, rows, ro.checkpatch, &out);
-	else if (!strcmp(ro.format, "json"))
+	if (!strcmp(ro.format, "md")) {
+		char *links = report_results_link(t.root, ro.output);
+
+		report_render_md(&t, rows, ro.checkpatch, links, &out);
+		free(links);
+	} else if (!strcmp(ro.format, "json")) {
 		report_render_json(&t, rows, ro.checkpatch, &out);
-	else
+	} else {
 		report_render_kcidb(&t, rows, &out);
+	}
 	if (ro.output) {
 		if (write_file_atomic(ro.output, out.buf, out.len)) {
 			err_msg("%s: cannot write: %m", ro.output);

@@ -51,7 +51,7 @@ struct verify {
 	bool have_b;
 	const char *branch, *tree_opt, *version, *resdir_opt;
 	bool json, all;
-	char *tree, *resdir, *cache, *logdir;
+	char *tree, *tree_source, *resdir, *cache, *logdir;
 	struct tree_info ti;
 	struct verdict_out out;
 	double start;
@@ -78,7 +78,8 @@ static void verify_options(int argc, char **argv, struct verify *v)
 		OPT_INT("runs", "N", &o->runs, 1, 100,
 			"boots per variant (default 1)"),
 		OPT_STRING("results", "DIR", &v->resdir_opt,
-			   "where <branch>.json and <branch>.junit.xml go\n"
+			   "where <branch>.json, <branch>.junit.xml and the\n"
+			   "console excerpts logs/<branch>/<variant>-<n>.txt go\n"
 			   "(default <cache>/results; the project's results/\n"
 			   "is refreshed on purpose: --results results)"),
 		OPT_BOOT_TIMEOUT(&o->timeout),
@@ -111,7 +112,7 @@ static int verify_prepare(struct verify *v)
 
 	/* Debian's source package is the documented default: install it. */
 	v->tree = resolve_tree(&v->t, o->b, v->tree_opt, v->version, true,
-			       NULL);
+			       &v->tree_source);
 	if (!v->tree)
 		return -1;
 	o->tree = v->tree;
@@ -135,8 +136,8 @@ static int verify_prepare(struct verify *v)
 		err_msg("cannot create %s or %s", v->logdir, v->resdir);
 		return -1;
 	}
-	info_msg("verify %s (%s): tree %s (%s, %s)", b->name,
-		 branch_decision(b), v->tree, v->ti.version,
+	info_msg("verify %s (%s): tree %s (%s; %s, %s)", b->name,
+		 branch_decision(b), v->tree, v->tree_source, v->ti.version,
 		 fix_state_name(v->ti.state));
 	if (b->optional)
 		info_msg("%s: %s", b->name, b->optional);
@@ -192,7 +193,9 @@ static void verify_results(const struct verify *v, struct results *r)
 	r->as_expected = v->out.as_expected;
 	r->runs_per_variant = v->o.runs;
 	r->optional = xstrdup_or_null(b->optional);
-	r->tree.path = xstrdup(v->tree);
+	r->tree.source = xstrdup(v->tree_source);
+	r->tree.dir = xstrdup(strrchr(v->tree, '/') ? strrchr(v->tree, '/') + 1 :
+			      v->tree);
 	r->tree.version = xstrdup(v->ti.version);
 	r->tree.fix_state = xstrdup(fix_state_name(v->ti.state));
 	r->tree.file = xstrdup_or_null(v->t.up.file);
@@ -213,7 +216,6 @@ static void verify_results(const struct verify *v, struct results *r)
 		variant_results(vb, &r->variant[r->nvariants++]);
 	if (va->nruns && va->runs[0].con.excerpt)
 		r->excerpt = xstrdup(va->runs[0].con.excerpt);
-	r->console_logs = xstrdup(v->logdir);
 	r->finished = xstrdup(when);
 }
 
@@ -225,8 +227,13 @@ static int verify_publish(const struct verify *v)
 	char *xpath = xasprintf("%s/%s.junit.xml", v->resdir, b->name);
 	int ret = v->out.exit_code;
 	struct results r;
+	char msg[512];
 
 	verify_results(v, &r);
+	if (results_write_excerpts(&r, v->resdir, msg, sizeof(msg))) {
+		err_msg("console excerpts: %s", msg);
+		ret = EXIT_ERROR;
+	}
 	if (results_write_json(&r, jpath))
 		ret = EXIT_ERROR;
 	if (results_write_junit(&r, xpath))
@@ -300,6 +307,7 @@ out:
 	free(v.cache);
 	free(v.resdir);
 	free(v.tree);
+	free(v.tree_source);
 	table_free(&v.t);
 	return ret;
 }

@@ -90,6 +90,36 @@ static bool utc_time(const char *s)
 		mi < 60 && sec <= 60;
 }
 
+/* Does @s have ".." as one of its '/'-separated components? */
+static bool dotdot(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strstr(p, "..")); p += 2)
+		if ((p == s || p[-1] == '/') && (!p[2] || p[2] == '/'))
+			return true;
+	return false;
+}
+
+/* S_RELPATH and S_NAME, once the string is known to be one line. */
+static int check_path(struct json_rd *d, const char *f, const char *s,
+		      enum sclass cls)
+{
+	if (!*s)
+		return jr_bad(d, f, "empty");
+	if (cls == S_NAME)
+		return !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..") ? 0 :
+			jr_bad(d, f, "\"%.80s\" is not a directory name (one path component)", s);
+	if (*s == '/' || *s == '~')
+		return jr_bad(d, f, "\"%.80s\" is %s; a path relative to the file's directory is expected",
+			      s, *s == '/' ? "an absolute path" :
+			      "a home directory path");
+	if (dotdot(s))
+		return jr_bad(d, f, "\"%.80s\" has a \"..\" component; a path inside the file's directory is expected",
+			      s);
+	return 0;
+}
+
 static int check_string(struct json_rd *d, const char *f, const char *s,
 			enum sclass cls)
 {
@@ -117,7 +147,7 @@ static int check_string(struct json_rd *d, const char *f, const char *s,
 		return jr_bad(d, f, "holds %s (0x%02x) at offset %zu; one line is expected",
 			   control_name(*p), *p, (size_t)(p - (const unsigned char *)s));
 	}
-	return 0;
+	return cls == S_RELPATH || cls == S_NAME ? check_path(d, f, s, cls) : 0;
 }
 
 /* A string at @key of @o into @out (malloc'd; NULL when absent or null). */

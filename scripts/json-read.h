@@ -32,6 +32,8 @@ enum sclass {
 	S_SHA256,	/* 64 lowercase hex digits */
 	S_COMMIT,	/* 40 lowercase hex digits */
 	S_TIME,		/* YYYY-MM-DDTHH:MM:SSZ */
+	S_RELPATH,	/* one line, a relative path: no '/' or '~' first, no ".." */
+	S_NAME,		/* one line, one directory name: no '/', not "." or ".." */
 };
 
 /* The values a field takes, by index; NULL when @i is none of them. */

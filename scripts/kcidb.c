@@ -61,7 +61,8 @@ static json_t *tree_misc(const struct results *r)
 	json_t *tree = json_object(), *tc = json_object(), *tm = json_object();
 	json_t *m = json_object();
 
-	set_str(tree, "path", r->tree.path);
+	set_str(tree, "source", r->tree.source);
+	set_str(tree, "dir", r->tree.dir);
 	set_str(tree, "version", r->tree.version);
 	set_str(tree, "fix_state", r->tree.fix_state);
 	set_str(tree, "file", r->tree.file);
@@ -86,7 +87,6 @@ static json_t *tree_misc(const struct results *r)
 	json_object_set_new(m, "toolchain", tc);
 	set_str(m, "config_sha256", r->config_sha256);
 	json_object_set_new(m, "timings", tm);
-	set_str(m, "console_logs", r->console_logs);
 	set_str(m, "finished", r->finished);
 	return m;
 }
@@ -127,9 +127,7 @@ static json_t *build_misc(const struct results_variant *v)
 	set_str(m, "tree_version", b->tree_version);
 	set_str(m, "migrate_c_sha256", b->migrate_c_sha256);
 	set_str(m, "config_sha256", b->config_sha256);
-	set_str(m, "bzimage", b->bzimage);
 	set_secs(m, "make_seconds", b->make_seconds);
-	set_str(m, "log", b->log);
 	set_secs(m, "boot_seconds", v->boot_seconds);
 	set_secs(m, "detect_seconds", v->detect_seconds);
 	return m;

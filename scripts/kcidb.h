@@ -10,16 +10,18 @@
  *   builds     one per variant, id "CHECKOUT/VARIANT" (base, patched);
  *              status PASS or FAIL (build.ok), duration, compiler,
  *              log_excerpt (the build error); misc: the variant's verdict
- *              and the build's hashes and paths
+ *              and the build's hashes
  *   tests      one per boot, id "BUILD/RUN", path @test_path; status the
  *              boot's outcome (PASS, FAIL, SKIP, ERROR; MISS for a boot
  *              that could not be started), duration the QEMU time,
  *              log_excerpt the console excerpt; misc: kind, signature,
- *              detection time, console log path, ...
+ *              detection time, "log" (the excerpt's file, relative to
+ *              the results directory), ...
  *
  * No property is null (the schema allows none); values not recorded are
- * left out.  Local paths (console logs, bzImage) go into misc, not into
- * the *_url fields, which are for URLs one can download.
+ * left out.  No path of the machine appears (the results hold none); the
+ * excerpts' relative paths go into misc, not into the *_url fields,
+ * which are for URLs one can download.
  */
 #ifndef BACKPORT_KCIDB_H
 #define BACKPORT_KCIDB_H

@@ -20,9 +20,9 @@ static int build_variant(const struct pipeline_opts *o, struct variant *v)
 	if (kernel_build(&req, &v->br) != EXIT_PASS)
 		return -1;
 	v->built = true;
-	info_msg("%s%s %s: built in %.0fs (make %.0fs), .config sha256 %.12s",
+	info_msg("%s%s %s: built in %.0fs (make %.0fs), .config sha256 %.12s, %s",
 		 o->label, o->b->name, v->name, v->br.seconds,
-		 v->br.make_seconds, v->br.config_sha256);
+		 v->br.make_seconds, v->br.config_sha256, v->br.bzimage);
 	return 0;
 }
 
@@ -141,7 +141,6 @@ static void run_results(const struct variant *v, int i,
 	out->time_source = xstrdup_or_null(c->time_source);
 	out->detail = xstrdup_or_null(c->detail);
 	out->result_line = xstrdup_or_null(c->result);
-	out->log = xstrdup_or_null(r->log);
 	out->boot_seconds = r->seconds;
 	out->timed_out = r->timed_out;
 	out->accel = xstrdup_or_null(r->accel);
@@ -166,10 +165,8 @@ void variant_results(const struct variant *v, struct results_variant *out)
 	b->tree_version = xstrdup_or_null(br->ti.version);
 	b->migrate_c_sha256 = xstrdup_or_null(br->ti.file_sha256);
 	b->config_sha256 = xstrdup_or_null(br->config_sha256);
-	b->bzimage = xstrdup_or_null(br->bzimage);
 	b->seconds = br->seconds;
 	b->make_seconds = br->make_seconds;
-	b->log = xstrdup_or_null(br->log);
 	b->error = xstrdup_or_null(br->error);
 	out->boot_seconds = v->boot_seconds;
 	out->detect_seconds = v->detect_seconds >= 0 ? v->detect_seconds :

@@ -54,7 +54,10 @@ struct variant {
  */
 int pipeline_variant(const struct pipeline_opts *o, struct variant *v);
 void variant_free(struct variant *v);
-/* @v as a variant of the results document (strings copied). */
+/*
+ * @v as a variant of the results document (strings copied); the runs'
+ * "log" is left for results_write_excerpts().
+ */
 void variant_results(const struct variant *v, struct results_variant *out);
 /* The tally verdict_decide() needs. */
 void variant_tally(const struct variant *v, struct variant_tally *t);

@@ -24,31 +24,71 @@
 /* The test kernels are x86_64 (configs/fragments/qemu-x86_64.config). */
 #define KCIDB_ARCH	"x86_64"
 
-static void add_log(struct strvec *out, const char *s)
-{
-	size_t i;
-
-	if (!s || !*s)
-		return;
-	for (i = 0; i < out->n; i++)
-		if (!strcmp(out->v[i], s))
-			return;
-	sv_push(out, s);
-}
-
-/* The console and build logs the results name, in document order. */
-static void find_logs(const struct results *res, struct strvec *out)
+/* The console excerpts the results name, in document order, labelled. */
+static void find_logs(const struct results *res, struct report_row *r)
 {
 	size_t i, j;
 
 	for (i = 0; i < res->nvariants; i++) {
 		const struct results_variant *v = &res->variant[i];
 
-		for (j = 0; j < v->nruns; j++)
-			add_log(out, v->runs[j].log);
-		add_log(out, v->build.log);
+		for (j = 0; j < v->nruns; j++) {
+			const struct results_run *run = &v->runs[j];
+
+			if (!run->log)
+				continue;
+			sv_push(&r->logs, run->log);
+			sv_pushf(&r->log_labels, "%s run %d: %s (%s)", v->name,
+				 run->run ? run->run : (int)j + 1,
+				 console_outcome_name(run->outcome),
+				 console_kind_name(run->kind));
+		}
 	}
-	add_log(out, res->console_logs);
+}
+
+/* The path from directory @from to @to, both absolute and canonical. */
+static char *relative(const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = 0;
+	const char *p;
+
+	/* @n: the length of the leading components both have. */
+	for (i = 0; ; i++) {
+		if ((from[i] == '/' || !from[i]) && (to[i] == '/' || !to[i]))
+			n = i;
+		if (!from[i] || from[i] != to[i])
+			break;
+	}
+	for (p = from + n; *p; p++)
+		if (*p == '/' && p[1])
+			sb_adds(&sb, sb.len ? "/.." : "..");
+	p = to + n + (to[n] == '/');
+	if (*p)
+		sb_addf(&sb, "%s%s", sb.len ? "/" : "", p);
+	return sb.len ? sb_detach(&sb) : xstrdup(".");
+}
+
+char *report_results_link(const char *root, const char *output)
+{
+	char *rroot = abs_path(root), *dir, *odir, *slash, *res, *ret;
+
+	if (!output || !rroot) {
+		free(rroot);
+		return xstrdup("results");
+	}
+	dir = xstrdup(output);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	odir = abs_path(slash ? dir : ".");
+	res = path_join(rroot, "results");
+	ret = odir ? relative(odir, res) : xstrdup("results");
+	free(res);
+	free(odir);
+	free(dir);
+	free(rroot);
+	return ret;
 }
 
 static char *run_tool(const char *const *argv, const char *cwd, int *rc)
@@ -150,7 +190,7 @@ int report_fill_row(const struct table *t, struct report_row *r,
 		return -1;
 	stage_cells(r);
 	if (r->ev.present)
-		find_logs(&r->ev.res, &r->logs);
+		find_logs(&r->ev.res, r);
 	if (r->b->decision != DECISION_PORT || !tools)
 		return 0;
 
@@ -217,6 +257,7 @@ void report_row_free(struct report_row *r)
 	free(r->build);
 	free(r->boot);
 	sv_clear(&r->logs);
+	sv_clear(&r->log_labels);
 	free(r->range_diff);
 	free(r->checkpatch);
 	sv_clear(&r->ports);
@@ -261,7 +302,8 @@ static void add_fence(struct strbuf *sb, const char *text)
 }
 
 void report_render_md(const struct table *t, struct report_row *rows,
-		      const char *checkpatch, struct strbuf *sb)
+		      const char *checkpatch, const char *links,
+		      struct strbuf *sb)
 {
 	size_t i, j;
 
@@ -311,9 +353,12 @@ void report_render_md(const struct table *t, struct report_row *rows,
 		add_fence(sb, ev);
 		free(ev);
 		if (r->logs.n) {
-			sb_adds(sb, "Console logs:\n\n");
+			sb_adds(sb, "Console excerpts (around the signature):\n\n");
 			for (j = 0; j < r->logs.n; j++)
-				sb_addf(sb, "- [%s](%s)\n", r->logs.v[j],
+				sb_addf(sb, "- [%s](%s%s%s)\n",
+					r->log_labels.v[j],
+					strcmp(links, ".") ? links : "",
+					strcmp(links, ".") ? "/" : "",
 					r->logs.v[j]);
 			sb_addc(sb, '\n');
 		}
@@ -382,8 +427,9 @@ void report_render_json(const struct table *t, struct report_row *rows,
 		json_object_set_new(b, "results", r->ev.present ?
 				    json_string(r->ev.path) : json_null());
 		for (j = 0; j < r->logs.n; j++)
-			json_array_append_new(logs, json_string(r->logs.v[j]));
-		json_object_set_new(b, "console_logs", logs);
+			json_array_append_new(logs, json_sprintf("results/%s",
+								 r->logs.v[j]));
+		json_object_set_new(b, "console_excerpts", logs);
 		json_object_set_new(b, "range_diff", str_or_null(r->range_diff));
 		json_object_set_new(b, "checkpatch", str_or_null(r->checkpatch));
 		json_array_append_new(arr, b);

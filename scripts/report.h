@@ -17,7 +17,8 @@ struct report_row {
 	const struct branch *b;
 	struct evidence ev;
 	char *apply, *build, *boot;
-	struct strvec logs;
+	struct strvec logs;	/* excerpts, relative to results/ */
+	struct strvec log_labels;	/* "base run 1: FAIL (soft-lockup)" */
 	char *range_diff;	/* NULL: not a port */
 	int range_rc;
 	char *checkpatch;	/* NULL: not run */
@@ -43,9 +44,21 @@ void report_row_free(struct report_row *r);
  */
 char *report_checkpatch_name(const char *checkpatch);
 
-/* The rows of every branch of @t (t->n of them), appended to @sb. */
+/*
+ * The path from the directory of @output (a file; NULL: stdout, taken as
+ * the project root) to @root's results/, relative: "." for
+ * results/REPORT.md, "results" for the root (malloc'd).
+ */
+char *report_results_link(const char *root, const char *output);
+
+/*
+ * The rows of every branch of @t (t->n of them), appended to @sb; the
+ * console excerpts are linked through @links (report_results_link()).
+ * The JSON names them relative to the project root.
+ */
 void report_render_md(const struct table *t, struct report_row *rows,
-		      const char *checkpatch, struct strbuf *sb);
+		      const char *checkpatch, const char *links,
+		      struct strbuf *sb);
 void report_render_json(const struct table *t, struct report_row *rows,
 			const char *checkpatch, struct strbuf *sb);
 /* The results of the verified rows as one KCIDB document. */

@@ -2,11 +2,15 @@
 /*
  * Writing the results document (see results.h): the project's JSON,
  * results/<branch>.json, in the layout results_read() reads back byte for
- * byte, and its JUnit twin.
+ * byte, its JUnit twin, and the console excerpts beside them.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "results.h"
@@ -57,15 +61,13 @@ static json_t *variant_json(const struct results_variant *v)
 		      "variant", v->name, "expect", v->expect,
 		      "verdict", v->verdict, "as_expected", v->as_expected,
 		      "runs_total", v->runs_total, "runs", runs);
-	json_object_set_new(j, "build", json_pack("{s:b, s:s*, s:s*, s:s*, s:s*, s:f, s:f, s:s*, s:s*}",
+	json_object_set_new(j, "build", json_pack("{s:b, s:s*, s:s*, s:s*, s:f, s:f, s:s*}",
 						  "ok", b->ok,
 						  "tree_version", b->tree_version,
 						  "migrate_c_sha256", b->migrate_c_sha256,
 						  "config_sha256", b->config_sha256,
-						  "bzimage", b->bzimage,
 						  "seconds", b->seconds,
 						  "make_seconds", b->make_seconds,
-						  "log", b->log,
 						  "error", b->error));
 	json_object_set_new(j, "boot_seconds", json_real(v->boot_seconds));
 	json_object_set_new(j, "detect_seconds",
@@ -86,8 +88,9 @@ static json_t *head_json(const struct results *r)
 			"verdict", r->verdict, "as_expected", r->as_expected,
 			"runs_per_variant", r->runs_per_variant);
 	json_object_set_new(doc, "optional", json_str_or_null(r->optional));
-	json_object_set_new(doc, "tree", json_pack("{s:s, s:s, s:s, s:s*, s:s*}",
-						   "path", t->path, "version", t->version,
+	json_object_set_new(doc, "tree", json_pack("{s:s*, s:s*, s:s, s:s, s:s*, s:s*}",
+						   "source", t->source, "dir", t->dir,
+						   "version", t->version,
 						   "fix_state", t->fix_state,
 						   "file", t->file,
 						   "file_sha256", t->file_sha256));
@@ -118,7 +121,6 @@ json_t *results_json(const struct results *r)
 		json_object_set_new(doc, "run", variant_json(&r->variant[0]));
 	if (r->excerpt)
 		json_object_set_new(doc, "excerpt", json_string(r->excerpt));
-	json_object_set_new(doc, "console_logs", json_str_or_null(r->console_logs));
 	json_object_set_new(doc, "finished", json_str_or_null(r->finished));
 	return doc;
 }
@@ -196,5 +198,119 @@ int results_write_junit(const struct results *r, const char *path)
 	free(cases);
 	free(cls);
 	free(suite);
+	return ret;
+}
+
+char *results_log_path(const char *branch, const char *variant, int run)
+{
+	return xasprintf("logs/%s/%s-%d.txt", branch, variant, run);
+}
+
+/* Is @name one of the file names in @sv? */
+static bool written(const struct strvec *sv, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], name))
+			return true;
+	return false;
+}
+
+/* One path component: not empty, no '/', not "." or "..". */
+static bool one_name(const char *s)
+{
+	return s && *s && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
+}
+
+/* The .txt files of @logdir that are not in @keep. */
+static int remove_stale(const char *logdir, const struct strvec *keep,
+			char *msg, size_t msglen)
+{
+	DIR *d = opendir(logdir);
+	struct dirent *e;
+	int ret = 0;
+
+	if (!d) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(msg, msglen, "%s: %s", logdir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *p;
+
+		if (!ends_with(e->d_name, ".txt") || written(keep, e->d_name))
+			continue;
+		p = path_join(logdir, e->d_name);
+		if (!lstat(p, &st) && S_ISREG(st.st_mode) && unlink(p) && !ret) {
+			snprintf(msg, msglen, "%s: %s", p, strerror(errno));
+			ret = -1;
+		}
+		free(p);
+	}
+	closedir(d);
+	return ret;
+}
+
+/*
+ * The excerpt of @run (the @n-th, 1-based, when its number was not
+ * recorded) into @dir; its log set.  0 or -1 with @msg.
+ */
+static int write_excerpt(const struct results *r, const char *variant,
+			 struct results_run *run, int n, const char *dir,
+			 struct strvec *done, char *msg, size_t msglen)
+{
+	char *rel, *path;
+	int ret = 0;
+
+	free(run->log);
+	run->log = NULL;
+	if (!run->excerpt || !*run->excerpt)
+		return 0;
+	rel = results_log_path(r->branch, variant, run->run ? run->run : n);
+	path = path_join(dir, rel);
+	if (write_file_atomic(path, run->excerpt, strlen(run->excerpt))) {
+		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
+		ret = -1;
+		free(rel);
+	} else {
+		run->log = rel;
+		sv_push(done, strrchr(rel, '/') + 1);
+	}
+	free(path);
+	return ret;
+}
+
+int results_write_excerpts(struct results *r, const char *dir, char *msg,
+			   size_t msglen)
+{
+	struct strvec done = STRVEC_INIT;
+	char *sub, *logdir;
+	size_t i, j;
+	int ret = 0;
+
+	for (i = 0; i < r->nvariants; i++)
+		if (!one_name(r->branch) || !one_name(r->variant[i].name)) {
+			snprintf(msg, msglen, "branch \"%s\", variant \"%s\": not a directory and a file name",
+				 r->branch ? r->branch : "",
+				 r->variant[i].name ? r->variant[i].name : "");
+			return -1;
+		}
+	for (i = 0; i < r->nvariants && !ret; i++) {
+		struct results_variant *v = &r->variant[i];
+
+		for (j = 0; j < v->nruns && !ret; j++)
+			ret = write_excerpt(r, v->name, &v->runs[j], (int)j + 1,
+					    dir, &done, msg, msglen);
+	}
+	sub = xasprintf("logs/%s", r->branch);
+	logdir = path_join(dir, sub);
+	if (!ret)
+		ret = remove_stale(logdir, &done, msg, msglen);
+	free(sub);
+	free(logdir);
+	sv_clear(&done);
 	return ret;
 }

@@ -93,7 +93,7 @@ static int read_run(struct json_rd *d, json_t *o, const char *pre,
 		jr_str(d, o, pre, "detail", S_CONSOLE, false, &r->detail) ||
 		jr_str(d, o, pre, "result_line", S_CONSOLE, false,
 			&r->result_line) ||
-		jr_str(d, o, pre, "log", S_LINE, false, &r->log) ||
+		jr_str(d, o, pre, "log", S_RELPATH, false, &r->log) ||
 		jr_secs(d, o, pre, "boot_seconds", &r->boot_seconds) ||
 		jr_bool(d, o, pre, "timed_out", &r->timed_out) ||
 		jr_str(d, o, pre, "accel", S_LINE, false, &r->accel) ||
@@ -122,10 +122,8 @@ static int read_build(struct json_rd *d, json_t *v, const char *vpre,
 			&b->migrate_c_sha256) ||
 		jr_str(d, o, pre, "config_sha256", S_SHA256, false,
 			&b->config_sha256) ||
-		jr_str(d, o, pre, "bzimage", S_LINE, false, &b->bzimage) ||
 		jr_secs(d, o, pre, "seconds", &b->seconds) ||
 		jr_secs(d, o, pre, "make_seconds", &b->make_seconds) ||
-		jr_str(d, o, pre, "log", S_LINE, false, &b->log) ||
 		jr_str(d, o, pre, "error", S_TEXT, false, &b->error) ? -1 : 0;
 }
 
@@ -213,8 +211,9 @@ static int read_env(struct json_rd *d, json_t *doc, struct results *r)
 	json_t *tree, *tc, *t;
 
 	return jr_obj(d, doc, "", "tree", false, &tree) ||
-		jr_str(d, tree, "tree", "path", S_LINE, false,
-			&r->tree.path) ||
+		jr_str(d, tree, "tree", "source", S_LINE, false,
+			&r->tree.source) ||
+		jr_str(d, tree, "tree", "dir", S_NAME, false, &r->tree.dir) ||
 		jr_str(d, tree, "tree", "version", S_LINE, false,
 			&r->tree.version) ||
 		jr_word(d, tree, "tree", "fix_state", fix_state_at, false,
@@ -266,8 +265,6 @@ static int read_doc(struct json_rd *d, json_t *doc, struct results *r)
 		read_env(d, doc, r) ||
 		read_layout(d, doc, r) ||
 		jr_str(d, doc, "", "excerpt", S_TEXT, false, &r->excerpt) ||
-		jr_str(d, doc, "", "console_logs", S_LINE, false,
-			&r->console_logs) ||
 		jr_str(d, doc, "", "finished", S_TIME, false,
 			&r->finished) ? -1 : 0;
 }
@@ -345,8 +342,6 @@ static void variant_free(struct results_variant *v)
 	free(v->build.tree_version);
 	free(v->build.migrate_c_sha256);
 	free(v->build.config_sha256);
-	free(v->build.bzimage);
-	free(v->build.log);
 	free(v->build.error);
 	for (i = 0; i < v->nruns; i++)
 		run_free(&v->runs[i]);
@@ -362,7 +357,8 @@ void results_free(struct results *r)
 	free(r->expected);
 	free(r->verdict);
 	free(r->optional);
-	free(r->tree.path);
+	free(r->tree.source);
+	free(r->tree.dir);
 	free(r->tree.version);
 	free(r->tree.fix_state);
 	free(r->tree.file);
@@ -374,7 +370,6 @@ void results_free(struct results *r)
 	for (i = 0; i < ARRAY_SIZE(r->variant); i++)
 		variant_free(&r->variant[i]);
 	free(r->excerpt);
-	free(r->console_logs);
 	free(r->finished);
 	memset(r, 0, sizeof(*r));
 }

@@ -8,8 +8,15 @@
  * the toolchain, the .config sha256 and the timings; port rows carry
  * "ab": {"a": V, "b": V or null (the base did not build)}, the other rows
  * "run": V, where V is one variant (its name under "variant") with its
- * build and its boots ("runs"); then "excerpt", "console_logs" and
- * "finished".
+ * build and its boots ("runs"); then "excerpt" and "finished".
+ *
+ * The document names no path of the machine that wrote it: the tree is
+ * "source" (how verify found it, treesrc.h) and "dir" (its directory's
+ * name), and each boot's "log" is its console excerpt, written beside
+ * the document by results_write_excerpts() as
+ * logs/<branch>/<variant>-<n>.txt, relative to the document's directory.
+ * The full console logs, build logs and kernels stay in the cache
+ * (cache.h), and verify prints where.
  *
  * What the reader refuses, with a message "FILE: FIELD: problem" (FIELD a
  * path such as "ab.b.runs[2].outcome", runs counted from 0), or
@@ -26,6 +33,8 @@
  *    names, verdicts, versions, paths, hashes; console lines (signature,
  *    detail, result_line, cmdline) may hold tabs; only the excerpts and
  *    the error texts may span lines;
+ *  - a run's "log" that is empty, absolute (or starts with '~') or has a
+ *    ".." component; a tree "dir" that is not one directory name;
  *  - a missing branch, decision or verdict, a port row without "ab" (or
  *    with "run"), another row without "run" (or with "ab"), a variant
  *    without its name or verdict, a run without an outcome, a runs_total
@@ -62,7 +71,7 @@ struct results_run {
 	char *time_source;		/* "kernel", "host", "test" */
 	char *detail;
 	char *result_line;
-	char *log;			/* console log path */
+	char *log;			/* the excerpt: logs/<branch>/<v>-<n>.txt */
 	double boot_seconds;
 	bool timed_out;
 	char *accel;
@@ -77,10 +86,8 @@ struct results_build {
 	char *tree_version;
 	char *migrate_c_sha256;
 	char *config_sha256;
-	char *bzimage;
 	double seconds;
 	double make_seconds;
-	char *log;
 	char *error;			/* may span lines */
 };
 
@@ -98,7 +105,8 @@ struct results_variant {
 };
 
 struct results_tree {
-	char *path;
+	char *source;			/* "--tree", "debian linux-source-6.1" */
+	char *dir;			/* the directory's name: "v5.10.44" */
 	char *version;
 	char *fix_state;		/* fix_state_name() */
 	char *file;
@@ -133,7 +141,6 @@ struct results {
 	struct results_variant variant[2];
 	size_t nvariants;
 	char *excerpt;
-	char *console_logs;
 	char *finished;			/* YYYY-MM-DDTHH:MM:SSZ */
 };
 
@@ -159,5 +166,21 @@ json_t *results_json(const struct results *r);
 int results_write_json(const struct results *r, const char *path);
 /* The JUnit report of @r: one case per boot, one per failed build. */
 int results_write_junit(const struct results *r, const char *path);
+
+/*
+ * Where the excerpt of run @run (1-based) of @variant goes, relative to
+ * the results directory: "logs/<branch>/<variant>-<run>.txt" (malloc'd).
+ */
+char *results_log_path(const char *branch, const char *variant, int run);
+/*
+ * Each run's console excerpt (runs[].excerpt, as it is) into
+ * @dir/logs/<branch>/ at results_log_path(), atomically, and runs[].log
+ * set to that path; a run without an excerpt gets neither.  Then the
+ * .txt files of @dir/logs/<branch>/ that were not written now (an earlier
+ * run's) are removed; nothing else there is touched.  Returns 0, or -1
+ * with "PATH: reason" in @msg (what was written stays).
+ */
+int results_write_excerpts(struct results *r, const char *dir, char *msg,
+			   size_t msglen);
 
 #endif

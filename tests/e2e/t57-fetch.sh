@@ -176,7 +176,8 @@ grep -q "apply 5.10.y to $src/linux-5.10.38 (5.10.38, partial copy): 1 of 1 appl
 rc=0
 "$BACKPORT" verify --branch 5.10.y --version 5.10.37 >"$tmp/out" 2>"$tmp/err" || rc=$?
 has "fetching linux-5.10.37 (5.10.y) from file://$v/" "verify --version"
-has "verify 5.10.y (port): tree $src/linux-5.10.37 (5.10.37, vulnerable)" "verify --version"
+# The tree and how it was found (the results' tree.source).
+has "verify 5.10.y (port): tree $src/linux-5.10.37 (kernel.org linux-5.10.37.tar.xz; 5.10.37, vulnerable)" "verify --version"
 # (the fixture is no kernel: its build fails at once)
 [ $rc -eq 2 ] || { cat "$tmp/err"; fail "verify on the fixture: exit $rc, want 2"; }
 

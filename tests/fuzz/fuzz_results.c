@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: results_parse() on arbitrary bytes; what it accepts
- * must hold what results.h promises, and make a KCIDB document that
+ * must hold what results.h promises (a run's log a relative path inside
+ * the results directory, among others), and make a KCIDB document that
  * jansson can encode (no NULL value, valid UTF-8 throughout).
  */
 #include <stddef.h>
@@ -23,6 +24,21 @@ static bool one_line(const char *s)
 	return true;
 }
 
+/* A run's log as results.h promises it: relative, inside its directory. */
+static bool relative_inside(const char *s)
+{
+	const char *p;
+
+	if (!s)
+		return true;
+	if (!*s || *s == '/' || *s == '~')
+		return false;
+	for (p = s; (p = strstr(p, "..")); p += 2)
+		if ((p == s || p[-1] == '/') && (!p[2] || p[2] == '/'))
+			return false;
+	return true;
+}
+
 static void check(const struct results *r)
 {
 	const struct kcidb_opts o = {
@@ -35,7 +51,8 @@ static void check(const struct results *r)
 
 	if (!r->branch || !*r->branch || !r->verdict ||
 	    !one_line(r->branch) || !one_line(r->verdict) ||
-	    !one_line(r->tree.version) || r->nvariants < 1 ||
+	    !one_line(r->tree.version) || !one_line(r->tree.source) ||
+	    (r->tree.dir && strchr(r->tree.dir, '/')) || r->nvariants < 1 ||
 	    r->nvariants > 2 || (!r->ab && r->nvariants != 1) ||
 	    r->ab != (r->decision == DECISION_PORT))
 		__builtin_trap();
@@ -46,7 +63,8 @@ static void check(const struct results *r)
 			__builtin_trap();
 		for (j = 0; j < v->nruns; j++)
 			if (v->runs[j].outcome == CONSOLE_PENDING ||
-			    v->runs[j].boot_seconds < RESULTS_NONE)
+			    v->runs[j].boot_seconds < RESULTS_NONE ||
+			    !relative_inside(v->runs[j].log))
 				__builtin_trap();
 	}
 	doc = kcidb_document(rs, 1, &o);

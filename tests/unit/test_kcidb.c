@@ -20,6 +20,7 @@
 static const char port_doc[] =
 	"{ \"branch\": \"5.4.y\", \"decision\": \"port\",\n"
 	"  \"verdict\": \"port-fails\", \"runs_per_variant\": 2,\n"
+	"  \"tree\": { \"source\": \"--tree\", \"dir\": \"v5.4.59\" },\n"
 	"  \"toolchain\": { \"cc\": \"gcc-11\" },\n"
 	"  \"timings\": { \"total\": 100.4 },\n"
 	"  \"ab\": {\n"
@@ -27,7 +28,8 @@ static const char port_doc[] =
 	"     \"build\": { \"ok\": true, \"seconds\": 5 },\n"
 	"     \"runs\": [ { \"run\": 1, \"outcome\": \"FAIL\",\n"
 	"                   \"kind\": \"soft-lockup\", \"boot_seconds\": 9,\n"
-	"                   \"excerpt\": \"x\\n\" },\n"
+	"                   \"excerpt\": \"x\\n\",\n"
+	"                   \"log\": \"logs/5.4.y/base-1.txt\" },\n"
 	"                 { \"run\": 2, \"outcome\": \"SKIP\" } ] },\n"
 	"   \"b\": { \"variant\": \"patched\", \"verdict\": \"ERROR\",\n"
 	"     \"build\": { \"ok\": false, \"error\": \"make failed:\\nld\" },\n"
@@ -76,7 +78,7 @@ static void assert_no_null(json_t *j)
 static void test_document(void **state)
 {
 	const struct results *rs[1];
-	json_t *doc, *co, *bu, *te;
+	json_t *doc, *co, *bu, *te, *misc;
 	struct results r;
 
 	parse(port_doc, &r);
@@ -114,6 +116,17 @@ static void test_document(void **state)
 	assert_string_equal(str_at(te, 2, "status"), "MISS");
 	assert_string_equal(str_at(te, 3, "status"), "ERROR");
 	assert_null(json_object_get(json_array_get(te, 1), "duration"));
+	/* The excerpt's path relative to results/; the tree without a path. */
+	misc = json_object_get(json_array_get(te, 0), "misc");
+	assert_string_equal(json_string_value(json_object_get(misc, "log")),
+			    "logs/5.4.y/base-1.txt");
+	misc = json_object_get(json_object_get(json_array_get(co, 0), "misc"),
+			       "tree");
+	assert_string_equal(json_string_value(json_object_get(misc, "source")),
+			    "--tree");
+	assert_string_equal(json_string_value(json_object_get(misc, "dir")),
+			    "v5.4.59");
+	assert_null(json_object_get(misc, "path"));
 	json_decref(doc);
 	results_free(&r);
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of scripts/report.c: how the report names the checkpatch.pl
- * it ran, without the path it has on this machine.
+ * it ran, without the path it has on this machine, and the relative path
+ * from where the report is written to results/, through which it links
+ * the console excerpts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,10 +48,67 @@ static void test_checkpatch_name(void **state)
 	free(cp);
 }
 
+static void link_is(const char *root, const char *output, const char *want)
+{
+	char *got = report_results_link(root, output);
+
+	if (strcmp(got, want))
+		fail_msg("report in %s: \"%s\", want \"%s\"",
+			 output ? output : "(stdout)", got, want);
+	free(got);
+}
+
+static void test_results_link(void **state)
+{
+	char tmpl[] = "/tmp/test_report.XXXXXX";
+	char *top = mkdtemp(tmpl), *root, *p, cwd[4096];
+	static const char *const dirs[] = {
+		"repo/results/sub", "out/deep", "rep",
+	};
+	size_t i;
+
+	assert_non_null(top);
+	root = path_join(top, "repo");
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
+		p = path_join(top, dirs[i]);
+		assert_int_equal(mkdir_p(p, 0755), 0);
+		free(p);
+	}
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+
+	p = path_join(root, "results/REPORT.md");
+	link_is(root, p, ".");
+	free(p);
+	p = path_join(root, "REPORT.md");
+	link_is(root, p, "results");
+	free(p);
+	p = path_join(root, "results/sub/r.md");
+	link_is(root, p, "..");
+	free(p);
+	p = path_join(top, "out/deep/r.md");
+	link_is(root, p, "../../repo/results");
+	free(p);
+	/* A directory whose name starts like the root's is no parent. */
+	p = path_join(top, "rep/r.md");
+	link_is(root, p, "../repo/results");
+	free(p);
+	link_is(root, NULL, "results");
+	/* Relative to the working directory, through a "..". */
+	assert_int_equal(chdir(root), 0);
+	link_is(".", "results/REPORT.md", ".");
+	link_is(".", "REPORT.md", "results");
+	link_is(root, "results/../REPORT.md", "results");
+	assert_int_equal(chdir(cwd), 0);
+
+	assert_int_equal(remove_tree(top), 0);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_checkpatch_name),
+		cmocka_unit_test(test_results_link),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

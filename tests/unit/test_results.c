@@ -32,7 +32,8 @@
 	" \"as_expected\": true,\n" \
 	" \"runs_per_variant\": 1,\n" \
 	" \"optional\": null,\n" \
-	" \"tree\": { \"path\": \"/trees/v5.10.40\", \"version\": \"5.10.40\",\n" \
+	" \"tree\": { \"source\": \"--tree\", \"dir\": \"v5.10.40\",\n" \
+	"   \"version\": \"5.10.40\",\n" \
 	"   \"fix_state\": \"vulnerable\", \"file\": \"lib/gadget.c\",\n" \
 	"   \"file_sha256\": \"" SHA_A "\" },\n" \
 	" \"toolchain\": { \"cc\": \"gcc-11\", \"hostcc\": \"gcc-11\",\n" \
@@ -41,16 +42,15 @@
 	" \"timings\": { \"build\": 7.5, \"boot\": 30, \"detect\": null,\n" \
 	"   \"total\": 40.25 },\n"
 
-#define BUILD(name) \
+#define BUILD \
 	"\"build\": { \"ok\": true, \"tree_version\": \"5.10.40\",\n" \
 	"   \"migrate_c_sha256\": \"" SHA_A "\",\n" \
 	"   \"config_sha256\": \"" SHA_B "\",\n" \
-	"   \"bzimage\": \"/c/" name "/bzImage\", \"seconds\": 3.5,\n" \
-	"   \"make_seconds\": 2, \"log\": \"/c/" name "/build.log\" }"
+	"   \"seconds\": 3.5,\n" \
+	"   \"make_seconds\": 2 }"
 
 #define TAIL \
 	" \"excerpt\": \"     1| first\\n     2| second\\n\",\n" \
-	" \"console_logs\": \"/c/logs/5.10.y\",\n" \
 	" \"finished\": \"2026-01-02T03:04:05Z\"\n" \
 	"}\n"
 
@@ -62,12 +62,12 @@ static const char good_port[] = HEAD("port", "fix-verified", "fix-verified")
 	"     \"signature\": \"INFO: rcu_sched self-detected stall on CPU\",\n"
 	"     \"signature_line\": 7, \"detect_seconds\": 12.5,\n"
 	"     \"time_source\": \"kernel\", \"detail\": \"rcu-stall at line 7\",\n"
-	"     \"log\": \"/c/logs/5.10.y/base-1.log\", \"boot_seconds\": 14,\n"
+	"     \"log\": \"logs/5.10.y/base-1.txt\", \"boot_seconds\": 14,\n"
 	"     \"timed_out\": false, \"accel\": \"tcg\",\n"
 	"     \"excerpt\": \"     7| INFO: stall\\n     8| \\tmore\\n\",\n"
 	"     \"run\": 1, \"as_expected\": true,\n"
 	"     \"cmdline\": \"console=ttyS0 panic=-1\" } ],\n"
-	"   " BUILD("base") ",\n"
+	"   " BUILD ",\n"
 	"   \"boot_seconds\": 14, \"detect_seconds\": 12.5 },\n"
 	"  \"b\": { \"variant\": \"patched\", \"expect\": \"PASS\",\n"
 	"   \"verdict\": \"PASS\", \"as_expected\": 1, \"runs_total\": 1,\n"
@@ -75,10 +75,10 @@ static const char good_port[] = HEAD("port", "fix-verified", "fix-verified")
 	"     \"signature_line\": 0, \"detect_seconds\": null,\n"
 	"     \"time_source\": \"test\", \"detail\": \"test passed\",\n"
 	"     \"result_line\": \"BACKPORT-RESULT: status=PASS exit=0\",\n"
-	"     \"log\": \"/c/logs/5.10.y/patched-1.log\", \"boot_seconds\": 16,\n"
+	"     \"log\": \"logs/5.10.y/patched-1.txt\", \"boot_seconds\": 16,\n"
 	"     \"timed_out\": false, \"accel\": \"tcg\", \"run\": 1,\n"
 	"     \"as_expected\": true, \"cmdline\": \"console=ttyS0\" } ],\n"
-	"   " BUILD("patched") ",\n"
+	"   " BUILD ",\n"
 	"   \"boot_seconds\": 16, \"detect_seconds\": null }\n"
 	" },\n"
 	TAIL;
@@ -89,7 +89,7 @@ static const char good_run[] = HEAD("not-affected", "not-affected",
 	"   \"verdict\": \"ERROR\", \"as_expected\": 0, \"runs_total\": 1,\n"
 	"   \"runs\": [ { \"run\": 1, \"outcome\": \"ERROR\",\n"
 	"     \"error\": \"qemu-system-x86_64 could not be started\" } ],\n"
-	"   " BUILD("base") ",\n"
+	"   " BUILD ",\n"
 	"   \"boot_seconds\": 0, \"detect_seconds\": null },\n"
 	TAIL;
 
@@ -176,7 +176,9 @@ static void test_good_port(void **state)
 	assert_string_equal(b->name, "patched");
 	assert_string_equal(b->expect, "PASS");
 	assert_true(a->build.ok && a->build.seconds == 3.5);
-	assert_string_equal(a->build.log, "/c/base/build.log");
+	assert_string_equal(a->runs[0].log, "logs/5.10.y/base-1.txt");
+	assert_string_equal(r.tree.source, "--tree");
+	assert_string_equal(r.tree.dir, "v5.10.40");
 	assert_int_equal(a->nruns, 1);
 	assert_int_equal(a->runs[0].outcome, CONSOLE_FAIL);
 	assert_int_equal(a->runs[0].kind, KIND_RCU_STALL);
@@ -361,7 +363,7 @@ static void test_control_characters(void **state)
 		"FILE: tree.version: holds a carriage return (0x0d) at offset 7; one line is expected");
 	refused(good_port, "\"variant\": \"base\"", "\"variant\": \"ba\\tse\"",
 		"FILE: ab.a.variant: holds a tab (0x09) at offset 2; one line is expected");
-	refused(good_port, "\"log\": \"/c/logs/5.10.y/base-1.log\"",
+	refused(good_port, "\"log\": \"logs/5.10.y/base-1.txt\"",
 		"\"log\": \"/c/logs/\\u001b[0m\"",
 		"FILE: ab.a.runs[0].log: holds a control character (0x1b) at offset 8; one line is expected");
 	refused(good_port, "\"detail\": \"rcu-stall at line 7\"",
@@ -375,6 +377,43 @@ static void test_control_characters(void **state)
 		char msg[512];
 
 		assert_int_equal(read_text(text, &r, msg, sizeof(msg)), 0);
+		results_free(&r);
+		free(text);
+	}
+}
+
+/* A run's log is its excerpt's path beside the document: no machine path. */
+static void test_paths(void **state)
+{
+	static const char log[] = "\"log\": \"logs/5.10.y/base-1.txt\"";
+
+	refused(good_port, log,
+		"\"log\": \"/root/.cache/backport/logs/5.10.y/base-1.log\"",
+		"FILE: ab.a.runs[0].log: \"/root/.cache/backport/logs/5.10.y/base-1.log\" is an absolute path; a path relative to the file's directory is expected");
+	refused(good_port, log, "\"log\": \"~/logs/base-1.txt\"",
+		"FILE: ab.a.runs[0].log: \"~/logs/base-1.txt\" is a home directory path; a path relative to the file's directory is expected");
+	refused(good_port, log, "\"log\": \"logs/../../etc/passwd\"",
+		"FILE: ab.a.runs[0].log: \"logs/../../etc/passwd\" has a \"..\" component; a path inside the file's directory is expected");
+	refused(good_port, log, "\"log\": \"..\"",
+		"FILE: ab.a.runs[0].log: \"..\" has a \"..\" component; a path inside the file's directory is expected");
+	refused(good_port, log, "\"log\": \"logs/x/..\"",
+		"FILE: ab.a.runs[0].log: \"logs/x/..\" has a \"..\" component; a path inside the file's directory is expected");
+	refused(good_port, log, "\"log\": \"\"",
+		"FILE: ab.a.runs[0].log: empty");
+	refused(good_port, "\"dir\": \"v5.10.40\"", "\"dir\": \"/work/trees/v5.10.40\"",
+		"FILE: tree.dir: \"/work/trees/v5.10.40\" is not a directory name (one path component)");
+	refused(good_port, "\"dir\": \"v5.10.40\"", "\"dir\": \"..\"",
+		"FILE: tree.dir: \"..\" is not a directory name (one path component)");
+	/* Dots that are no ".." component are names like any other. */
+	{
+		char *text = with(good_port, log,
+				  "\"log\": \"logs/5.10.y/..base-1..txt\"");
+		struct results r;
+		char msg[512];
+
+		assert_int_equal(read_text(text, &r, msg, sizeof(msg)), 0);
+		assert_string_equal(r.variant[0].runs[0].log,
+				    "logs/5.10.y/..base-1..txt");
 		results_free(&r);
 		free(text);
 	}
@@ -462,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_control_characters),
+		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_evidence),
 	};

@@ -2,9 +2,12 @@
 /*
  * Unit tests of scripts/results-write.c: every results document the
  * project committed (results/<branch>.json, written by verify) read with
- * results_read() and written again gives the same bytes, and its JUnit
- * report the committed .junit.xml.
+ * results_read() and written again gives the same bytes, its JUnit
+ * report the committed .junit.xml, and its console excerpts the committed
+ * results/logs/<branch>/<variant>-<n>.txt; no document names a path of
+ * the machine that wrote it.  results_write_excerpts() on its own.
  */
+#include <dirent.h>
 #include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,9 +19,15 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "results.h"
 #include "util.h"
+
+/* Paths of a machine: none may appear in a committed results file. */
+static const char *const machine[] = {
+	"/root", "/home", "/work", "/tmp", "~/.cache",
+};
 
 static void same_file(const char *a, const char *b)
 {
@@ -60,6 +69,123 @@ static void round_trip(const char *path)
 	free(x);
 }
 
+/* Every string in @j: not a path of the machine. */
+static void no_machine_path(const char *file, json_t *j)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (json_is_string(j)) {
+		const char *s = json_string_value(j);
+
+		if (*s == '/' || *s == '~')
+			fail_msg("%s: \"%.80s\": an absolute path", file, s);
+		for (i = 0; i < ARRAY_SIZE(machine); i++)
+			if (strstr(s, machine[i]))
+				fail_msg("%s: \"%.80s\" names %s", file, s,
+					 machine[i]);
+	}
+	json_object_foreach(j, key, v)
+		no_machine_path(file, v);
+	json_array_foreach(j, i, v)
+		no_machine_path(file, v);
+}
+
+/*
+ * The excerpt of run @n of @v of @r: written where its log says, beside
+ * the document in results/, and cut around the signature: the signature's
+ * numbered line is in it, and for a FAIL the line after it too (the
+ * trace starts there).
+ */
+static void committed_excerpt(const struct results *r,
+			      const struct results_variant *v,
+			      const struct results_run *run,
+			      struct strvec *named)
+{
+	char *want = results_log_path(r->branch, v->name, run->run);
+	char *path = path_join("results", want), *line;
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_non_null(run->log);
+	assert_string_equal(run->log, want);
+	if (read_file(path, &sb))
+		fail_msg("%s: not committed (%s %s run %d)", path, r->branch,
+			 v->name, run->run);
+	if (strcmp(sb_str(&sb), run->excerpt))
+		fail_msg("%s is not the excerpt of %s %s run %d", path,
+			 r->branch, v->name, run->run);
+	if (run->signature) {
+		line = xasprintf("%6d| %s\n", run->signature_line,
+				 run->signature);
+		if (!strstr(sb.buf, line))
+			fail_msg("%s: no signature line %d", path,
+				 run->signature_line);
+		free(line);
+	}
+	if (run->outcome == CONSOLE_FAIL) {
+		line = xasprintf("\n%6d| ", run->signature_line + 1);
+		if (!strstr(sb.buf, line))
+			fail_msg("%s: nothing after the signature (line %d)",
+				 path, run->signature_line);
+		free(line);
+	}
+	sv_push(named, path);
+	sb_release(&sb);
+	free(path);
+	free(want);
+}
+
+/* Every .txt under results/logs/<branch>/ is the excerpt of a run. */
+static void no_stray_excerpts(const char *branch,
+			      const struct strvec *named)
+{
+	char *dir = xasprintf("results/logs/%s", branch);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t i;
+
+	while (d && (e = readdir(d))) {
+		char *p = path_join(dir, e->d_name);
+		bool found = false;
+
+		for (i = 0; i < named->n; i++)
+			found |= !strcmp(named->v[i], p);
+		if (ends_with(e->d_name, ".txt") && !found)
+			fail_msg("%s: no run of results/%s.json names it", p,
+				 branch);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
+static void committed_excerpts(const char *file)
+{
+	struct strvec named = STRVEC_INIT;
+	json_error_t jerr;
+	json_t *doc = json_load_file(file, 0, &jerr);
+	struct results r;
+	char msg[512];
+	size_t i, j;
+
+	assert_non_null(doc);
+	no_machine_path(file, doc);
+	json_decref(doc);
+	if (results_read(file, &r, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	for (i = 0; i < r.nvariants; i++)
+		for (j = 0; j < r.variant[i].nruns; j++)
+			if (r.variant[i].runs[j].excerpt &&
+			    *r.variant[i].runs[j].excerpt)
+				committed_excerpt(&r, &r.variant[i],
+						  &r.variant[i].runs[j], &named);
+	no_stray_excerpts(r.branch, &named);
+	sv_clear(&named);
+	results_free(&r);
+}
+
 static void test_committed_results(void **state)
 {
 	glob_t g;
@@ -68,6 +194,7 @@ static void test_committed_results(void **state)
 	assert_int_equal(glob("results/[0-9]*.json", 0, NULL, &g), 0);
 	for (i = 0; i < g.gl_pathc; i++) {
 		round_trip(g.gl_pathv[i]);
+		committed_excerpts(g.gl_pathv[i]);
 		n++;
 	}
 	/* Every decision of the table has a row with results. */
@@ -75,10 +202,86 @@ static void test_committed_results(void **state)
 	globfree(&g);
 }
 
+static void put(const char *dir, const char *rel, const char *text)
+{
+	char *p = path_join(dir, rel);
+
+	assert_int_equal(write_file_atomic(p, text, strlen(text)), 0);
+	free(p);
+}
+
+static bool has(const char *dir, const char *rel)
+{
+	char *p = path_join(dir, rel);
+	bool ret = path_exists(p);
+
+	free(p);
+	return ret;
+}
+
+/*
+ * results_write_excerpts() on the committed 5.10.y document: the same
+ * files as committed, each log set; an earlier run's .txt removed, the
+ * rest of the directory left alone; a run without excerpt gets no file.
+ */
+static void test_write_excerpts(void **state)
+{
+	char tmpl[] = "/tmp/test_results_write.XXXXXX";
+	char *dir = mkdtemp(tmpl), msg[512];
+	struct results r;
+	struct results_run *run;
+
+	assert_non_null(dir);
+	if (results_read("results/5.10.y.json", &r, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	put(dir, "logs/5.10.y/base-9.txt", "an earlier run\n");
+	put(dir, "logs/5.10.y/NOTES.md", "not the tool's\n");
+	put(dir, "logs/5.4.y/base-9.txt", "another branch\n");
+	run = &r.variant[1].runs[2];
+	free(run->excerpt);
+	run->excerpt = NULL;
+	free(r.variant[0].runs[0].log);
+	r.variant[0].runs[0].log = xstrdup("/root/.cache/base-1.log");
+	assert_int_equal(results_write_excerpts(&r, dir, msg, sizeof(msg)), 0);
+	assert_string_equal(r.variant[0].runs[0].log, "logs/5.10.y/base-1.txt");
+	assert_string_equal(r.variant[1].runs[1].log,
+			    "logs/5.10.y/patched-2.txt");
+	assert_null(run->log);
+	assert_true(has(dir, "logs/5.10.y/base-1.txt"));
+	assert_true(has(dir, "logs/5.10.y/patched-2.txt"));
+	assert_false(has(dir, "logs/5.10.y/patched-3.txt"));
+	assert_false(has(dir, "logs/5.10.y/base-9.txt"));
+	assert_true(has(dir, "logs/5.10.y/NOTES.md"));
+	assert_true(has(dir, "logs/5.4.y/base-9.txt"));
+	{
+		char *got = path_join(dir, "logs/5.10.y/base-2.txt");
+
+		same_file("results/logs/5.10.y/base-2.txt", got);
+		free(got);
+	}
+	/* Names that would leave the directory are refused. */
+	free(r.branch);
+	r.branch = xstrdup("..");
+	assert_int_equal(results_write_excerpts(&r, dir, msg, sizeof(msg)), -1);
+	assert_string_equal(msg, "branch \"..\", variant \"base\": not a directory and a file name");
+	results_free(&r);
+	assert_int_equal(remove_tree(dir), 0);
+}
+
+static void test_log_path(void **state)
+{
+	char *p = results_log_path("4.19.y-optional", "patched", 3);
+
+	assert_string_equal(p, "logs/4.19.y-optional/patched-3.txt");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_committed_results),
+		cmocka_unit_test(test_write_excerpts),
+		cmocka_unit_test(test_log_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
