@@ -23,7 +23,9 @@ static const char *const matrix_usage[] = {
 	"usage: backport matrix [--tree DIR] [--json]",
 	"",
 	"Prints every branch row of configs/branches.json: decision, newest\n"
-	"pre-fix base, first fixed release, series and toolchain.",
+	"pre-fix base, first fixed release, series and toolchain.  With\n"
+	"--tree --json, the tree is named by its directory's name only, and\n"
+	"the action's command says --tree DIR: the output holds no path.",
 	NULL,
 };
 
@@ -33,9 +35,10 @@ struct action {
 	int status;
 };
 
+/* What to do with the tree @ti; @dir is how the text names the tree. */
 static struct action tree_action(const struct table *t,
 				 const struct tree_info *ti,
-				 const struct branch *b)
+				 const struct branch *b, const char *dir)
 {
 	struct action a = { "none", NULL, EXIT_PASS };
 
@@ -56,7 +59,7 @@ static struct action tree_action(const struct table *t,
 		} else if (b->decision == DECISION_PORT) {
 			a.name = "apply";
 			a.text = xasprintf("vulnerable: apply %s (backport apply --branch %s --tree %s)",
-					   b->series, b->name, ti->path);
+					   b->series, b->name, dir);
 		} else {
 			a.name = "none";
 			a.text = xasprintf("vulnerable, but %s is %s: %s",
@@ -151,10 +154,12 @@ static int inspect_tree(const struct table *t, const char *tree,
 		return EXIT_ERROR;
 	}
 	b = table_find(t, ti.branch);
-	a = tree_action(t, &ti, b);
+	/* The JSON is committed as evidence: no path of this machine. */
+	a = tree_action(t, &ti, b, as_json ? "DIR" : ti.path);
 	if (as_json) {
 		out = json_object();
-		json_object_set_new(out, "tree", json_string(ti.path));
+		json_object_set_new(out, "tree",
+				    json_string(strrchr(ti.path, '/') + 1));
 		json_object_set_new(out, "version", json_string(ti.version));
 		json_object_set_new(out, "branch", json_string(ti.branch));
 		json_object_set_new(out, "state",
