@@ -255,15 +255,24 @@ static void rows_pass(const struct bbranch *bb, const struct figures *f,
 	    val, "0", v);
 }
 
+/* The name of the tree's directory: bench.json names no path. */
+static const char *tree_dir(const char *tree)
+{
+	const char *slash = tree ? strrchr(tree, '/') : NULL;
+
+	return slash ? slash + 1 : tree ? tree : "";
+}
+
 static json_t *branch_json(const struct bbranch *bb, const struct figures *f)
 {
 	const char *n = bb->b->name;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	json_t *j;
 
-	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f}",
+	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:f}",
 		      "branch", n, "decision", decision_name(bb->b->decision),
-		      "tree", bb->tree ? bb->tree : "",
+		      "tree", tree_dir(bb->tree),
+		      "tree_source", bb->tree_source ? bb->tree_source : "",
 		      "tree_version", bb->ti.version ? bb->ti.version : "",
 		      "fix_state", fix_state_name(bb->ti.state),
 		      "wall_seconds", bb->wall);

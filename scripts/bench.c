@@ -243,6 +243,7 @@ static void bvariant_free(struct bvariant *v)
 void bbranch_free(struct bbranch *bb)
 {
 	free(bb->tree);
+	free(bb->tree_source);
 	tree_info_free(&bb->ti);
 	build_result_free(&bb->cold);
 	free(bb->defconfig_error);

@@ -41,6 +41,7 @@ struct bvariant {
 struct bbranch {
 	const struct branch *b;
 	char *tree;
+	char *tree_source;	/* how it was found; bench.json names no path */
 	struct tree_info ti;
 	struct build_result cold;
 	bool cold_ok;

@@ -162,9 +162,15 @@ static int prepare_row(const struct table *t, const struct strvec *tf,
 			b->name, b->name, b->tree_var);
 		return -1;
 	}
-	bb->tree = resolve_tree(t, b, tree_for(tf, b->name), NULL, true, NULL);
+	bb->tree = resolve_tree(t, b, tree_for(tf, b->name), NULL, true,
+				&bb->tree_source);
 	if (!bb->tree)
 		return -1;
+	if (tree_for(tf, b->name)) {
+		/* bench's option for the tree is --tree-for, not --tree. */
+		free(bb->tree_source);
+		bb->tree_source = xstrdup("--tree-for");
+	}
 	if (tree_inspect(bb->tree, &t->up, &bb->ti, msg, sizeof(msg))) {
 		err_msg("%s", msg);
 		return -1;

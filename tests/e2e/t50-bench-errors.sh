@@ -84,6 +84,9 @@ done
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["complete"] is False and [b["branch"] for b in d["branches"]] == ["5.10.y"] and d["summary"]["error"]' "$res/bench.partial.json" ||
 	fail "bench.partial.json: not a snapshot of the first branch"
 grep -q '(in progress)' "$res/bench.partial.txt" || fail "bench.partial.txt"
+# It names the tree by its directory's name and how it was given, no path.
+python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["branches"][0]; assert (b["tree"], b["tree_source"]) == ("k", "--tree-for"), b' "$res/bench.partial.json" ||
+	fail "bench.partial.json: tree is not the directory's name and --tree-for"
 [ "$before" = "$(cd "$tmp/k" && find . -type f -exec sha256sum {} + | sort)" ] ||
 	fail "the tree was modified"
 echo "t50: bench error paths OK"

@@ -17,6 +17,12 @@
  * --tree or the row's variable: such a tree's source is "--tree or
  * variable BACKPORT_TREE_X_Y".  A tree in a cache's src/ directory is the
  * row's Debian package or a kernel.org release, as treesrc.c names them.
+ *
+ *   build/migrate-results --bench FILE...
+ *
+ * rewrites each bench.json in place as bench-report.c now writes it: each
+ * branch's "tree" the directory's name, followed by "tree_source" (bench
+ * takes --tree-for, not --tree).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +30,14 @@
 
 #include <jansson.h>
 
+#include "json.h"
 #include "results.h"
 #include "table.h"
 #include "util.h"
 
-/* tree.source for the old tree.path @path of row @b. */
-static char *source_of(const struct branch *b, const char *path)
+/* tree.source for the old tree.path @path of row @b (@opt: "--tree"). */
+static char *source_of(const struct branch *b, const char *path,
+		       const char *opt)
 {
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t n = (size_t)(name - path);
@@ -39,7 +47,7 @@ static char *source_of(const struct branch *b, const char *path)
 		return xasprintf("debian %s", name);
 	if (in_src && starts_with(name, "linux-"))
 		return xasprintf("kernel.org %s.tar.xz", name);
-	return xasprintf("--tree or variable %s", b->tree_var);
+	return xasprintf("%s or variable %s", opt, b->tree_var);
 }
 
 static void strip_variant(json_t *v)
@@ -68,7 +76,7 @@ static int strip(const struct table *t, json_t *doc)
 	if (!b || !path)
 		return -1;
 	name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	source = source_of(b, path);
+	source = source_of(b, path, "--tree");
 	json_object_set_new(tree, "source", json_string(source));
 	json_object_set_new(tree, "dir", json_string(name));
 	free(source);
@@ -117,19 +125,77 @@ out:
 	return ret;
 }
 
+/* A branch of bench.json, its "tree" path made name and source. */
+static json_t *bench_branch(const struct table *t, json_t *o)
+{
+	const struct branch *b = table_find(t, json_string_value(
+					json_object_get(o, "branch")));
+	const char *path = json_string_value(json_object_get(o, "tree"));
+	json_t *n = json_object(), *v;
+	const char *key;
+	char *source;
+
+	if (!b || !path)
+		return NULL;
+	source = source_of(b, path, "--tree-for");
+	json_object_foreach(o, key, v) {
+		if (strcmp(key, "tree")) {
+			json_object_set(n, key, v);
+			continue;
+		}
+		json_object_set_new(n, "tree", json_string(strrchr(path, '/') ?
+							   strrchr(path, '/') + 1 :
+							   path));
+		json_object_set_new(n, "tree_source", json_string(source));
+	}
+	free(source);
+	return n;
+}
+
+static int migrate_bench(const struct table *t, const char *file)
+{
+	json_error_t jerr;
+	json_t *doc = json_load_file(file, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *branches = json_array(), *o, *n;
+	size_t i;
+	int ret = -1;
+
+	json_array_foreach(json_object_get(doc, "branches"), i, o) {
+		n = bench_branch(t, o);
+		if (!n) {
+			err_msg("%s: branches[%zu]: no branch or tree", file, i);
+			goto out;
+		}
+		json_array_append_new(branches, n);
+	}
+	if (!doc || !i) {
+		err_msg("%s: not a bench.json", file);
+		goto out;
+	}
+	json_object_set(doc, "branches", branches);
+	ret = json_write_file(file, doc);
+out:
+	json_decref(branches);
+	json_decref(doc);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
+	bool bench = argc > 1 && !strcmp(argv[1], "--bench");
 	struct table t;
 	int i, ret = 0;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s DIR FILE...\n", argv[0]);
+		fprintf(stderr, "usage: %s DIR FILE... | --bench FILE...\n",
+			argv[0]);
 		return EXIT_ERROR;
 	}
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	for (i = 2; i < argc; i++)
-		if (migrate(&t, argv[1], argv[i]))
+		if (bench ? migrate_bench(&t, argv[i]) :
+		    migrate(&t, argv[1], argv[i]))
 			ret = EXIT_ERROR;
 	table_free(&t);
 	return ret;
