@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "cache.h"
 #include "json.h"
 #include "stats.h"
 #include "util.h"
@@ -263,7 +264,8 @@ static const char *tree_dir(const char *tree)
 	return slash ? slash + 1 : tree ? tree : "";
 }
 
-static json_t *branch_json(const struct bbranch *bb, const struct figures *f)
+static json_t *branch_json(const struct bbranch *bb, const struct figures *f,
+			   const char *error)
 {
 	const char *n = bb->b->name;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -306,22 +308,40 @@ static json_t *branch_json(const struct bbranch *bb, const struct figures *f)
 	json_object_set_new(j, "warm_reverify_median_boots_seconds",
 			    f->have_reverify ? json_real(f->reverify_median) :
 			    json_null());
-	json_object_set_new(j, "error", json_str_or_null(bb->error));
+	json_object_set_new(j, "error", json_str_or_null(error));
 	return j;
+}
+
+/* bb->error with the tree and the cache named, not their paths. */
+static char *error_text(const struct bbranch *bb)
+{
+	char *cache, *t, *ret;
+
+	if (!bb->error)
+		return NULL;
+	cache = cache_dir();
+	t = bb->tree ? str_replace_all(bb->error, bb->tree, "<tree>") :
+		xstrdup(bb->error);
+	ret = str_replace_all(t, cache, "<cache>");
+	free(t);
+	free(cache);
+	return ret;
 }
 
 static void report_branch(const struct bbranch *bb, struct strbuf *sb,
 			  struct goals *g, json_t *branches)
 {
+	char *error = error_text(bb);
 	struct figures f;
 
 	figures_of(bb, &f);
 	rows_builds(bb, sb, g);
 	rows_boots(bb, &f, sb, g);
 	rows_pass(bb, &f, sb, g);
-	if (bb->error)
-		sb_addf(sb, "%-7s error: %s\n", bb->b->name, bb->error);
-	json_array_append_new(branches, branch_json(bb, &f));
+	if (error)
+		sb_addf(sb, "%-7s error: %s\n", bb->b->name, error);
+	json_array_append_new(branches, branch_json(bb, &f, error));
+	free(error);
 }
 
 int bench_publish(const struct bopts *o, const struct table *t,

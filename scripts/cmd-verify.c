@@ -217,6 +217,9 @@ static void verify_results(const struct verify *v, struct results *r)
 	if (va->nruns && va->runs[0].con.excerpt)
 		r->excerpt = xstrdup(va->runs[0].con.excerpt);
 	r->finished = xstrdup(when);
+	/* The tree first: it may be inside the cache. */
+	results_hide_path(r, v->tree, "<tree>");
+	results_hide_path(r, v->cache, "<cache>");
 }
 
 /* results/<branch>.json and .junit.xml, and the summary line. */

@@ -106,22 +106,6 @@ static char *run_tool(const char *const *argv, const char *cwd, int *rc)
 	return sb_detach(&out);
 }
 
-/* @s with every @old made @new (malloc'd). */
-static char *replace_all(const char *s, const char *old, const char *new)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = strlen(old);
-	const char *p;
-
-	while (n && (p = strstr(s, old))) {
-		sb_add(&sb, s, (size_t)(p - s));
-		sb_adds(&sb, new);
-		s = p + n;
-	}
-	sb_adds(&sb, s);
-	return sb_detach(&sb);
-}
-
 char *report_checkpatch_name(const char *checkpatch)
 {
 	static const char tail[] = "/scripts/checkpatch.pl";
@@ -230,7 +214,7 @@ int report_fill_row(const struct table *t, struct report_row *r,
 		raw = run_tool((const char *const *)av.v, "/", &rc);
 		sv_clear(&av);
 		/* It names the patch as given: the project's path instead. */
-		out = replace_all(raw, abs, r->ports.v[i]);
+		out = str_replace_all(raw, abs, r->ports.v[i]);
 		free(raw);
 		free(abs);
 

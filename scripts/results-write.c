@@ -201,6 +201,28 @@ int results_write_junit(const struct results *r, const char *path)
 	return ret;
 }
 
+static void hide(char **s, const char *path, const char *name)
+{
+	char *t;
+
+	if (!*s || !path || !*path)
+		return;
+	t = str_replace_all(*s, path, name);
+	free(*s);
+	*s = t;
+}
+
+void results_hide_path(struct results *r, const char *path, const char *name)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nvariants; i++) {
+		hide(&r->variant[i].build.error, path, name);
+		for (j = 0; j < r->variant[i].nruns; j++)
+			hide(&r->variant[i].runs[j].error, path, name);
+	}
+}
+
 char *results_log_path(const char *branch, const char *variant, int run)
 {
 	return xasprintf("logs/%s/%s-%d.txt", branch, variant, run);

@@ -16,7 +16,8 @@
  * the document by results_write_excerpts() as
  * logs/<branch>/<variant>-<n>.txt, relative to the document's directory.
  * The full console logs, build logs and kernels stay in the cache
- * (cache.h), and verify prints where.
+ * (cache.h), and verify prints where; an error text that names them says
+ * "<cache>/..." (and "<tree>" for the tree), results_hide_path().
  *
  * What the reader refuses, with a message "FILE: FIELD: problem" (FIELD a
  * path such as "ab.b.runs[2].outcome", runs counted from 0), or
@@ -166,6 +167,13 @@ json_t *results_json(const struct results *r);
 int results_write_json(const struct results *r, const char *path);
 /* The JUnit report of @r: one case per boot, one per failed build. */
 int results_write_junit(const struct results *r, const char *path);
+
+/*
+ * The error texts of @r (builds' and boots') with every @path, a
+ * directory of this machine (the cache, the tree), written @name instead
+ * ("<cache>"): the document names no path of the machine.
+ */
+void results_hide_path(struct results *r, const char *path, const char *name);
 
 /*
  * Where the excerpt of run @run (1-based) of @variant goes, relative to

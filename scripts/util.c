@@ -418,6 +418,21 @@ bool ends_with(const char *s, const char *suffix)
 	return a >= b && !strcmp(s + a - b, suffix);
 }
 
+char *str_replace_all(const char *s, const char *old, const char *new)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(old);
+	const char *p;
+
+	while (n && (p = strstr(s, old))) {
+		sb_add(&sb, s, (size_t)(p - s));
+		sb_adds(&sb, new);
+		s = p + n;
+	}
+	sb_adds(&sb, s);
+	return sb_detach(&sb);
+}
+
 char *trim(char *s)
 {
 	char *e;

@@ -91,6 +91,8 @@ int write_file_atomic(const char *path, const void *data, size_t len);
 /* String helpers. */
 bool starts_with(const char *s, const char *prefix);
 bool ends_with(const char *s, const char *suffix);
+/* @s with every @old made @new (malloc'd); a copy when @old is empty. */
+char *str_replace_all(const char *s, const char *old, const char *new);
 char *trim(char *s);
 bool is_hex(const char *s, size_t len);
 double now_seconds(void);

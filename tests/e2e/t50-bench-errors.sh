@@ -87,6 +87,12 @@ grep -q '(in progress)' "$res/bench.partial.txt" || fail "bench.partial.txt"
 # It names the tree by its directory's name and how it was given, no path.
 python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["branches"][0]; assert (b["tree"], b["tree_source"]) == ("k", "--tree-for"), b' "$res/bench.partial.json" ||
 	fail "bench.partial.json: tree is not the directory's name and --tree-for"
+# Its error names the cache, not its path.
+grep -q 'see <cache>/bench\.[^/]*/cache/work/5.10.y/base/build.log' "$res/bench.partial.json" ||
+	{ cat "$res/bench.partial.json"; fail "bench.partial.json: the error does not name <cache>"; }
+if grep "$tmp" "$res/bench.partial.json" "$res/bench.partial.txt"; then
+	fail "bench.partial.*: a path of this machine"
+fi
 [ "$before" = "$(cd "$tmp/k" && find . -type f -exec sha256sum {} + | sort)" ] ||
 	fail "the tree was modified"
 echo "t50: bench error paths OK"

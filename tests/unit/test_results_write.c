@@ -268,6 +268,32 @@ static void test_write_excerpts(void **state)
 	assert_int_equal(remove_tree(dir), 0);
 }
 
+/* Error texts name <tree> and <cache>, not their paths. */
+static void test_hide_path(void **state)
+{
+	static const char cache[] = "/home/u/.cache/backport";
+	static const char tree[] = "/home/u/.cache/backport/src/linux-source-6.1";
+	struct results_run run = {
+		.error = xstrdup("/home/u/.cache/backport/boot/x: no initramfs"),
+	};
+	struct results r = {
+		.nvariants = 1,
+		.variant = { {
+			.build.error = xstrdup("make in /home/u/.cache/backport/src/linux-source-6.1 failed; see /home/u/.cache/backport/work/6.1.y/base/build.log"),
+			.runs = &run, .nruns = 1,
+		} },
+	};
+
+	results_hide_path(&r, tree, "<tree>");
+	results_hide_path(&r, cache, "<cache>");
+	results_hide_path(&r, "", "<nothing>");
+	assert_string_equal(r.variant[0].build.error,
+			    "make in <tree> failed; see <cache>/work/6.1.y/base/build.log");
+	assert_string_equal(run.error, "<cache>/boot/x: no initramfs");
+	free(r.variant[0].build.error);
+	free(run.error);
+}
+
 static void test_log_path(void **state)
 {
 	char *p = results_log_path("4.19.y-optional", "patched", 3);
@@ -281,6 +307,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_committed_results),
 		cmocka_unit_test(test_write_excerpts),
+		cmocka_unit_test(test_hide_path),
 		cmocka_unit_test(test_log_path),
 	};
 
