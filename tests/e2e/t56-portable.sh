@@ -4,7 +4,12 @@
 # What is committed as evidence names no path of the machine that made it:
 # "backport matrix --tree DIR --json" (results/trees/*.json) names the tree
 # by its directory's name, and its action says --tree DIR; the text output,
-# for the terminal, keeps the path.
+# for the terminal, keeps the path.  No committed file under results/
+# (REPORT.md, the documents, the excerpts, bench, trees) names /root,
+# /home, /work, /tmp or ~/.cache, no JSON string there is an absolute
+# path, and none of "report --format kcidb" or "--format json" is; every
+# link of results/REPORT.md is relative and resolves to a committed file,
+# and so does every link of a report written elsewhere.
 set -eu
 
 . "$(dirname "$0")/lib.sh"
@@ -26,5 +31,78 @@ fi
 	fail "matrix --tree exited $?"
 grep -q "^action:   .*--tree $tmp/v5.10.40)" "$tmp/m.txt" ||
 	{ cat "$tmp/m.txt"; fail "matrix text output: no path in the action"; }
+
+# 2. The committed files under results/.
+cd "$here"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	git ls-files results >"$tmp/files"
+	committed() { git ls-files --error-unmatch "$1" >/dev/null 2>&1; }
+else
+	find results -type f | sort >"$tmp/files"
+	committed() { [ -f "$1" ]; }
+fi
+grep -qx results/REPORT.md "$tmp/files" || fail "results/REPORT.md is not committed"
+machine='/root|/home|/work|/tmp|~/\.cache'
+# shellcheck disable=SC2046
+if grep -nE "$machine" $(cat "$tmp/files"); then
+	fail "a committed file under results/ names a path of the machine (above)"
+fi
+
+# no_abs WHAT FILE...: no string of the JSON FILEs is an absolute path.
+cat >"$tmp/no_abs.py" <<'EOF'
+import json, sys
+def walk(f, v, at):
+    if isinstance(v, str):
+        if v.startswith("/") or v.startswith("~"):
+            sys.exit("%s: %s: %r is an absolute path" % (f, at, v[:80]))
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            walk(f, x, at + "." + k)
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            walk(f, x, "%s[%d]" % (at, i))
+for f in sys.argv[1:]:
+    walk(f, json.load(open(f)), "")
+EOF
+no_abs() {
+	what=$1
+	shift
+	python3 "$tmp/no_abs.py" "$@" || fail "$what: a JSON string is an absolute path"
+}
+# shellcheck disable=SC2046
+no_abs "results/" $(grep '\.json$' "$tmp/files")
+"$BACKPORT" report --format kcidb -o "$tmp/kcidb.json" ||
+	fail "report --format kcidb exited $?"
+"$BACKPORT" report --format json -o "$tmp/report.json" ||
+	fail "report --format json exited $?"
+for f in "$tmp/kcidb.json" "$tmp/report.json"; do
+	no_abs "report -o $f" "$f"
+	if grep -nE "$machine" "$f"; then
+		fail "$f names a path of the machine (above)"
+	fi
+done
+
+# links MD DIR: every link target of MD, resolved from DIR, is committed.
+links() {
+	n=0
+	for l in $(grep -oE '\]\([^)]*\)' "$1" | sed 's/^](//; s/)$//'); do
+		case $l in
+		/* | "~"*) fail "$1: link $l is absolute" ;;
+		http://* | https://* | "#"*) continue ;;
+		esac
+		p=$(realpath -m --relative-to="$here" "$2/$l")
+		committed "$p" || fail "$1: link $l ($p) is not a committed file"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || fail "$1: no links"
+	echo "ok: $1: $n links resolve to committed files"
+}
+links results/REPORT.md results
+grep -q '(logs/5.10.y/base-1.txt)' results/REPORT.md ||
+	fail "results/REPORT.md does not link logs/5.10.y/base-1.txt"
+# A report written elsewhere links the same files from where it is.
+mkdir -p "$tmp/out/deep"
+"$BACKPORT" report -o "$tmp/out/deep/r.md" || fail "report -o elsewhere exited $?"
+links "$tmp/out/deep/r.md" "$tmp/out/deep"
 
 echo "t56: no machine paths OK"

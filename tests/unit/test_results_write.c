@@ -4,8 +4,9 @@
  * project committed (results/<branch>.json, written by verify) read with
  * results_read() and written again gives the same bytes, its JUnit
  * report the committed .junit.xml, and its console excerpts the committed
- * results/logs/<branch>/<variant>-<n>.txt; no document names a path of
- * the machine that wrote it.  results_write_excerpts() on its own.
+ * results/logs/<branch>/<variant>-<n>.txt; no document (nor bench.json,
+ * nor results/trees/<tree>.json) names a path of the machine that wrote it.
+ * results_write_excerpts() and results_hide_path() on their own.
  */
 #include <dirent.h>
 #include <glob.h>
@@ -202,6 +203,31 @@ static void test_committed_results(void **state)
 	globfree(&g);
 }
 
+/* bench.json, bench.rerun.json and results/trees/<tree>.json too. */
+static void test_committed_json(void **state)
+{
+	static const char *const pats[] = {
+		"results/*.json", "results/trees/*.json",
+	};
+	json_error_t jerr;
+	size_t i, j, n = 0;
+	glob_t g;
+
+	for (i = 0; i < ARRAY_SIZE(pats); i++) {
+		assert_int_equal(glob(pats[i], 0, NULL, &g), 0);
+		for (j = 0; j < g.gl_pathc; j++, n++) {
+			json_t *doc = json_load_file(g.gl_pathv[j], 0, &jerr);
+
+			if (!doc)
+				fail_msg("%s: %s", g.gl_pathv[j], jerr.text);
+			no_machine_path(g.gl_pathv[j], doc);
+			json_decref(doc);
+		}
+		globfree(&g);
+	}
+	assert_true(n >= 12);
+}
+
 static void put(const char *dir, const char *rel, const char *text)
 {
 	char *p = path_join(dir, rel);
@@ -306,6 +332,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_committed_results),
+		cmocka_unit_test(test_committed_json),
 		cmocka_unit_test(test_write_excerpts),
 		cmocka_unit_test(test_hide_path),
 		cmocka_unit_test(test_log_path),
