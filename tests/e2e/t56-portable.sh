@@ -9,7 +9,8 @@
 # /home, /work, /tmp or ~/.cache, no JSON string there is an absolute
 # path, and none of "report --format kcidb" or "--format json" is; every
 # link of results/REPORT.md is relative and resolves to a committed file,
-# and so does every link of a report written elsewhere.
+# and so does every link of a report written elsewhere.  The converter of
+# older documents gives the committed ones back.
 set -eu
 
 . "$(dirname "$0")/lib.sh"
@@ -104,5 +105,24 @@ grep -q '(logs/5.10.y/base-1.txt)' results/REPORT.md ||
 mkdir -p "$tmp/out/deep"
 "$BACKPORT" report -o "$tmp/out/deep/r.md" || fail "report -o elsewhere exited $?"
 links "$tmp/out/deep/r.md" "$tmp/out/deep"
+
+# 3. The converter of documents written before (tests/tools/migrate-
+# results.c): 5.10.y.json made old again gives back the committed
+# document, JUnit and excerpts.
+conv=$here/build/migrate-results
+[ -x "$conv" ] || fail "$conv missing: make build/migrate-results"
+mkdir -p "$tmp/old" "$tmp/new"
+jq '.tree = ({path: "/work/trees/v5.10.44"} + .tree | del(.source, .dir))
+    | .console_logs = "/root/.cache/backport/logs/5.10.y"
+    | .ab[] |= (.build += {bzimage: "/root/.cache/b/bzImage", log: "/root/.cache/b/build.log"}
+		| .runs[] |= (.log = "/root/.cache/backport/logs/5.10.y/\(.run).log"))' \
+	results/5.10.y.json >"$tmp/old/5.10.y.json"
+"$conv" "$tmp/new" "$tmp/old/5.10.y.json" || fail "migrate-results exited $?"
+cmp "$tmp/new/5.10.y.json" results/5.10.y.json ||
+	fail "migrate-results: not the committed results/5.10.y.json"
+cmp "$tmp/new/5.10.y.junit.xml" results/5.10.y.junit.xml ||
+	fail "migrate-results: not the committed JUnit"
+diff -r "$tmp/new/logs/5.10.y" results/logs/5.10.y ||
+	fail "migrate-results: not the committed excerpts"
 
 echo "t56: no machine paths OK"

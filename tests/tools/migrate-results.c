@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One-off converter of the committed results/<branch>.json written before
- * the results named no machine path (make build/migrate-results):
+ * Converter of results/<branch>.json written before the results named no
+ * machine path (make build/migrate-results; the committed results were
+ * converted with it, and t56 checks that an old document gives the
+ * committed one back), for documents still in the old layout elsewhere:
  *
  *   build/migrate-results DIR FILE...
  *
