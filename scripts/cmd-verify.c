@@ -196,6 +196,7 @@ static void verify_results(const struct verify *v, struct results *r)
 	r->tree.source = xstrdup(v->tree_source);
 	r->tree.dir = xstrdup(strrchr(v->tree, '/') ? strrchr(v->tree, '/') + 1 :
 			      v->tree);
+	r->tree.id = xstrdup_or_null(v->va.br.tree_id);
 	r->tree.version = xstrdup(v->ti.version);
 	r->tree.fix_state = xstrdup(fix_state_name(v->ti.state));
 	r->tree.file = xstrdup_or_null(v->t.up.file);

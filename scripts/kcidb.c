@@ -63,6 +63,7 @@ static json_t *tree_misc(const struct results *r)
 
 	set_str(tree, "source", r->tree.source);
 	set_str(tree, "dir", r->tree.dir);
+	set_str(tree, "id", r->tree.id);
 	set_str(tree, "version", r->tree.version);
 	set_str(tree, "fix_state", r->tree.fix_state);
 	set_str(tree, "file", r->tree.file);

@@ -75,6 +75,23 @@ static json_t *variant_json(const struct results_variant *v)
 	return j;
 }
 
+
+/* The tree; "id" only when known (documents before it was recorded). */
+static json_t *tree_json(const struct results_tree *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "source", json_str_or_null(t->source));
+	json_object_set_new(o, "dir", json_str_or_null(t->dir));
+	if (t->id)
+		json_object_set_new(o, "id", json_string(t->id));
+	json_object_set_new(o, "version", json_string(t->version));
+	json_object_set_new(o, "fix_state", json_string(t->fix_state));
+	json_object_set_new(o, "file", json_str_or_null(t->file));
+	json_object_set_new(o, "file_sha256", json_str_or_null(t->file_sha256));
+	return o;
+}
+
 static json_t *head_json(const struct results *r)
 {
 	const struct results_tree *t = &r->tree;
@@ -88,12 +105,7 @@ static json_t *head_json(const struct results *r)
 			"verdict", r->verdict, "as_expected", r->as_expected,
 			"runs_per_variant", r->runs_per_variant);
 	json_object_set_new(doc, "optional", json_str_or_null(r->optional));
-	json_object_set_new(doc, "tree", json_pack("{s:s*, s:s*, s:s, s:s, s:s*, s:s*}",
-						   "source", t->source, "dir", t->dir,
-						   "version", t->version,
-						   "fix_state", t->fix_state,
-						   "file", t->file,
-						   "file_sha256", t->file_sha256));
+	json_object_set_new(doc, "tree", tree_json(t));
 	json_object_set_new(doc, "toolchain", json_pack("{s:s, s:s, s:s*}",
 							"cc", tc->cc, "hostcc", tc->hostcc,
 							"cc_version", tc->cc_version));

@@ -214,6 +214,7 @@ static int read_env(struct json_rd *d, json_t *doc, struct results *r)
 		jr_str(d, tree, "tree", "source", S_LINE, false,
 			&r->tree.source) ||
 		jr_str(d, tree, "tree", "dir", S_NAME, false, &r->tree.dir) ||
+		jr_str(d, tree, "tree", "id", S_SHA256, false, &r->tree.id) ||
 		jr_str(d, tree, "tree", "version", S_LINE, false,
 			&r->tree.version) ||
 		jr_word(d, tree, "tree", "fix_state", fix_state_at, false,
@@ -359,6 +360,7 @@ void results_free(struct results *r)
 	free(r->optional);
 	free(r->tree.source);
 	free(r->tree.dir);
+	free(r->tree.id);
 	free(r->tree.version);
 	free(r->tree.fix_state);
 	free(r->tree.file);

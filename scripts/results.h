@@ -108,6 +108,7 @@ struct results_variant {
 struct results_tree {
 	char *source;			/* "--tree", "debian linux-source-6.1" */
 	char *dir;			/* the directory's name: "v5.10.44" */
+	char *id;			/* its identity (treeid.h), 64 hex */
 	char *version;
 	char *fix_state;		/* fix_state_name() */
 	char *file;

@@ -228,6 +228,38 @@ static void test_committed_json(void **state)
 	assert_true(n >= 12);
 }
 
+/* The tree's identity: written when known, read back, validated. */
+static void test_tree_id(void **state)
+{
+	static const char id[] =
+		"0917ba81de658de4f8e7a1574ce2f450fa5a09766a7da40641fc79bbf749bd76";
+	struct results r, back;
+	char msg[512], *text, *bad;
+	json_t *doc;
+
+	assert_int_equal(results_read("results/5.10.y.json", &r, msg,
+				      sizeof(msg)), 0);
+	assert_null(r.tree.id);
+	r.tree.id = xstrdup(id);
+	doc = results_json(&r);
+	text = json_dumps(doc, JSON_INDENT(2));
+	assert_non_null(strstr(text, "\"id\": \"0917ba81"));
+	assert_int_equal(results_parse(text, strlen(text), "t.json", &back,
+				       msg, sizeof(msg)), 0);
+	assert_string_equal(back.tree.id, id);
+	results_free(&back);
+	bad = xstrdup(text);
+	*strstr(bad, "0917ba81") = 'X';
+	assert_int_not_equal(results_parse(bad, strlen(bad), "t.json", &back,
+					   msg, sizeof(msg)), 0);
+	assert_non_null(strstr(msg, "tree.id"));
+	results_free(&back);
+	free(bad);
+	free(text);
+	json_decref(doc);
+	results_free(&r);
+}
+
 static void put(const char *dir, const char *rel, const char *text)
 {
 	char *p = path_join(dir, rel);
@@ -333,6 +365,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_committed_results),
 		cmocka_unit_test(test_committed_json),
+		cmocka_unit_test(test_tree_id),
 		cmocka_unit_test(test_write_excerpts),
 		cmocka_unit_test(test_hide_path),
 		cmocka_unit_test(test_log_path),
