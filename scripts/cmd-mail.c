@@ -57,8 +57,10 @@ int cmd_mail(int argc, char **argv)
 	int status = EXIT_PASS, r;
 
 	parse_options(argc, argv, options, mail_usage, PARSE_OPT_NO_ARGS);
-	if (table_load_default(&t))
+	if (table_load_default(&t)) {
+		sv_clear(&want);
 		return EXIT_ERROR;
+	}
 	for (i = 0; i < want.n; i++) {
 		if (!table_branch(&t, want.v[i], false)) {
 			status = EXIT_ERROR;

@@ -1,0 +1,125 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Untrusted input (issue 11).  Each row below is one hostile input: a
+# setup that breaks a fresh copy of the project ($r, BACKPORT_ROOT) or
+# makes a bad file, the command, the exit status it must give (1 or 2)
+# and an extended regex its stderr+stdout must match (naming the file,
+# field or option).  Around every command the whole scratch directory
+# ($tmp: the project copy, the kernel-tree fixture $k, the cache, HOME)
+# is listed with checksums: nothing may be written, created or removed
+# anywhere, and /tmp/INJ must not appear.
+#
+# Row syntax, one per line:   RC :: REGEX :: SETUP :: ARGS
+# SETUP and ARGS are shell (eval'd, in $r); ":" is an empty setup.
+# Helpers for SETUP: jset FILTER (jq on configs/branches.json), rset F
+# FILTER (jq on results/F), mbox (the upstream mbox), fx (the import
+# fixture), PORT (the 5.10.y port), NEXT (what importing fx names it).
+set -eu
+
+. "$(dirname "$0")/lib.sh"
+private_home 1625000000
+export BACKPORT_CACHE="$tmp/cache"
+for v in $(env | sed -n 's/^\(BACKPORT_TREE_[A-Z0-9_]*\)=.*/\1/p'); do
+	unset "$v"
+done
+unset BACKPORT_CHECKPATCH
+
+# The project as checked out (tracked and new files, not build products).
+clean=$tmp/clean
+mkdir -p "$clean" "$tmp/log"
+(cd "$here" && git ls-files -z --cached --others --exclude-standard |
+	xargs -0 tar -cf - 2>/dev/null) | tar -C "$clean" -xf -
+[ -f "$clean/configs/branches.json" ] || fail "no project copy"
+r=$tmp/root
+k=$tmp/k
+mktree "$k" 0
+export BACKPORT_ROOT="$r"
+
+mbox=upstream/ffc90cbb2970.mbox
+fx=$here/tests/fixtures/import/next-fix.mbox
+PORT=ports/5.10.y/mm-thp-use-head-page-in-__migration_entry_wait.patch
+NEXT=mm-fixture-reword-the-page_count-comment.patch
+SHA=1234567890abcdef1234567890abcdef12345678
+
+jset() {
+	jq "$1" configs/branches.json >"$tmp/j" && mv "$tmp/j" configs/branches.json
+}
+rset() {
+	jq "$2" "results/$1" >"$tmp/j" && mv "$tmp/j" "results/$1"
+}
+
+# Every path under $tmp but the logs, with the checksum of each file.
+snapshot() {
+	(cd "$tmp" && find . -path ./log -prune -o -print | LC_ALL=C sort &&
+		find . -path ./log -prune -o -type f -print0 |
+		xargs -0 sha256sum | LC_ALL=C sort)
+}
+
+n=0
+run_row() {
+	want=$1 re=$2 setup=$3 args=$4
+	n=$((n + 1))
+	rm -rf "$r" /tmp/INJ
+	cp -a "$clean" "$r"
+	(cd "$r" && eval "$setup") </dev/null >"$tmp/log/setup" 2>&1 ||
+		{ cat "$tmp/log/setup"; fail "row $n: setup failed: $setup"; }
+	snapshot >"$tmp/log/before"
+	rc=0
+	(cd "$r" && eval "\"\$BACKPORT\" $args") </dev/null >"$tmp/log/out" 2>&1 || rc=$?
+	snapshot >"$tmp/log/after"
+	ok=1
+	[ "$rc" -eq "$want" ] || { echo "row $n: exit $rc, want $want"; ok=0; }
+	grep -Eq -- "$re" "$tmp/log/out" || { echo "row $n: no match for /$re/"; ok=0; }
+	if ! cmp -s "$tmp/log/before" "$tmp/log/after"; then
+		echo "row $n: something was written:"
+		diff "$tmp/log/before" "$tmp/log/after" | head -20
+		ok=0
+	fi
+	[ ! -e /tmp/INJ ] || { echo "row $n: /tmp/INJ created"; ok=0; }
+	if [ $ok -eq 0 ]; then
+		echo "  backport $args"
+		sed 's/^/  | /' "$tmp/log/out" | head -20
+		failed=$((failed + 1))
+	fi
+}
+
+failed=0
+grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
+# 1. Table values that reach a shell, YAML, argv or a mail.
+2 :: configs/branches\.json: branches\[3\]\.tree_var: "X;touch\$\{IFS\}/tmp/INJ" is not an environment variable name :: jset '.branches[3].tree_var = "X;touch${IFS}/tmp/INJ"' :: ci
+2 :: configs/branches\.json: branches\[5\]\.toolchain\.cc: "gcc-11\\nBACKPORT_EVIL=1" is not a program name :: jset '.branches[5].toolchain.cc = "gcc-11\nBACKPORT_EVIL=1"' :: ci
+2 :: configs/branches\.json: branches\[6\]\.toolchain\.hostcc: "\$\(shell id\)" is not a program name :: jset '.branches[6].toolchain.hostcc = "$(shell id)"' :: matrix
+2 :: configs/branches\.json: branches\[6\]\.toolchain\.packages\[0\]: "-oAPT::Get::AllowUnauthenticated=1" is not a Debian package name :: jset '.branches[6].toolchain.packages[0] = "-oAPT::Get::AllowUnauthenticated=1"' :: doctor
+2 :: configs/branches\.json: branches\[8\]\.debian_source: "linux-source-6\.1 evil" is not a Debian package name :: jset '.branches[8].debian_source = "linux-source-6.1 evil"' :: ci --check
+2 :: configs/branches\.json: branches\[6\]\.config_ignore\[0\]: "CONFIG_X=y" is not a Kconfig symbol :: jset '.branches[6].config_ignore[0] = "CONFIG_X=y"' :: lint
+2 :: configs/branches\.json: branches\[6\]\.reason: "r\\nFrom 1234.* is not one line of text :: jset '.branches[6].reason = "r\nFrom 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001"' :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: configs/branches\.json: backporter: ".*\\nBcc: x@y\.example" is not a person :: jset '.backporter = "P <p@q.example>\nBcc: x@y.example"' :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: configs/branches\.json: branches\[6\]\.base_max: "5\.10\.46; rm -rf /" is not a version :: jset '.branches[6].base_max = "5.10.46; rm -rf /"' :: matrix
+2 :: configs/branches\.json: branch 4\.19\.y-optional: antecedents\[0\] "xyz" must be a full 40-hex commit :: jset '.branches[4].antecedents[0] = "xyz"' :: lint
+2 :: configs/branches\.json: boot\.cpu_kvm: "kvm64 -device x" is not a QEMU CPU model :: jset '.boot.cpu_kvm = "kvm64 -device x"' :: boot --kernel "$k/Makefile"
+2 :: configs/branches\.json: branches\[7\]\.branch: "\\n5\.12\.y" is not a branch name :: jset '.branches[7].branch = "\n5.12.y"' :: ci
+# 2. Paths that leave the repository.
+2 :: configs/branches\.json: branches\[6\]\.series: "\.\./outside/x" is not a relative path inside the repository: it has a "\.\." component :: jset '.branches[6].series = "../outside/x"' :: port
+2 :: configs/branches\.json: branches\[6\]\.series: "/etc/passwd" is not a relative path inside the repository: it is absolute :: jset '.branches[6].series = "/etc/passwd"' :: port --check
+2 :: configs/branches\.json: branches\[6\]\.series: ".*/abs-passwd" is not a relative path inside the repository: it is absolute :: echo x >"$tmp/abs-passwd"; jset ".branches[6].series = \"$tmp/abs-passwd\"" :: port
+2 :: configs/branches\.json: branches\[6\]\.series: "\.git/hooks/pre-commit" is not a relative path inside the repository: a component starts with '\.' :: jset '.branches[6].series = ".git/hooks/pre-commit"' :: port
+2 :: configs/branches\.json: branches\[6\]\.series: "series/5\.4\.y" is not series/5\.10\.y :: jset '.branches[6].series = "series/5.4.y"' :: port
+2 :: configs/branches\.json: branches\[6\]\.branch: "5\.10\.y /\.\./\.\./\.\./x/y\.y" is not a branch name :: jset '.branches[6].branch = "5.10.y /../../../x/y.y"' :: import --commit $SHA --branch '5.10.y /../../../x/y.y' "$fx"
+2 :: configs/branches\.json: fixes\[0\]\.mbox: "/etc/passwd" is not a relative path :: jset '.fixes[0].mbox = "/etc/passwd"' :: port
+2 :: configs/branches\.json: fixes\[0\]\.patch_name: "\.\./\.\./x\.patch" is not a plain file name :: jset '.fixes[0].patch_name = "../../x.patch"' :: port
+2 :: configs/branches\.json: fragments\[1\]: "\.\./\.\./etc/x\.config" is not a relative path :: jset '.fragments[1] = "../../etc/x.config"' :: build --branch 5.10.y --tree "$k"
+2 :: configs/branches\.json: a directory, not the branch table :: rm configs/branches.json; mkdir configs/branches.json :: matrix
+2 :: configs/branches\.json:[0-9]+: .*expected :: echo '{ "fixes": [' >configs/branches.json :: matrix
+EOF
+while IFS= read -r line; do
+	rc=${line%% :: *}
+	rest=${line#* :: }
+	re=${rest%% :: *}
+	rest=${rest#* :: }
+	setup=${rest%% :: *}
+	args=${rest#* :: }
+	run_row "$rc" "$re" "$setup" "$args"
+done <"$tmp/rows"
+[ "$failed" -eq 0 ] || fail "$failed of $n hostile inputs not refused cleanly"
+echo "t80: $n hostile inputs refused, nothing written"
