@@ -88,8 +88,10 @@ static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 		return -1;
 	}
 	sb_release(&sb);
+	if (nmsg == 1 && git_mailsplit_count(mbox, &nmsg))
+		return -1;
 	if (nmsg != 1) {
-		err_msg("%s: %u messages; the upstream mbox must hold exactly one patch",
+		err_msg("%s: %u messages (as git mailsplit splits it); the upstream mbox must hold exactly one patch",
 			mbox, nmsg);
 		return -1;
 	}

@@ -111,6 +111,13 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: configs/branches\.json: fragments\[1\]: "\.\./\.\./etc/x\.config" is not a relative path :: jset '.fragments[1] = "../../etc/x.config"' :: build --branch 5.10.y --tree "$k"
 2 :: configs/branches\.json: a directory, not the branch table :: rm configs/branches.json; mkdir configs/branches.json :: matrix
 2 :: configs/branches\.json:[0-9]+: .*expected :: echo '{ "fixes": [' >configs/branches.json :: matrix
+# 3. A bad mbox becomes no port.
+2 :: upstream/ffc90cbb2970\.mbox:63: "From ffc90cbb2970.*" starts another message \(git mailsplit splits here\) :: cat $mbox $mbox >"$tmp/x" && mv "$tmp/x" $mbox :: port
+2 :: upstream/ffc90cbb2970\.mbox:55: truncated hunk :: head -n 58 $mbox >"$tmp/x" && mv "$tmp/x" $mbox :: port
+2 :: upstream/ffc90cbb2970\.mbox:[0-9]+: no diff found :: sed -i '/^diff --git/,$d' $mbox :: port
+2 :: upstream/ffc90cbb2970\.mbox: empty file: no mail in it :: : >$mbox :: port --check
+2 :: upstream/ffc90cbb2970\.mbox: No such file or directory :: rm $mbox :: port --check
+2 :: upstream/ffc90cbb2970\.mbox: a directory, not an mbox :: rm $mbox && mkdir $mbox :: port
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}
