@@ -118,6 +118,24 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: upstream/ffc90cbb2970\.mbox: empty file: no mail in it :: : >$mbox :: port --check
 2 :: upstream/ffc90cbb2970\.mbox: No such file or directory :: rm $mbox :: port --check
 2 :: upstream/ffc90cbb2970\.mbox: a directory, not an mbox :: rm $mbox && mkdir $mbox :: port
+2 :: glued\.mbox: 2 messages \(as git mailsplit splits it\) :: { cat "$fx"; sed "1s/.*/From $SHA Mon Sep 17 00:00:00 2001/" "$fx"; } >"$tmp/glued.mbox" :: import --commit $SHA "$tmp/glued.mbox"
+2 :: bare\.mbox:31: "From 1234.*" starts another message :: { sed 1d "$fx"; sed "1s/.*/From $SHA Mon Sep 17 00:00:00 2001/" "$fx"; } >"$tmp/bare.mbox" :: import --commit $SHA "$tmp/bare.mbox"
+2 :: cut\.mbox:24: truncated hunk :: head -n 27 "$fx" >"$tmp/cut.mbox" :: import --commit $SHA "$tmp/cut.mbox"
+2 :: nodiff\.mbox:[0-9]+: no diff found :: sed '/^diff --git/,$d' "$fx" >"$tmp/nodiff.mbox" :: import --commit $SHA "$tmp/nodiff.mbox"
+2 :: next-fix\.mbox:1: no upstream commit id .*pass --commit SHA :: : :: import "$fx"
+2 :: 5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:[0-9]+: already a stable port :: : :: import --commit $SHA "$PORT"
+# 4. import writes all or nothing, into port rows only.
+2 :: no-such\.mbox: No such file or directory :: : :: import --commit $SHA "$tmp/no-such.mbox"
+2 :: empty\.mbox: empty file: no mail in it :: : >"$tmp/empty.mbox" :: import --commit $SHA "$tmp/empty.mbox"
+2 :: adir\.mbox: a directory, not an mbox :: mkdir "$tmp/adir.mbox" :: import --commit $SHA "$tmp/adir.mbox"
+2 :: configs/branches\.json: branch 6\.1\.y is fixed-upstream, not a port row :: : :: import --commit $SHA --branch 6.1.y "$fx"
+2 :: configs/branches\.json: branch 4\.4\.y is not-affected, not a port row :: : :: import --commit $SHA --branch 4.4.y "$fx"
+2 :: 4\.19\.y-optional is an optional series :: : :: import --commit $SHA --branch 4.19.y-optional "$fx"
+2 :: configs/branches\.json: no branch 5\.10\.y /\.\./\.\./\.\./x/y\.y :: : :: import --commit $SHA --branch '5.10.y /../../../x/y.y' "$fx"
+2 :: ffc90cbb2970\.mbox:1: --commit 1234567890abcdef1234567890abcdef12345678 is not this mail's commit: its "From <sha>" line names ffc90cbb2970ab88b66ea51dd580469eede57b67 :: : :: import --commit $SHA $mbox
+2 :: ports/5\.12\.y/mm-fixture-reword-the-page_count-comment\.patch: a directory, not a file :: mkdir -p ports/5.12.y/$NEXT :: import --commit $SHA "$fx"
+2 :: ports/5\.4\.y/mm-fixture-reword-the-page_count-comment\.patch: already there with other contents; remove it to replace it :: "$BACKPORT" import --commit $SHA "$fx" >/dev/null :: import --commit 2234567890abcdef1234567890abcdef12345678 "$fx"
+2 :: series/5\.12\.y:[0-9]+: patch path "\.\./x\.patch" contains "\.\." :: echo ../x.patch >>series/5.12.y :: import --commit $SHA "$fx"
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}
