@@ -12,6 +12,7 @@
 #include "lines.h"
 #include "patch.h"
 #include "util.h"
+#include "valid.h"
 
 int parse_fail(struct parse_error *err, unsigned int line,
 	       const char *fmt, ...)
@@ -46,6 +47,31 @@ int text_check(const char *buf, size_t len, struct parse_error *err)
 		if (i - start >= PATCH_MAX_LINE)
 			return parse_fail(err, no, "line longer than %d bytes",
 				    PATCH_MAX_LINE);
+	}
+	return 0;
+}
+
+int text_check_utf8(const char *buf, size_t len, struct parse_error *err)
+{
+	struct lines ls = { .buf = buf, .len = len, .no = 1 };
+	struct line l;
+	size_t i, n;
+
+	while (next_line(&ls, &l)) {
+		if (utf8_valid(l.s, l.len))
+			continue;
+		/* The first byte that starts no character. */
+		for (i = 0; i < l.len; i += n) {
+			for (n = 1; n <= 4 && i + n <= l.len; n++)
+				if (utf8_valid(l.s + i, n))
+					break;
+			if (n > 4 || i + n > l.len)
+				break;
+		}
+		return parse_fail(err, l.no,
+				  "not valid UTF-8 (byte 0x%02x at column %zu); mails are written as charset=UTF-8",
+				  (unsigned char)l.s[i < l.len ? i : l.len - 1],
+				  (i < l.len ? i : l.len - 1) + 1);
 	}
 	return 0;
 }

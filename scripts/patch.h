@@ -145,6 +145,12 @@ int mbox_check_one(const char *buf, size_t len, unsigned int first_line,
  */
 int text_check(const char *buf, size_t len, struct parse_error *err);
 
+/*
+ * Check the text is valid UTF-8 (what a mail declaring charset=UTF-8 must
+ * hold).  Returns 0 or -1 with @err naming the line and column.
+ */
+int text_check_utf8(const char *buf, size_t len, struct parse_error *err);
+
 /* Strip "[PATCH ...]" / "Re:" style prefixes from a subject. */
 char *subject_strip(const char *subject);
 

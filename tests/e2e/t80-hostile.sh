@@ -136,6 +136,19 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: ports/5\.12\.y/mm-fixture-reword-the-page_count-comment\.patch: a directory, not a file :: mkdir -p ports/5.12.y/$NEXT :: import --commit $SHA "$fx"
 2 :: ports/5\.4\.y/mm-fixture-reword-the-page_count-comment\.patch: already there with other contents; remove it to replace it :: "$BACKPORT" import --commit $SHA "$fx" >/dev/null :: import --commit 2234567890abcdef1234567890abcdef12345678 "$fx"
 2 :: series/5\.12\.y:[0-9]+: patch path "\.\./x\.patch" contains "\.\." :: echo ../x.patch >>series/5.12.y :: import --commit $SHA "$fx"
+# 5. Results text and port text on their way into a mail.
+2 :: results/5\.10\.y\.json: verdict: holds a newline .* one line is expected :: rset 5.10.y.json '.verdict = "fix-verified\nFrom 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001"' :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: results/5\.10\.y\.json: verdict: "maybe" is not one of :: rset 5.10.y.json '.verdict = "maybe"' :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: results/5\.10\.y\.json: tree\.version: holds a newline :: rset 5.10.y.json '.tree.version = "5.10.44\nFrom x"' :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: results/5\.10\.y\.json:[0-9]+:[0-9]+: :: head -c 300 results/5.10.y.json >"$tmp/x" && mv "$tmp/x" results/5.10.y.json :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: results/5\.10\.y\.json: branch: "5\.4\.y", not 5\.10\.y :: rset 5.10.y.json '.branch = "5.4.y"' :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: results/5\.10\.y\.json: a directory, not a results file :: rm results/5.10.y.json && mkdir results/5.10.y.json :: report -o "$tmp/R.md"
+2 :: results/5\.4\.y\.json: ab\.a\.runs\[0\]\.outcome: "FAIL\\n" is not one of|results/5\.4\.y\.json: ab\.a\.runs\[0\]\.outcome: holds a newline :: rset 5.4.y.json '.ab.a.runs[0].outcome = "FAIL\n"' :: report -o "$tmp/R.md"
+2 :: results/6\.1\.y\.json: finished: "yesterday" is not a time :: rset 6.1.y.json '.finished = "yesterday"' :: report --format kcidb -o "$tmp/k.json"
+2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:[0-9]+: message line starts with "From " :: sed -i '42i From the report above:' $PORT :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:53: "From 1234567890abcdef.*" starts another message :: sed -i "53i From $SHA Mon Sep 17 00:00:00 2001" $PORT :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:43: not valid UTF-8 \(byte 0xfc at column 17\) :: sed -i '43s/^Signed-off-by: Xu Yu/Signed-off-by: J\xfcrgen/' $PORT :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: MAINTAINERS\.txt:[0-9]+: not valid UTF-8 \(byte 0xe9 :: sed -i '22s/Seed/S\xe9ed/' MAINTAINERS.txt :: mail --branch 5.10.y -o "$tmp/mail"
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}
