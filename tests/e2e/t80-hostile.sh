@@ -97,7 +97,7 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: configs/branches\.json: backporter: ".*\\nBcc: x@y\.example" is not a person :: jset '.backporter = "P <p@q.example>\nBcc: x@y.example"' :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: configs/branches\.json: branches\[6\]\.base_max: "5\.10\.46; rm -rf /" is not a version :: jset '.branches[6].base_max = "5.10.46; rm -rf /"' :: matrix
 2 :: configs/branches\.json: branch 4\.19\.y-optional: antecedents\[0\] "xyz" must be a full 40-hex commit :: jset '.branches[4].antecedents[0] = "xyz"' :: lint
-2 :: configs/branches\.json: boot\.cpu_kvm: "kvm64 -device x" is not a QEMU CPU model :: jset '.boot.cpu_kvm = "kvm64 -device x"' :: boot --kernel "$k/Makefile"
+2 :: configs/branches\.json: boot\.cpu_kvm: "kvm64 -device x" is not a QEMU CPU model :: { head -c 514 /dev/zero; printf HdrS; } >"$tmp/bzImage"; jset '.boot.cpu_kvm = "kvm64 -device x"' :: boot --kernel "$tmp/bzImage"
 2 :: configs/branches\.json: branches\[7\]\.branch: "\\n5\.12\.y" is not a branch name :: jset '.branches[7].branch = "\n5.12.y"' :: ci
 # 2. Paths that leave the repository.
 2 :: configs/branches\.json: branches\[6\]\.series: "\.\./outside/x" is not a relative path inside the repository: it has a "\.\." component :: jset '.branches[6].series = "../outside/x"' :: port
@@ -149,6 +149,13 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:53: "From 1234567890abcdef.*" starts another message :: sed -i "53i From $SHA Mon Sep 17 00:00:00 2001" $PORT :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:43: not valid UTF-8 \(byte 0xfc at column 17\) :: sed -i '43s/^Signed-off-by: Xu Yu/Signed-off-by: J\xfcrgen/' $PORT :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: MAINTAINERS\.txt:[0-9]+: not valid UTF-8 \(byte 0xe9 :: sed -i '22s/Seed/S\xe9ed/' MAINTAINERS.txt :: mail --branch 5.10.y -o "$tmp/mail"
+# 6. boot checks the kernel image before anything is made or started.
+2 :: --kernel .*/kdir: a directory, not a kernel image :: mkdir "$tmp/kdir" :: boot --kernel "$tmp/kdir"
+2 :: --kernel .*/junk\.img: not a bzImage \(no "HdrS" boot header at offset 0x202\) :: echo junk >"$tmp/junk.img" :: boot --kernel "$tmp/junk.img" --accel auto
+2 :: --kernel .*/no-such-bzImage: No such file or directory :: : :: boot --kernel "$tmp/no-such-bzImage"
+2 :: --log .*/no/such/dir/console\.log: its directory does not exist :: { head -c 514 /dev/zero; printf HdrS; } >"$tmp/bzImage" :: boot --kernel "$tmp/bzImage" --log "$tmp/no/such/dir/console.log"
+2 :: --gen-init-cpio .*/no-cpio: not an executable file :: { head -c 514 /dev/zero; printf HdrS; } >"$tmp/bzImage" :: boot --kernel "$tmp/bzImage" --gen-init-cpio "$tmp/no-cpio"
+2 :: --smp: 1\.\.64 :: : :: boot --kernel "$tmp/no-such-bzImage" --smp 0
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}
