@@ -16,6 +16,7 @@
 #include "options-common.h"
 #include "cache.h"
 #include "pipeline.h"
+#include "quilt.h"
 #include "results.h"
 #include "table.h"
 #include "tree.h"
@@ -84,6 +85,10 @@ static void verify_options(int argc, char **argv, struct verify *v)
 	parse_options(argc, argv, options, verify_usage, PARSE_OPT_NO_ARGS);
 	if (!v->branch)
 		usage_msg_opt(verify_usage, options, "--branch is required");
+	if (v->resdir_opt && path_exists(v->resdir_opt) &&
+	    !is_dir(v->resdir_opt))
+		usage_msg_opt(verify_usage, options,
+			      "--results %s: not a directory", v->resdir_opt);
 }
 
 /* The row, its tree and where its logs and results go. */
@@ -93,6 +98,8 @@ static int verify_prepare(struct verify *v)
 	const struct branch *b;
 	char msg[512];
 
+	if (quilt_series_precheck(&v->t, o->b))
+		return -1;
 	/* Debian's source package is the documented default: install it. */
 	v->tree = resolve_tree(o->b, v->tree_opt, true);
 	if (!v->tree)

@@ -156,6 +156,18 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: --log .*/no/such/dir/console\.log: its directory does not exist :: { head -c 514 /dev/zero; printf HdrS; } >"$tmp/bzImage" :: boot --kernel "$tmp/bzImage" --log "$tmp/no/such/dir/console.log"
 2 :: --gen-init-cpio .*/no-cpio: not an executable file :: { head -c 514 /dev/zero; printf HdrS; } >"$tmp/bzImage" :: boot --kernel "$tmp/bzImage" --gen-init-cpio "$tmp/no-cpio"
 2 :: --smp: 1\.\.64 :: : :: boot --kernel "$tmp/no-such-bzImage" --smp 0
+# 7. Options checked before the first slow step (tree copy, unpack, build).
+2 :: --results .*/afile: not a directory :: echo x >"$tmp/afile" :: verify --branch 5.10.y --tree "$k" --results "$tmp/afile"
+2 :: ports/5\.10\.y/missing\.patch: cannot read \(listed in series/5\.10\.y line 5\) :: echo missing.patch >>series/5.10.y :: verify --branch 5.10.y --tree "$k"
+2 :: series/5\.10\.y:5: absolute patch path "/etc/passwd" :: echo /etc/passwd >>series/5.10.y :: verify --branch 5.10.y --tree "$k"
+2 :: --defconfig-for 9\.9\.y: not one of the branches measured in this run :: : :: bench --defconfig-for 9.9.y
+2 :: --defconfig-for 5\.4\.y: not one of the branches measured in this run :: : :: bench --branch 5.10.y --tree-for 5.10.y="$k" --defconfig-for 5.4.y
+2 :: ports/5\.4\.y/missing\.patch: cannot read \(listed in series/5\.4\.y line 5\) :: echo missing.patch >>series/5.4.y :: bench --branch 5.4.y --tree-for 5.4.y="$k" --runs 1
+2 :: --tree-for 5\.10\.y: want BRANCH=DIR of a known branch :: : :: bench --tree-for 5.10.y
+2 :: configs/branches\.json: no branch 9\.9\.y :: : :: verify --branch 9.9.y --tree "$k"
+2 :: --runs: 1\.\.100 :: : :: verify --branch 5.10.y --tree "$k" --runs 0
+2 :: --accel: auto, tcg or kvm :: : :: verify --branch 5.10.y --tree "$k" --accel qemu
+2 :: series/5\.10\.y:5: patch path "\.\./\.\./x\.patch" contains "\.\." :: echo ../../x.patch >>series/5.10.y :: apply --branch 5.10.y --tree "$k" --check
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}
