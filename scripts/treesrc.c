@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -89,12 +90,37 @@ out:
 	return ret;
 }
 
+/* What is wrong with @dir as a kernel tree (malloc'd), or NULL. */
+static char *tree_problem(const char *dir)
+{
+	char *mk = path_join(dir, "Makefile"), *why = NULL;
+	struct stat st;
+
+	if (stat(dir, &st))
+		why = xasprintf("%s: %s", dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		why = xasprintf("%s: not a directory", dir);
+	else if (access(dir, R_OK | X_OK))
+		why = xasprintf("%s: cannot read the directory: %s", dir,
+				strerror(errno));
+	else if (stat(mk, &st))
+		why = errno == ENOENT ?
+			xasprintf("%s: not a kernel tree (no Makefile in it)", dir) :
+			xasprintf("%s: %s", mk, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		why = xasprintf("%s: not a regular file", mk);
+	else if (access(mk, R_OK))
+		why = xasprintf("%s: cannot read: %s", mk, strerror(errno));
+	free(mk);
+	return why;
+}
+
 char *resolve_tree(const struct branch *b, const char *tree_opt,
 		   bool may_install)
 {
 	const char *env = getenv(b->tree_var);
 	const char *dir = tree_opt;
-	char *mk, *abs;
+	char *why, *abs;
 
 	if (!dir && env && *env)
 		dir = env;
@@ -105,14 +131,15 @@ char *resolve_tree(const struct branch *b, const char *tree_opt,
 			b->name, b->tree_var);
 		return NULL;
 	}
-	mk = path_join(dir, "Makefile");
-	if (!is_dir(dir) || !path_exists(mk)) {
-		err_msg("%s: not a kernel tree (no %s)%s%s", dir, mk,
-			tree_opt ? "" : ", from $", tree_opt ? "" : b->tree_var);
-		free(mk);
+	why = tree_problem(dir);
+	if (why) {
+		if (tree_opt)
+			err_msg("--tree %s", why);
+		else
+			err_msg("%s (from $%s)", why, b->tree_var);
+		free(why);
 		return NULL;
 	}
-	free(mk);
 	abs = abs_path(dir);
 	return abs;
 }

@@ -13,8 +13,9 @@
 # Row syntax, one per line:   RC :: REGEX :: SETUP :: ARGS
 # SETUP and ARGS are shell (eval'd, in $r); ":" is an empty setup.
 # Helpers for SETUP: jset FILTER (jq on configs/branches.json), rset F
-# FILTER (jq on results/F), mbox (the upstream mbox), fx (the import
-# fixture), PORT (the 5.10.y port), NEXT (what importing fx names it).
+# FILTER (jq on results/F), envset NAME=VALUE (for the command), mbox
+# (the upstream mbox), fx (the import fixture), PORT (the 5.10.y port),
+# NEXT (what importing fx names it), SHA (a commit id), k (the tree).
 set -eu
 
 . "$(dirname "$0")/lib.sh"
@@ -45,6 +46,10 @@ SHA=1234567890abcdef1234567890abcdef12345678
 jset() {
 	jq "$1" configs/branches.json >"$tmp/j" && mv "$tmp/j" configs/branches.json
 }
+# envset NAME=VALUE: exported for the command of the row only.
+envset() {
+	printf 'export %s\n' "$1" >>"$tmp/log/env"
+}
 rset() {
 	jq "$2" "results/$1" >"$tmp/j" && mv "$tmp/j" "results/$1"
 }
@@ -61,12 +66,14 @@ run_row() {
 	want=$1 re=$2 setup=$3 args=$4
 	n=$((n + 1))
 	rm -rf "$r" /tmp/INJ
+	: >"$tmp/log/env"
 	cp -a "$clean" "$r"
 	(cd "$r" && eval "$setup") </dev/null >"$tmp/log/setup" 2>&1 ||
 		{ cat "$tmp/log/setup"; fail "row $n: setup failed: $setup"; }
 	snapshot >"$tmp/log/before"
 	rc=0
-	(cd "$r" && eval "\"\$BACKPORT\" $args") </dev/null >"$tmp/log/out" 2>&1 || rc=$?
+	(cd "$r" && . "$tmp/log/env" && eval "\"\$BACKPORT\" $args") \
+		</dev/null >"$tmp/log/out" 2>&1 || rc=$?
 	snapshot >"$tmp/log/after"
 	ok=1
 	[ "$rc" -eq "$want" ] || { echo "row $n: exit $rc, want $want"; ok=0; }
@@ -148,6 +155,7 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:[0-9]+: message line starts with "From " :: sed -i '42i From the report above:' $PORT :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:53: "From 1234567890abcdef.*" starts another message :: sed -i "53i From $SHA Mon Sep 17 00:00:00 2001" $PORT :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: ports/5\.10\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch:43: not valid UTF-8 \(byte 0xfc at column 17\) :: sed -i '43s/^Signed-off-by: Xu Yu/Signed-off-by: J\xfcrgen/' $PORT :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: SOURCE_DATE_EPOCH=soon: not a number of seconds :: envset SOURCE_DATE_EPOCH=soon :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: MAINTAINERS\.txt:[0-9]+: not valid UTF-8 \(byte 0xe9 :: sed -i '22s/Seed/S\xe9ed/' MAINTAINERS.txt :: mail --branch 5.10.y -o "$tmp/mail"
 # 6. boot checks the kernel image before anything is made or started.
 2 :: --kernel .*/kdir: a directory, not a kernel image :: mkdir "$tmp/kdir" :: boot --kernel "$tmp/kdir"
@@ -168,6 +176,15 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: --runs: 1\.\.100 :: : :: verify --branch 5.10.y --tree "$k" --runs 0
 2 :: --accel: auto, tcg or kvm :: : :: verify --branch 5.10.y --tree "$k" --accel qemu
 2 :: series/5\.10\.y:5: patch path "\.\./\.\./x\.patch" contains "\.\." :: echo ../../x.patch >>series/5.10.y :: apply --branch 5.10.y --tree "$k" --check
+# 8. Messages that say which file and what is wrong with it.
+2 :: --tree .*/passwd-copy: not a directory :: cp /etc/passwd "$tmp/passwd-copy" :: verify --branch 5.10.y --tree "$tmp/passwd-copy"
+2 :: --tree .*/empty-tree: not a kernel tree \(no Makefile in it\) :: mkdir "$tmp/empty-tree" :: build --branch 5.10.y --tree "$tmp/empty-tree"
+2 :: --tree .*/odd-tree/Makefile: not a regular file :: mkdir -p "$tmp/odd-tree/Makefile" :: verify --branch 6.1.y --tree "$tmp/odd-tree"
+2 :: .*/no-tree: No such file or directory \(from \$BACKPORT_TREE_5_10\) :: envset BACKPORT_TREE_5_10="$tmp/no-tree" :: verify --branch 5.10.y
+2 :: .*/no-tree: No such file or directory :: : :: matrix --tree "$tmp/no-tree"
+2 :: .*/passwd-copy: not a directory :: cp /etc/passwd "$tmp/passwd-copy" :: apply --branch 5.10.y --tree "$tmp/passwd-copy"
+2 :: /no/such/path: no such file or directory \(PATH is a file of the project :: : :: maintainers /no/such/path
+2 :: MAINTAINERS\.txt: No such file or directory|MAINTAINERS\.txt: .*No such file :: rm MAINTAINERS.txt :: maintainers series/5.10.y
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}
