@@ -22,6 +22,7 @@
 #include "tree.h"
 #include "treesrc.h"
 #include "util.h"
+#include "valid.h"
 
 const char cmd_bench_summary[] =
 	"measure build, boot, detection and pass figures against the goals";
@@ -291,7 +292,8 @@ int cmd_bench(int argc, char **argv)
 	struct table t;
 
 	bench_options(argc, argv, &bc);
-	if (table_load_default(&t))
+	if ((bc.resdir_opt && output_dir_check("--results", bc.resdir_opt)) ||
+	    table_load_default(&t))
 		goto out_opts;
 	o->t = &t;
 	if (o->timeout <= 0)

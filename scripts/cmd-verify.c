@@ -22,6 +22,7 @@
 #include "tree.h"
 #include "treesrc.h"
 #include "util.h"
+#include "valid.h"
 #include "verdict.h"
 
 const char cmd_verify_summary[] =
@@ -85,10 +86,8 @@ static void verify_options(int argc, char **argv, struct verify *v)
 	parse_options(argc, argv, options, verify_usage, PARSE_OPT_NO_ARGS);
 	if (!v->branch)
 		usage_msg_opt(verify_usage, options, "--branch is required");
-	if (v->resdir_opt && path_exists(v->resdir_opt) &&
-	    !is_dir(v->resdir_opt))
-		usage_msg_opt(verify_usage, options,
-			      "--results %s: not a directory", v->resdir_opt);
+	if (v->resdir_opt && output_dir_check("--results", v->resdir_opt))
+		exit(EXIT_ERROR);
 }
 
 /* The row, its tree and where its logs and results go. */

@@ -326,3 +326,53 @@ char *repo_path_abs(const char *root, const char *rel, char *msg,
 	free(real_root);
 	return abs;
 }
+
+/* The directory part of @path ("." for none), malloc'd. */
+static char *dir_of(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	if (!sl)
+		return xstrdup(".");
+	return sl == path ? xstrdup("/") : xstrndup(path, (size_t)(sl - path));
+}
+
+int output_file_check(const char *opt, const char *path)
+{
+	char *dir;
+	int ret = 0;
+
+	if (!*path || is_dir(path)) {
+		err_msg("%s %s: a directory, not a file", opt, path);
+		return -1;
+	}
+	dir = dir_of(path);
+	if (!is_dir(dir)) {
+		err_msg("%s %s: no directory %s (it is not created)", opt, path,
+			dir);
+		ret = -1;
+	}
+	free(dir);
+	return ret;
+}
+
+int output_dir_check(const char *opt, const char *path)
+{
+	char *dir;
+	int ret = 0;
+
+	if (is_dir(path))
+		return 0;
+	if (path_exists(path)) {
+		err_msg("%s %s: not a directory", opt, path);
+		return -1;
+	}
+	dir = dir_of(path);
+	if (!is_dir(dir)) {
+		err_msg("%s %s: no directory %s (only %s itself is created)",
+			opt, path, dir, path);
+		ret = -1;
+	}
+	free(dir);
+	return ret;
+}

@@ -55,4 +55,13 @@ char *valid_quote(const char *s, size_t max);
 char *repo_path_abs(const char *root, const char *rel, char *msg,
 		    size_t msglen);
 
+/*
+ * An output file the option @opt names: not a directory, and in a
+ * directory that exists (none is made for it).  0, or -1 with the
+ * message printed ("--output /x/y/R.md: no directory /x/y").
+ */
+int output_file_check(const char *opt, const char *path);
+/* An output directory @opt names: it, or at least its parent, exists. */
+int output_dir_check(const char *opt, const char *path);
+
 #endif

@@ -185,6 +185,19 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: .*/passwd-copy: not a directory :: cp /etc/passwd "$tmp/passwd-copy" :: apply --branch 5.10.y --tree "$tmp/passwd-copy"
 2 :: /no/such/path: no such file or directory \(PATH is a file of the project :: : :: maintainers /no/such/path
 2 :: MAINTAINERS\.txt: No such file or directory|MAINTAINERS\.txt: .*No such file :: rm MAINTAINERS.txt :: maintainers series/5.10.y
+# 9. Outputs where they are asked for only; an option once; UTF-8 names.
+2 :: --output .*/nonexistent/sub/R\.md: no directory .*/nonexistent/sub \(it is not created\) :: : :: report -o "$tmp/nonexistent/sub/R.md"
+2 :: --output .*/rdir: a directory, not a file :: mkdir "$tmp/rdir" :: report --format json -o "$tmp/rdir"
+2 :: --output .*/nonexistent/sub: no directory .*/nonexistent \(only .* itself is created\) :: : :: mail --branch 5.10.y -o "$tmp/nonexistent/sub"
+2 :: --results .*/nonexistent/sub: no directory :: : :: bench --results "$tmp/nonexistent/sub"
+2 :: --results .*/nonexistent/sub: no directory :: : :: verify --branch 5.10.y --tree "$k" --results "$tmp/nonexistent/sub"
+2 :: option '--tree' given twice :: : :: matrix --tree "$k" --tree "$tmp"
+2 :: option '--output' given twice :: : :: mail --branch 5.10.y -o "$tmp/a" --output "$tmp/b"
+2 :: option '--commit' given twice :: : :: import --commit $SHA -c ffc90cbb2970ab88b66ea51dd580469eede57b67 $mbox
+2 :: options '--checkpatch' and '--tree' exclude each other :: : :: report --checkpatch /bin/true --tree "$k"
+2 :: option '--branch' given twice :: : :: verify --branch 5.10.y --branch 5.4.y --tree "$k"
+2 :: option '--check' given twice :: : :: ci --check -c
+2 :: option '--kernel' given twice :: : :: boot --kernel "$tmp/a" --kernel "$tmp/b"
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}
