@@ -113,6 +113,7 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: configs/branches\.json: branches\[6\]\.series: "\.git/hooks/pre-commit" is not a relative path inside the repository: a component starts with '\.' :: jset '.branches[6].series = ".git/hooks/pre-commit"' :: port
 2 :: configs/branches\.json: branches\[6\]\.series: "series/5\.4\.y" is not series/5\.10\.y :: jset '.branches[6].series = "series/5.4.y"' :: port
 2 :: configs/branches\.json: branches\[6\]\.branch: "5\.10\.y /\.\./\.\./\.\./x/y\.y" is not a branch name :: jset '.branches[6].branch = "5.10.y /../../../x/y.y"' :: import --commit $SHA --branch '5.10.y /../../../x/y.y' "$fx"
+2 :: ports/5\.12\.y/mm-thp-use-head-page-in-__migration_entry_wait\.patch: .*/ports/5\.12\.y is a symbolic link out of the repository :: mv ports/5.12.y "$tmp/outside" && ln -s "$tmp/outside" ports/5.12.y && echo changed >>"$tmp/outside/mm-thp-use-head-page-in-__migration_entry_wait.patch" && echo changed >>$PORT :: port
 2 :: configs/branches\.json: fixes\[0\]\.mbox: "/etc/passwd" is not a relative path :: jset '.fixes[0].mbox = "/etc/passwd"' :: port
 2 :: configs/branches\.json: fixes\[0\]\.patch_name: "\.\./\.\./x\.patch" is not a plain file name :: jset '.fixes[0].patch_name = "../../x.patch"' :: port
 2 :: configs/branches\.json: fragments\[1\]: "\.\./\.\./etc/x\.config" is not a relative path :: jset '.fragments[1] = "../../etc/x.config"' :: build --branch 5.10.y --tree "$k"
