@@ -37,6 +37,17 @@ k=$tmp/k
 mktree "$k" 0
 export BACKPORT_ROOT="$r"
 
+# A refused input starts nothing slow: these programs are stubs that
+# note their name and fail, so a row that gets as far as a tree copy, an
+# unpack, a build, an install or a boot fails at once instead of running.
+mkdir -p "$tmp/bin"
+for p in make rsync tar xz apt-get qemu-system-x86_64 ccache; do
+	printf '#!/bin/sh\necho %s >>"%s/log/started"\nexit 127\n' "$p" "$tmp" \
+		>"$tmp/bin/$p"
+	chmod +x "$tmp/bin/$p"
+done
+PATH=$tmp/bin:$PATH
+
 mbox=upstream/ffc90cbb2970.mbox
 fx=$here/tests/fixtures/import/next-fix.mbox
 PORT=ports/5.10.y/mm-thp-use-head-page-in-__migration_entry_wait.patch
@@ -44,14 +55,14 @@ NEXT=mm-fixture-reword-the-page_count-comment.patch
 SHA=1234567890abcdef1234567890abcdef12345678
 
 jset() {
-	jq "$1" configs/branches.json >"$tmp/j" && mv "$tmp/j" configs/branches.json
+	jq "$1" configs/branches.json >"$tmp/log/j" && mv "$tmp/log/j" configs/branches.json
 }
 # envset NAME=VALUE: exported for the command of the row only.
 envset() {
 	printf 'export %s\n' "$1" >>"$tmp/log/env"
 }
 rset() {
-	jq "$2" "results/$1" >"$tmp/j" && mv "$tmp/j" "results/$1"
+	jq "$2" "results/$1" >"$tmp/log/j" && mv "$tmp/log/j" "results/$1"
 }
 
 # Every path under $tmp but the logs, with the checksum of each file.
@@ -67,6 +78,7 @@ run_row() {
 	n=$((n + 1))
 	rm -rf "$r" /tmp/INJ
 	: >"$tmp/log/env"
+	rm -f "$tmp/log/started"
 	cp -a "$clean" "$r"
 	(cd "$r" && eval "$setup") </dev/null >"$tmp/log/setup" 2>&1 ||
 		{ cat "$tmp/log/setup"; fail "row $n: setup failed: $setup"; }
@@ -84,6 +96,8 @@ run_row() {
 		ok=0
 	fi
 	[ ! -e /tmp/INJ ] || { echo "row $n: /tmp/INJ created"; ok=0; }
+	[ ! -e "$tmp/log/started" ] ||
+		{ echo "row $n: started $(tr '\n' ' ' <"$tmp/log/started")"; ok=0; }
 	if [ $ok -eq 0 ]; then
 		echo "  backport $args"
 		sed 's/^/  | /' "$tmp/log/out" | head -20
@@ -120,8 +134,8 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: configs/branches\.json: a directory, not the branch table :: rm configs/branches.json; mkdir configs/branches.json :: matrix
 2 :: configs/branches\.json:[0-9]+: .*expected :: echo '{ "fixes": [' >configs/branches.json :: matrix
 # 3. A bad mbox becomes no port.
-2 :: upstream/ffc90cbb2970\.mbox:63: "From ffc90cbb2970.*" starts another message \(git mailsplit splits here\) :: cat $mbox $mbox >"$tmp/x" && mv "$tmp/x" $mbox :: port
-2 :: upstream/ffc90cbb2970\.mbox:55: truncated hunk :: head -n 58 $mbox >"$tmp/x" && mv "$tmp/x" $mbox :: port
+2 :: upstream/ffc90cbb2970\.mbox:63: "From ffc90cbb2970.*" starts another message \(git mailsplit splits here\) :: cat $mbox $mbox >"$tmp/log/x" && mv "$tmp/log/x" $mbox :: port
+2 :: upstream/ffc90cbb2970\.mbox:55: truncated hunk :: head -n 58 $mbox >"$tmp/log/x" && mv "$tmp/log/x" $mbox :: port
 2 :: upstream/ffc90cbb2970\.mbox:[0-9]+: no diff found :: sed -i '/^diff --git/,$d' $mbox :: port
 2 :: upstream/ffc90cbb2970\.mbox: empty file: no mail in it :: : >$mbox :: port --check
 2 :: upstream/ffc90cbb2970\.mbox: No such file or directory :: rm $mbox :: port --check
@@ -148,7 +162,7 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: results/5\.10\.y\.json: verdict: holds a newline .* one line is expected :: rset 5.10.y.json '.verdict = "fix-verified\nFrom 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001"' :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: results/5\.10\.y\.json: verdict: "maybe" is not one of :: rset 5.10.y.json '.verdict = "maybe"' :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: results/5\.10\.y\.json: tree\.version: holds a newline :: rset 5.10.y.json '.tree.version = "5.10.44\nFrom x"' :: mail --branch 5.10.y -o "$tmp/mail"
-2 :: results/5\.10\.y\.json:[0-9]+:[0-9]+: :: head -c 300 results/5.10.y.json >"$tmp/x" && mv "$tmp/x" results/5.10.y.json :: mail --branch 5.10.y -o "$tmp/mail"
+2 :: results/5\.10\.y\.json:[0-9]+:[0-9]+: :: head -c 300 results/5.10.y.json >"$tmp/log/x" && mv "$tmp/log/x" results/5.10.y.json :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: results/5\.10\.y\.json: branch: "5\.4\.y", not 5\.10\.y :: rset 5.10.y.json '.branch = "5.4.y"' :: mail --branch 5.10.y -o "$tmp/mail"
 2 :: results/5\.10\.y\.json: a directory, not a results file :: rm results/5.10.y.json && mkdir results/5.10.y.json :: report -o "$tmp/R.md"
 2 :: results/5\.4\.y\.json: ab\.a\.runs\[0\]\.outcome: "FAIL\\n" is not one of|results/5\.4\.y\.json: ab\.a\.runs\[0\]\.outcome: holds a newline :: rset 5.4.y.json '.ab.a.runs[0].outcome = "FAIL\n"' :: report -o "$tmp/R.md"
