@@ -17,10 +17,12 @@
 #include "builtin.h"
 #include "cache.h"
 #include "options-common.h"
+#include "quilt.h"
 #include "table.h"
 #include "tree.h"
 #include "treesrc.h"
 #include "util.h"
+#include "valid.h"
 
 const char cmd_bench_summary[] =
 	"measure build, boot, detection and pass figures against the goals";
@@ -190,37 +192,6 @@ static int prepare_row(const struct table *t, const struct strvec *tf,
 	return 0;
 }
 
-static int select_branches(const struct table *t, const struct strvec *want,
-			   const struct strvec *tf, struct bbranch **out,
-			   size_t *nout)
-{
-	struct bbranch *bb = xcalloc(t->n + want->n + 1, sizeof(*bb));
-	size_t i, n = 0;
-
-	if (check_tree_for(t, tf))
-		goto fail;
-	for (i = 0; i < want->n; i++) {
-		const struct branch *b = table_branch(t, want->v[i], false);
-
-		if (!b)
-			goto fail;
-		bb[n++].b = b;
-	}
-	if (!want->n)
-		n = default_rows(t, tf, bb);
-	for (i = 0; i < n; i++)
-		if (prepare_row(t, tf, &bb[i]))
-			goto fail;
-	*out = bb;
-	*nout = n;
-	return 0;
-fail:
-	for (i = 0; i < n; i++)
-		bbranch_free(&bb[i]);
-	free(bb);
-	return -1;
-}
-
 /* Every --defconfig-for names a branch this run measures. */
 static int check_defconfig_for(const struct bopts *o,
 			       const struct bbranch *bb, size_t n)
@@ -238,6 +209,48 @@ static int check_defconfig_for(const struct bopts *o,
 		}
 	}
 	return 0;
+}
+
+/*
+ * The rows to measure, each with its tree inspected.  What the options
+ * name (--tree-for, --branch, --defconfig-for, a port row's series) is
+ * checked before any tree is resolved (unpacked, maybe).
+ */
+static int select_branches(const struct table *t, const struct bopts *o,
+			   const struct strvec *want,
+			   const struct strvec *tf, struct bbranch **out,
+			   size_t *nout)
+{
+	struct bbranch *bb = xcalloc(t->n + want->n + 1, sizeof(*bb));
+	size_t i, n = 0;
+
+	if (check_tree_for(t, tf))
+		goto fail;
+	for (i = 0; i < want->n; i++) {
+		const struct branch *b = table_branch(t, want->v[i], false);
+
+		if (!b)
+			goto fail;
+		bb[n++].b = b;
+	}
+	if (!want->n)
+		n = default_rows(t, tf, bb);
+	if (check_defconfig_for(o, bb, n))
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (quilt_series_precheck(t, bb[i].b))
+			goto fail;
+	for (i = 0; i < n; i++)
+		if (prepare_row(t, tf, &bb[i]))
+			goto fail;
+	*out = bb;
+	*nout = n;
+	return 0;
+fail:
+	for (i = 0; i < n; i++)
+		bbranch_free(&bb[i]);
+	free(bb);
+	return -1;
 }
 
 /* Measure every branch, then the figures; the exit status of the bench. */
@@ -285,19 +298,18 @@ int cmd_bench(int argc, char **argv)
 	struct table t;
 
 	bench_options(argc, argv, &bc);
-	if (table_load_default(&t))
+	if ((bc.resdir_opt && output_dir_check("--results", bc.resdir_opt)) ||
+	    table_load_default(&t))
 		goto out_opts;
 	o->t = &t;
 	if (o->timeout <= 0)
 		o->timeout = t.boot.timeout;
-	if (select_branches(&t, &bc.want, &bc.tree_for, &bb, &n))
+	if (select_branches(&t, o, &bc.want, &bc.tree_for, &bb, &n))
 		goto out;
 	if (!n) {
 		err_msg("bench: no branch to measure");
 		goto out;
 	}
-	if (check_defconfig_for(o, bb, n))
-		goto out;
 	resdir = bc.resdir_opt ? xstrdup(bc.resdir_opt) :
 		table_path(&t, "results");
 	cache = cache_dir();

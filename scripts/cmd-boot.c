@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -60,6 +61,37 @@ static int boot_report(const struct boot_result *res, const char *kernel,
 	}
 }
 
+/* What the options name, before anything is made or started. */
+static int check_options(const struct boot_req *req)
+{
+	char *err = kernel_image_check(req->kernel), *dir;
+	int ret = 0;
+
+	if (err) {
+		err_msg("--kernel %s", err);
+		free(err);
+		return -1;
+	}
+	if (req->gen_init_cpio && (is_dir(req->gen_init_cpio) ||
+				   access(req->gen_init_cpio, X_OK))) {
+		err_msg("--gen-init-cpio %s: not an executable file",
+			req->gen_init_cpio);
+		return -1;
+	}
+	if (req->log) {
+		dir = xstrdup(req->log);
+		*(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir) = '\0';
+		if (is_dir(req->log) || (*dir && !is_dir(dir))) {
+			err_msg("--log %s: %s", req->log, is_dir(req->log) ?
+				"a directory, not a file" :
+				"its directory does not exist");
+			ret = -1;
+		}
+		free(dir);
+	}
+	return ret;
+}
+
 int cmd_boot(int argc, char **argv)
 {
 	struct boot_req req = { .accel = "auto" };
@@ -95,6 +127,8 @@ int cmd_boot(int argc, char **argv)
 	parse_options(argc, argv, options, boot_usage, PARSE_OPT_NO_ARGS);
 	if (!req.kernel)
 		usage_msg_opt(boot_usage, options, "--kernel is required");
+	if (check_options(&req))
+		return EXIT_ERROR;
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	req.cfg = &t.boot;

@@ -11,11 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "builtin.h"
+#include "mailinfo.h"
 #include "options-common.h"
 #include "patch.h"
 #include "series.h"
+#include "stage.h"
 #include "table.h"
 #include "util.h"
 
@@ -58,11 +61,6 @@ static char *patch_name(const char *subject)
 	sb_adds(&sb, ".patch");
 	return sb_detach(&sb);
 }
-
-struct one {
-	char *rel;
-	char *text;
-};
 
 struct first_msg {
 	const char *buf;
@@ -112,7 +110,7 @@ static char *render(const struct table *t, const struct patch *p,
 }
 
 static char *series_text(const struct table *t, const char *branch,
-			 const char *name, bool *changed)
+			 const char *name)
 {
 	char *abs = xasprintf("%s/series/%s", t->root, branch);
 	struct strbuf cur = STRBUF_INIT;
@@ -120,7 +118,6 @@ static char *series_text(const struct table *t, const char *branch,
 	struct series s;
 	char *r;
 
-	*changed = true;
 	if (read_file(abs, &cur)) {
 		free(abs);
 		return xasprintf("# %s: stable ports (quilt series)\n"
@@ -133,9 +130,7 @@ static char *series_text(const struct table *t, const char *branch,
 		free(abs);
 		return NULL;
 	}
-	if (series_find(&s, name) >= 0)
-		*changed = false;
-	else {
+	if (series_find(&s, name) < 0) {
 		if (cur.len && cur.buf[cur.len - 1] != '\n')
 			sb_addc(&cur, '\n');
 		sb_addf(&cur, "%s\n", name);
@@ -146,23 +141,49 @@ static char *series_text(const struct table *t, const char *branch,
 	return r;
 }
 
+/* @mbox is a regular file with something in it; else printed, -1. */
+static int mbox_file(const char *mbox, struct strbuf *in)
+{
+	struct stat st;
+
+	if (stat(mbox, &st)) {
+		err_msg("%s: %s", mbox, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_msg("%s: %s, not an mbox", mbox,
+			S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+		return -1;
+	}
+	if (read_file(mbox, in)) {
+		err_msg("%s: %s", mbox, strerror(errno));
+		return -1;
+	}
+	if (!in->len) {
+		err_msg("%s: empty file: no mail in it", mbox);
+		return -1;
+	}
+	return 0;
+}
+
 /* The one message of @mbox, parsed into @p; @in and @f hold its text. */
 static int load_fix(const char *mbox, struct strbuf *in, struct first_msg *f,
 		    struct patch *p)
 {
 	struct parse_error err;
+	unsigned int n = 0;
 
-	if (read_file(mbox, in) || !in->len) {
-		err_msg("%s: %s", mbox, in->len ? strerror(errno) : "empty");
+	if (mbox_file(mbox, in))
 		return -1;
-	}
 	if (mbox_split(in->buf, in->len, take_msg, f, &err)) {
 		err_msg("%s:%u: %s", mbox, err.line, err.msg);
 		return -1;
 	}
-	if (f->count != 1) {
-		err_msg("%s: %u messages; import takes one fix per mbox", mbox,
-			f->count);
+	if (f->count == 1 && git_mailsplit_count(mbox, &n))
+		return -1;
+	if (f->count != 1 || n != 1) {
+		err_msg("%s: %u messages (as git mailsplit splits it); import takes one fix per mbox",
+			mbox, f->count != 1 ? f->count : n);
 		return -1;
 	}
 	if (patch_parse_at(f->buf, f->len, f->line, p, &err)) {
@@ -181,13 +202,13 @@ static char *mbox_sha(const struct strbuf *in)
 	return NULL;
 }
 
-/* Every --branch is a row whose patches are generated. */
+/* Every --branch is a port row whose patches are generated. */
 static int check_branches(const struct table *t, const struct strvec *want)
 {
 	size_t i;
 
 	for (i = 0; i < want->n; i++) {
-		const struct branch *b = table_branch(t, want->v[i], false);
+		const struct branch *b = table_branch(t, want->v[i], true);
 
 		if (!b)
 			return -1;
@@ -200,92 +221,99 @@ static int check_branches(const struct table *t, const struct strvec *want)
 	return 0;
 }
 
-/* Write the files that differ; the exit status. */
-static int write_all(const struct table *t, const struct one *out,
-		     size_t nout)
+/* The upstream commit: --commit @opt, else the mbox's own; checked. */
+static char *fix_sha(const char *mbox, const struct strbuf *in,
+		     const struct patch *p, const char *opt)
 {
-	int status = EXIT_PASS;
-	size_t i;
+	char *own = mbox_sha(in);
 
-	for (i = 0; i < nout; i++) {
-		char *abs = path_join(t->root, out[i].rel);
-		struct strbuf cur = STRBUF_INIT;
-		size_t len = strlen(out[i].text);
-
-		if (!read_file(abs, &cur) && cur.len == len &&
-		    !memcmp(cur.buf, out[i].text, len)) {
-			printf("%s: up to date\n", out[i].rel);
-		} else if (write_file_atomic(abs, out[i].text, len)) {
-			err_msg("%s: cannot write: %s", abs, strerror(errno));
-			status = EXIT_ERROR;
-		} else {
-			printf("%s: written\n", out[i].rel);
-		}
-		sb_release(&cur);
-		free(abs);
+	if (opt && own && strcmp(opt, own)) {
+		err_msg("%s:1: --commit %s is not this mail's commit: its \"From <sha>\" line names %s",
+			mbox, opt, own);
+		free(own);
+		return NULL;
 	}
-	return status;
+	if (!opt && !own) {
+		err_msg("%s:1: no upstream commit id (b4 am output has none): pass --commit SHA",
+			mbox);
+		return NULL;
+	}
+	if (p->first_line && starts_with(p->first_line, "commit ")) {
+		err_msg("%s:%u: already a stable port (\"%s\"); import the upstream mail",
+			mbox, p->first_line_no, p->first_line);
+		free(own);
+		return NULL;
+	}
+	if (opt) {
+		free(own);
+		return xstrdup(opt);
+	}
+	return own;
+}
+
+/*
+ * What importing the fix writes: the upstream mbox and, per branch, the
+ * port and the series.  A port or an upstream mbox that is there with
+ * other contents is never replaced.  0, or -1 (printed).
+ */
+static int stage_fix(const struct table *t, struct stage *st,
+		     const struct strvec *want, const struct patch *p,
+		     const struct first_msg *f, const struct strbuf *in,
+		     const char *sha)
+{
+	char *name = patch_name(p->subject), *rel;
+	size_t i;
+	int ret = 0;
+
+	rel = xasprintf("upstream/%.12s.mbox", sha);
+	stage_add(st, rel, xstrndup(in->buf, in->len), true);
+	free(rel);
+	for (i = 0; i < want->n && !ret; i++) {
+		const struct branch *b = table_find(t, want->v[i]);
+		char *s = series_text(t, b->name, name);
+
+		if (!s) {
+			ret = -1;
+			break;
+		}
+		rel = branch_port_rel(b, name);
+		stage_add(st, rel, render(t, p, f->buf, sha), true);
+		free(rel);
+		stage_add(st, b->series, s, false);
+	}
+	free(name);
+	return ret;
 }
 
 /* Import the fix in @mbox for each branch of @want (default: every port). */
-static int import_fix(const char *mbox, const char *sha, struct strvec *want)
+static int import_fix(const char *mbox, const char *opt_sha,
+		      struct strvec *want)
 {
 	struct strbuf in = STRBUF_INIT;
 	struct first_msg f = { NULL, 0, 0, 0 };
-	struct one *out = NULL;
-	size_t nout = 0, i;
-	char *name = NULL, *shabuf = NULL;
+	struct stage st;
 	struct patch p;
 	struct table t;
+	char *sha = NULL;
 	bool parsed = false;
 	int status = EXIT_ERROR;
 
 	if (table_load_default(&t))
 		return EXIT_ERROR;
-	if (load_fix(mbox, &in, &f, &p))
+	stage_init(&st, t.root);
+	if (check_branches(&t, want) || load_fix(mbox, &in, &f, &p))
 		goto out;
 	parsed = true;
+	sha = fix_sha(mbox, &in, &p, opt_sha);
 	if (!sha)
-		sha = shabuf = mbox_sha(&in);
-	if (!sha) {
-		err_msg("%s:1: no upstream commit id (b4 am output has none): pass --commit SHA",
-			mbox);
-		goto out;
-	}
-	if (p.first_line && starts_with(p.first_line, "commit ")) {
-		err_msg("%s:%u: already a stable port (\"%s\"); import the upstream mail",
-			mbox, p.first_line_no, p.first_line);
-		goto out;
-	}
-	if (check_branches(&t, want))
 		goto out;
 	if (!want->n)
 		table_stable_ports(&t, want);
-
-	name = patch_name(p.subject);
-	out = xcalloc(2 * want->n + 1, sizeof(*out));
-	out[nout].rel = xasprintf("upstream/%.12s.mbox", sha);
-	out[nout++].text = xstrndup(in.buf, in.len);
-	for (i = 0; i < want->n; i++) {
-		bool changed;
-		char *s = series_text(&t, want->v[i], name, &changed);
-
-		if (!s)
-			goto out;
-		out[nout].rel = xasprintf("ports/%s/%s", want->v[i], name);
-		out[nout++].text = render(&t, &p, f.buf, sha);
-		out[nout].rel = xasprintf("series/%s", want->v[i]);
-		out[nout++].text = s;
-	}
-	status = write_all(&t, out, nout);
+	if (!stage_fix(&t, &st, want, &p, &f, &in, sha) && !stage_commit(&st))
+		status = EXIT_PASS;
 out:
-	for (i = 0; i < nout; i++) {
-		free(out[i].rel);
-		free(out[i].text);
-	}
-	free(out);
-	free(name);
-	free(shabuf);
+	stage_free(&st);
+	free(sha);
 	if (parsed)
 		patch_free(&p);
 	sb_release(&in);
@@ -305,6 +333,10 @@ int cmd_import(int argc, char **argv)
 			   "the upstream commit (40 hex); default: the mbox's\n"
 			   "\"From <sha>\" line (b4 am output has none: give it)"),
 		OPT_ALIAS('c', "commit"),
+		OPT_TRAILER("Only port rows that upstream stable takes are imported into; a port\n"
+			    "or upstream mbox already there with other contents is not replaced.\n"
+			    "Everything is staged in the repository and renamed into place: all\n"
+			    "of it is written, or nothing."),
 		OPT_TRAILER("Exit status: 0 written or already there, 2 usage error or bad mbox\n"
 			    "(FILE:LINE: reason), nothing written."),
 		OPT_END(),

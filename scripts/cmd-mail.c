@@ -13,6 +13,7 @@
 #include "options-common.h"
 #include "table.h"
 #include "util.h"
+#include "valid.h"
 
 const char cmd_mail_summary[] =
 	"write a branch's port as an mbox for git send-email / b4 am";
@@ -64,8 +65,11 @@ int cmd_mail(int argc, char **argv)
 	int status = EXIT_PASS, r;
 
 	parse_options(argc, argv, options, mail_usage, PARSE_OPT_NO_ARGS);
-	if (table_load_default(&t))
+	if ((outdir && output_dir_check("--output", outdir)) ||
+	    table_load_default(&t)) {
+		sv_clear(&want);
 		return EXIT_ERROR;
+	}
 	for (i = 0; i < want.n; i++) {
 		if (!table_branch(&t, want.v[i], false)) {
 			status = EXIT_ERROR;

@@ -104,6 +104,27 @@ static int check_table(const struct maintainers *m, const char *file)
 	return bad;
 }
 
+/* Every PATH is there, as given or under the project root; else printed. */
+static int check_paths(const char *root, char **paths, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char *rel = relative_to(root ? root : "", paths[i]);
+		char *abs = root ? path_join(root, rel) : xstrdup(rel);
+		bool there = path_exists(paths[i]) || path_exists(abs);
+
+		free(abs);
+		free(rel);
+		if (!there) {
+			err_msg("%s: no such file or directory (PATH is a file of the project, relative to %s)",
+				paths[i], root ? root : ".");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Print the owners of each of @paths; EXIT_FINDING if one has none. */
 static int resolve_paths(const struct maintainers *m, const char *root,
 			 const char *file, char **paths, int n)
@@ -151,7 +172,7 @@ int cmd_maintainers(int argc, char **argv)
 			 "entry for every port row of configs/branches.json"),
 		OPT_ALIAS('c', "check"),
 		OPT_TRAILER("Exit status: 0 ok, 1 a PATH has no owner or --check found a problem,\n"
-			    "2 usage error or unreadable file."),
+			    "2 usage error, a PATH that does not exist or an unreadable file."),
 		OPT_END(),
 	};
 	struct maintainers m;
@@ -192,6 +213,8 @@ int cmd_maintainers(int argc, char **argv)
 			status = EXIT_FINDING;
 		else
 			printf("%s: %zu entries, ok\n", file, m.n);
+	} else if (check_paths(root, argv, argc)) {
+		status = EXIT_ERROR;
 	} else {
 		status = resolve_paths(&m, root, file, argv, argc);
 	}

@@ -27,6 +27,7 @@
 #include "run.h"
 #include "table.h"
 #include "util.h"
+#include "valid.h"
 
 const char cmd_port_summary[] =
 	"generate ports/<branch>/ and series/<branch> from the upstream mbox";
@@ -88,8 +89,10 @@ static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 		return -1;
 	}
 	sb_release(&sb);
+	if (nmsg == 1 && git_mailsplit_count(mbox, &nmsg))
+		return -1;
 	if (nmsg != 1) {
-		err_msg("%s: %u messages; the upstream mbox must hold exactly one patch",
+		err_msg("%s: %u messages (as git mailsplit splits it); the upstream mbox must hold exactly one patch",
 			mbox, nmsg);
 		return -1;
 	}
@@ -175,10 +178,14 @@ static int emit(const struct table *t, const char *rel, const char *text,
 		bool check)
 {
 	struct strbuf cur = STRBUF_INIT;
-	char *abs = table_path(t, rel);
+	char msg[512], *abs = repo_path_abs(t->root, rel, msg, sizeof(msg));
 	bool same;
 	int ret = 0;
 
+	if (!abs) {
+		err_msg("%s", msg);
+		return -1;
+	}
 	same = !read_file(abs, &cur) && cur.len == strlen(text) &&
 	       !memcmp(cur.buf, text, cur.len);
 	if (check) {
@@ -220,6 +227,36 @@ static int check_upstream(const struct table *t, const char *mbox,
 		return -1;
 	}
 	return 0;
+}
+
+/* Every file port_branches() may write stays in the repository. */
+static int check_targets(const struct table *t, const char *only)
+{
+	char msg[512], *rel, *abs;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < t->n && !ret; i++) {
+		const struct branch *b = &t->b[i];
+
+		if (b->decision != DECISION_PORT || b->optional ||
+		    (only && strcmp(only, b->name)))
+			continue;
+		rel = branch_port_rel(b, t->up.patch_name);
+		abs = repo_path_abs(t->root, rel, msg, sizeof(msg));
+		if (abs) {
+			free(abs);
+			abs = repo_path_abs(t->root, b->series, msg,
+					    sizeof(msg));
+		}
+		if (!abs) {
+			err_msg("%s", msg);
+			ret = -1;
+		}
+		free(abs);
+		free(rel);
+	}
+	return ret;
 }
 
 /*
@@ -311,7 +348,10 @@ int cmd_port(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	text = render_port(&t, &u);
-	ret = port_branches(&t, text, only, check, &nports);
+	if (!check && check_targets(&t, only))
+		ret = EXIT_ERROR;
+	else
+		ret = port_branches(&t, text, only, check, &nports);
 	if (check && ret == EXIT_PASS)
 		printf("port: %d branch%s up to date\n", nports,
 		       nports == 1 ? "" : "es");

@@ -14,6 +14,7 @@
 #include "run.h"
 #include "table.h"
 #include "util.h"
+#include "valid.h"
 
 const char cmd_report_summary[] =
 	"one-page Markdown/JSON report: matrix, range-diffs, checkpatch, console excerpts";
@@ -150,6 +151,10 @@ int cmd_report(int argc, char **argv)
 	int status;
 
 	parse_opts(argc, argv, &ro);
+	if (ro.output && output_file_check("--output", ro.output)) {
+		free(ro.checkpatch);
+		return EXIT_ERROR;
+	}
 	if (ro.checkpatch && !have_program(ro.checkpatch)) {
 		err_msg("%s: not an executable checkpatch.pl", ro.checkpatch);
 		free(ro.checkpatch);

@@ -16,12 +16,14 @@
 #include "options-common.h"
 #include "cache.h"
 #include "pipeline.h"
+#include "quilt.h"
 #include "results.h"
 #include "verify-all.h"
 #include "table.h"
 #include "tree.h"
 #include "treesrc.h"
 #include "util.h"
+#include "valid.h"
 #include "verdict.h"
 
 const char cmd_verify_summary[] =
@@ -101,6 +103,8 @@ static void verify_options(int argc, char **argv, struct verify *v)
 			      "--all verifies every row: no --branch, --tree, --version, --json or --append");
 	if (!v->branch && !v->all)
 		usage_msg_opt(verify_usage, options, "--branch (or --all) is required");
+	if (v->resdir_opt && output_dir_check("--results", v->resdir_opt))
+		exit(EXIT_ERROR);
 }
 
 /* The row, its tree and where its logs and results go. */
@@ -110,6 +114,8 @@ static int verify_prepare(struct verify *v)
 	const struct branch *b;
 	char msg[512];
 
+	if (quilt_series_precheck(&v->t, o->b))
+		return -1;
 	/* Debian's source package is the documented default: install it. */
 	v->tree = resolve_tree(&v->t, o->b, v->tree_opt, v->version, true,
 			       &v->tree_source);

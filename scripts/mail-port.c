@@ -90,8 +90,8 @@ int port_load(const char *root, const char *rel, struct port *pt)
 		return -1;
 	}
 	free(abs);
-	if (patch_parse(pt->text.buf ? pt->text.buf : "", pt->text.len,
-			&pt->p, &err)) {
+	if (text_check_utf8(sb_str(&pt->text), pt->text.len, &err) ||
+	    patch_parse(sb_str(&pt->text), pt->text.len, &pt->p, &err)) {
 		err_msg("%s:%u: %s", rel, err.line, err.msg);
 		return -1;
 	}

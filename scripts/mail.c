@@ -6,7 +6,7 @@
  * dates and Message-Ids.  Nothing is ever sent from here.  The ports
  * themselves are read by mail-port.c.
  */
-#include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +15,13 @@
 
 #include "evidence.h"
 #include "mail-port.h"
+#include "mailenc.h"
 #include "mail.h"
 #include "maintainers.h"
 #include "patch.h"
 #include "table.h"
 #include "util.h"
+#include "valid.h"
 
 #ifndef BACKPORT_VERSION
 #define BACKPORT_VERSION "0.1"
@@ -57,80 +59,6 @@ static char *clean_person(const char *v)
 	t = xstrdup(t);
 	free(s);
 	return t;
-}
-
-/*
- * A header-safe form of "Name <addr>": quote a display name with RFC 5322
- * specials, encode non-ASCII as RFC 2047.
- */
-static char *header_phrase(const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const unsigned char *c;
-	bool special = false, high = false;
-
-	for (c = (const unsigned char *)name; *c; c++) {
-		if (*c >= 127)
-			high = true;
-		else if (strchr("()<>[]:;@\\,.\"", *c))
-			special = true;
-	}
-	if (high) {
-		sb_adds(&sb, "=?UTF-8?q?");
-		for (c = (const unsigned char *)name; *c; c++) {
-			if (*c == ' ')
-				sb_addc(&sb, '_');
-			else if (isalnum(*c))
-				sb_addc(&sb, (char)*c);
-			else
-				sb_addf(&sb, "=%02X", *c);
-		}
-		sb_adds(&sb, "?=");
-	} else if (special) {
-		sb_addc(&sb, '"');
-		for (c = (const unsigned char *)name; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				sb_addc(&sb, '\\');
-			sb_addc(&sb, (char)*c);
-		}
-		sb_addc(&sb, '"');
-	} else {
-		sb_adds(&sb, name);
-	}
-	return sb_detach(&sb);
-}
-
-static char *header_addr(const char *who)
-{
-	const char *lt = strchr(who, '<');
-	char *name, *phrase, *addr, *r;
-
-	if (!lt)
-		return xstrdup(who);
-	name = xstrndup(who, (size_t)(lt - who));
-	trim(name);
-	if (name[0] == '"') {	/* already quoted */
-		free(name);
-		return xstrdup(who);
-	}
-	phrase = header_phrase(trim(name));
-	addr = maint_address(who);
-	r = *phrase ? xasprintf("%s <%s>", phrase, addr) : xstrdup(addr);
-	free(phrase);
-	free(addr);
-	free(name);
-	return r;
-}
-
-/* Subjects: RFC 2047 encode only when non-ASCII. */
-static char *header_text(const char *s)
-{
-	const unsigned char *c;
-
-	for (c = (const unsigned char *)s; *c; c++)
-		if (*c >= 127)
-			return header_phrase(s);
-	return xstrdup(s);
 }
 
 static void cc_add(struct strvec *cc, const char *who, const char *skip1,
@@ -237,26 +165,47 @@ static void collect_cc(const struct mailctx *c, const struct port *pt,
 	maint_owners_free(&o);
 }
 
-static void add_headers(struct strbuf *sb, const struct mailctx *c,
-			const char *from_sha, const char *subject,
-			const struct strvec *cc, size_t n, const char *msgid,
-			const char *reply_to)
+/* mailenc's value @enc of @raw, or "" with the problem printed. */
+static const char *encoded(const char *enc, const char *raw, int *ret)
 {
-	char *from = header_addr(c->sender), *subj = header_text(subject);
+	char *q;
+
+	if (enc)
+		return enc;
+	q = valid_quote(raw, 80);
+	err_msg("%s: not valid UTF-8, or an address that is not ASCII: it cannot go into a mail header",
+		q);
+	free(q);
+	*ret = -1;
+	return "";
+}
+
+/*
+ * The headers of message @n; -1 when a value cannot be encoded (printed;
+ * the ports and MAINTAINERS.txt are checked to be UTF-8 before).
+ */
+static int add_headers(struct strbuf *sb, const struct mailctx *c,
+		       const char *from_sha, const char *subject,
+		       const struct strvec *cc, size_t n, const char *msgid,
+		       const char *reply_to)
+{
+	char *from = mailenc_addr(c->sender), *subj = mailenc_text(subject);
 	char *date = mail_date(c, n);
+	int ret = 0;
 	size_t i;
 
 	sb_addf(sb, "From %s Mon Sep 17 00:00:00 2001\n", from_sha);
-	sb_addf(sb, "From: %s\n", from);
+	sb_addf(sb, "From: %s\n", encoded(from, c->sender, &ret));
 	sb_addf(sb, "Date: %s\n", date);
-	sb_addf(sb, "Subject: %s\n", subj);
+	sb_addf(sb, "Subject: %s\n", encoded(subj, subject, &ret));
 	sb_addf(sb, "To: %s\n", STABLE_LIST);
 	if (cc->n) {
 		sb_adds(sb, "Cc: ");
 		for (i = 0; i < cc->n; i++) {
-			char *a = header_addr(cc->v[i]);
+			char *a = mailenc_addr(cc->v[i]);
 
-			sb_addf(sb, "%s%s", i ? ", " : "", a);
+			sb_addf(sb, "%s%s", i ? ", " : "",
+				encoded(a, cc->v[i], &ret));
 			free(a);
 		}
 		sb_addc(sb, '\n');
@@ -274,6 +223,7 @@ static void add_headers(struct strbuf *sb, const struct mailctx *c,
 	free(from);
 	free(subj);
 	free(date);
+	return ret;
 }
 
 static void add_evidence(struct strbuf *sb, const struct mailctx *c)
@@ -300,6 +250,7 @@ static int compose(const struct mailctx *c, struct port *ports, size_t np,
 	const char *zero = "0000000000000000000000000000000000000000";
 	struct strvec all_cc = STRVEC_INIT;
 	size_t i;
+	int bad = 0;
 
 	for (i = 0; i < np; i++)
 		collect_cc(c, &ports[i], &all_cc);
@@ -307,7 +258,8 @@ static int compose(const struct mailctx *c, struct port *ports, size_t np,
 		cover_id = message_id(c, 0);
 		subject = xasprintf("[PATCH %s 0/%zu] %s", c->b->name, np,
 				    c->t->up.subject);
-		add_headers(out, c, zero, subject, &all_cc, 0, cover_id, NULL);
+		bad |= add_headers(out, c, zero, subject, &all_cc, 0, cover_id,
+				   NULL);
 		free(subject);
 		sb_addf(out, "This series backports upstream commit %s\n(\"%s\") to %s.\n\n",
 			c->t->up.commit, c->t->up.subject, c->b->name);
@@ -335,7 +287,8 @@ static int compose(const struct mailctx *c, struct port *ports, size_t np,
 			subject = xasprintf("[PATCH %s] %s", c->b->name,
 					    pt->p.subject);
 		id = message_id(c, i + 1);
-		add_headers(out, c, pt->upstream ? pt->upstream : zero, subject,
+		bad |= add_headers(out, c, pt->upstream ? pt->upstream : zero,
+				   subject,
 			    np > 1 ? &all_cc : &cc, i + 1, id, cover_id);
 		sb_addf(out, "From: %s\n\n", pt->p.author);
 		sb_adds(out, pt->body);
@@ -352,6 +305,46 @@ static int compose(const struct mailctx *c, struct port *ports, size_t np,
 	}
 	sv_clear(&all_cc);
 	free(cover_id);
+	return bad ? -1 : 0;
+}
+
+static int count_msg(const char *msg, size_t len, unsigned int line,
+		     void *arg)
+{
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/* Split as git mailsplit will, @out must be exactly @want messages. */
+static int check_split(const struct strbuf *out, size_t want,
+		       const char *file)
+{
+	struct parse_error err;
+	size_t n = 0;
+
+	if (!mbox_split(out->buf, out->len, count_msg, &n, &err) && n == want)
+		return 0;
+	err_msg("%s: would split into %zu messages, not %zu (a line git mailsplit takes for a \"From \" separator in a message?); not written",
+		file, n, want);
+	return -1;
+}
+
+/* $SOURCE_DATE_EPOCH (seconds), else now; -1 when it is not a number. */
+static int mail_epoch(long long *epoch)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+
+	if (!sde || !*sde) {
+		*epoch = (long long)time(NULL);
+		return 0;
+	}
+	errno = 0;
+	*epoch = strtoll(sde, &end, 10);
+	if (*end || errno || *epoch < 0) {
+		err_msg("SOURCE_DATE_EPOCH=%s: not a number of seconds", sde);
+		return -1;
+	}
 	return 0;
 }
 
@@ -386,7 +379,6 @@ static int job_load(struct mailjob *j, const struct table *t,
 		    const struct branch *b, const struct maintainers *m)
 {
 	struct mailctx *c = &j->c;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char msg[512], *at;
 	size_t i;
 
@@ -406,15 +398,19 @@ static int job_load(struct mailjob *j, const struct table *t,
 		return EXIT_ERROR;
 	}
 	j->ports = xcalloc(j->rels.n, sizeof(*j->ports));
-	for (i = 0; i < j->rels.n; i++, j->np++)
+	for (i = 0; i < j->rels.n; i++) {
+		j->np++;	/* a port that fails to load is freed too */
 		if (port_load(t->root, j->rels.v[i], &j->ports[i]))
 			return EXIT_ERROR;
+	}
 	/* A results file that is there must be valid: never mail it half. */
 	if (evidence_load(t->root, b->name, &j->ev, msg, sizeof(msg))) {
 		err_msg("%s", msg);
 		return EXIT_ERROR;
 	}
 
+	if (mail_epoch(&c->epoch))
+		return EXIT_ERROR;
 	c->t = t;
 	c->b = b;
 	c->m = m;
@@ -423,7 +419,6 @@ static int job_load(struct mailjob *j, const struct table *t,
 	c->sender_addr = maint_address(t->backporter);
 	at = strchr(c->sender_addr, '@');
 	c->domain = xstrdup(at ? at + 1 : "localhost");
-	c->epoch = sde && *sde ? strtoll(sde, NULL, 10) : (long long)time(NULL);
 	c->seed = fnv1a(0xcbf29ce484222325ULL, b->name, strlen(b->name));
 	c->seed = fnv1a(c->seed, (const char *)&c->epoch, sizeof(c->epoch));
 	for (i = 0; i < j->rels.n; i++)
@@ -460,14 +455,21 @@ int mail_branch(const struct table *t, const struct branch *b,
 
 	ret = job_load(&j, t, b, m);
 	if (ret == EXIT_PASS) {
-		compose(&j.c, j.ports, j.rels.n, &out);
-		what = xasprintf("%zu message%s (%s)",
-				 j.rels.n > 1 ? j.rels.n + 1 : 1,
-				 j.rels.n > 1 ? "s" : "",
-				 j.rels.n > 1 ? "cover letter + patches" :
-						"one patch");
-		ret = job_write(&j, dir, ".mbox", &out, what);
-		free(what);
+		char *file = xasprintf("%s/%s.mbox", dir, b->name);
+		size_t n = j.rels.n > 1 ? j.rels.n + 1 : 1;
+
+		if (compose(&j.c, j.ports, j.rels.n, &out) ||
+		    check_split(&out, n, file)) {
+			ret = EXIT_ERROR;
+		} else {
+			what = xasprintf("%zu message%s (%s)", n,
+					 n > 1 ? "s" : "",
+					 n > 1 ? "cover letter + patches" :
+						 "one patch");
+			ret = job_write(&j, dir, ".mbox", &out, what);
+			free(what);
+		}
+		free(file);
 	}
 	job_free(&j);
 	sb_release(&out);

@@ -77,6 +77,51 @@ out:
 	return ret;
 }
 
+int git_mailsplit_count(const char *mbox, unsigned int *n)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct strbuf out = STRBUF_INIT;
+	struct run_opts o = { 0 };
+	struct run_result res;
+	struct strvec av = STRVEC_INIT;
+	char *dir, *end, why[128];
+	unsigned long v;
+	int ret = -1;
+
+	dir = xasprintf("%s/backport-mailsplit.XXXXXX",
+			tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		err_msg("mkdtemp %s: %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	sv_pushl(&av, "git", "mailsplit", "-b", NULL);
+	sv_pushf(&av, "-o%s", dir);
+	sv_pushl(&av, "--", mbox, NULL);
+	o.capture = &out;
+	o.separate_stderr = true;
+	o.timeout = 60;
+	if (run_argv((const char *const *)av.v, &o, &res)) {
+		err_msg("%s: git mailsplit refuses it (%s)", mbox,
+			run_describe(&res, why, sizeof(why)));
+		goto out;
+	}
+	v = strtoul(sb_str(&out), &end, 10);
+	if (end == sb_str(&out) || (*end && *end != '\n')) {
+		err_msg("%s: git mailsplit printed no count", mbox);
+		goto out;
+	}
+	*n = (unsigned int)v;
+	ret = 0;
+out:
+	if (remove_tree(dir))
+		warn_msg("%s: cannot remove: %s", dir, strerror(errno));
+	free(dir);
+	sv_clear(&av);
+	sb_release(&out);
+	return ret;
+}
+
 void mailinfo_free(struct mailinfo *mi)
 {
 	free(mi->info);

@@ -19,6 +19,13 @@ struct mailinfo {
 int git_mailinfo(const char *mail, struct mailinfo *mi);
 void mailinfo_free(struct mailinfo *mi);
 
+/*
+ * The number of messages the real "git mailsplit -b" finds in @mbox (it
+ * splits into a temporary directory, removed afterwards): 0, or -1 with a
+ * message naming @mbox.
+ */
+int git_mailsplit_count(const char *mbox, unsigned int *n);
+
 /* The value of "@key: value" in mailinfo's info block (malloc'd), or NULL. */
 char *mailinfo_field(const char *info, const char *key);
 

@@ -302,7 +302,7 @@ int maintainers_parse(const char *buf, size_t len, struct maintainers *m,
 
 	memset(m, 0, sizeof(*m));
 	memset(err, 0, sizeof(*err));
-	if (text_check(buf, len, err))
+	if (text_check(buf, len, err) || text_check_utf8(buf, len, err))
 		return -1;
 	while (pos < len) {
 		const char *s = buf + pos;

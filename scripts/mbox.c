@@ -3,13 +3,16 @@
  * Splitting an mbox into messages, the text checks every mail and patch
  * input goes through, and the parse errors they report.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lines.h"
 #include "patch.h"
 #include "util.h"
+#include "valid.h"
 
 int parse_fail(struct parse_error *err, unsigned int line,
 	       const char *fmt, ...)
@@ -48,41 +51,122 @@ int text_check(const char *buf, size_t len, struct parse_error *err)
 	return 0;
 }
 
+int text_check_utf8(const char *buf, size_t len, struct parse_error *err)
+{
+	struct lines ls = { .buf = buf, .len = len, .no = 1 };
+	struct line l;
+	size_t i, n;
+
+	while (next_line(&ls, &l)) {
+		if (utf8_valid(l.s, l.len))
+			continue;
+		/* The first byte that starts no character. */
+		for (i = 0; i < l.len; i += n) {
+			for (n = 1; n <= 4 && i + n <= l.len; n++)
+				if (utf8_valid(l.s + i, n))
+					break;
+			if (n > 4 || i + n > l.len)
+				break;
+		}
+		return parse_fail(err, l.no,
+				  "not valid UTF-8 (byte 0x%02x at column %zu); mails are written as charset=UTF-8",
+				  (unsigned char)l.s[i < l.len ? i : l.len - 1],
+				  (i < l.len ? i : l.len - 1) + 1);
+	}
+	return 0;
+}
+
+/*
+ * git mailsplit's is_from_line() on @len bytes at @s (without the newline;
+ * @nl: one followed): "From " and something ending in a time and a year,
+ * as "From <sha> Mon Sep 17 00:00:00 2001".  Works on a NUL-terminated
+ * copy with the newline, as git does, so it reads no byte past the line.
+ */
+bool mbox_from_line(const char *s, size_t len, bool nl)
+{
+	size_t glen = len + (nl ? 1 : 0);
+	const char *colon, *line;
+	char *copy;
+	bool r = false;
+
+	if (glen < 20 || len < 5 || memcmp("From ", s, 5))
+		return false;
+	copy = xmalloc(glen + 3);
+	memcpy(copy, s, len);
+	memcpy(copy + len, nl ? "\n\0\0" : "\0\0\0", 3);
+	colon = copy + glen - 2;
+	line = copy + 5;
+	for (;;) {
+		if (colon < line)
+			goto out;
+		if (*--colon == ':')
+			break;
+	}
+	if (!isdigit((unsigned char)colon[-4]) ||
+	    !isdigit((unsigned char)colon[-2]) ||
+	    !isdigit((unsigned char)colon[-1]) ||
+	    !isdigit((unsigned char)colon[1]) ||
+	    !isdigit((unsigned char)colon[2]))
+		goto out;
+	r = strtol(colon + 3, NULL, 10) > 90;	/* the year */
+out:
+	free(copy);
+	return r;
+}
+
+static bool from_line(const struct lines *ls, const struct line *l)
+{
+	return mbox_from_line(l->s, l->len, l->off + l->len < ls->len);
+}
+
+int mbox_check_one(const char *buf, size_t len, unsigned int first_line,
+		   struct parse_error *err)
+{
+	struct lines ls = { .buf = buf, .len = len, .no = first_line };
+	struct line l;
+
+	/* The message's own separator line, if it has one. */
+	if (peek_line(&ls, &l) && line_starts(&l, "From "))
+		next_line(&ls, &l);
+	while (next_line(&ls, &l))
+		if (from_line(&ls, &l))
+			return parse_fail(err, l.no,
+				    "\"%.*s\" starts another message (git mailsplit splits here): one mail per patch",
+				    (int)(l.len < 72 ? l.len : 72), l.s);
+	return 0;
+}
+
+/*
+ * Split as "git mailsplit -b" does: an input that starts with a "From "
+ * line is split at every line mbox_from_line() takes, blank line before
+ * it or not; one that does not is one bare mail.
+ */
 int mbox_split(const char *buf, size_t len, mbox_fn fn, void *arg,
 	       struct parse_error *err)
 {
 	struct lines ls = { .buf = buf, .len = len, .no = 1 };
 	size_t msg_start = 0;
 	unsigned int msg_line = 1;
-	bool prev_blank = true, have_msg = false;
 	struct line l;
 	int ret;
 
 	memset(err, 0, sizeof(*err));
 	if (!len)
-		return parse_fail(err, 0, "empty mbox");
+		return parse_fail(err, 0, "empty file: no mail in it");
 	if (text_check(buf, len, err))
 		return -1;
+	if (!next_line(&ls, &l) || !from_line(&ls, &l))
+		return fn(buf, len, 1, arg);
+	msg_start = ls.pos;
+	msg_line = 2;
 	while (next_line(&ls, &l)) {
-		if (prev_blank && line_starts(&l, "From ")) {
-			if (have_msg) {
-				ret = fn(buf + msg_start, l.off - msg_start,
-					 msg_line, arg);
-				if (ret)
-					return ret;
-			}
-			have_msg = true;
-			msg_start = l.off + l.len + 1;
-			if (msg_start > len)
-				msg_start = len;
-			msg_line = l.no + 1;
-		} else if (!have_msg) {
-			/* Not an mbox: treat the whole input as one mail. */
-			have_msg = true;
-			msg_start = 0;
-			msg_line = 1;
-		}
-		prev_blank = l.len == 0;
+		if (!from_line(&ls, &l))
+			continue;
+		ret = fn(buf + msg_start, l.off - msg_start, msg_line, arg);
+		if (ret)
+			return ret;
+		msg_start = ls.pos;
+		msg_line = l.no + 1;
 	}
 	return fn(buf + msg_start, len - msg_start, msg_line, arg);
 }

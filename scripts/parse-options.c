@@ -23,6 +23,8 @@ struct po_ctx {
 	char **argv;
 	int i;			/* the argv element being parsed */
 	struct strbuf err;
+	const struct bp_option **given;	/* options stored so far */
+	size_t ngiven;
 };
 
 static bool is_option(const struct bp_option *o)
@@ -103,8 +105,33 @@ static int choice_error(struct po_ctx *c, const struct bp_option *o)
 	}
 }
 
+/*
+ * A non-list option may be given once, and two options that set the same
+ * value exclude each other: the later one would silently win.
+ */
+static int once(struct po_ctx *c, const struct bp_option *o)
+{
+	size_t i;
+
+	if (o->type == OPTION_STRING_LIST)
+		return 0;
+	for (i = 0; i < c->ngiven; i++) {
+		if (c->given[i] == o)
+			return po_error(c, "option '--%s' given twice",
+					o->long_name);
+		if (o->value && c->given[i]->value == o->value)
+			return po_error(c, "options '--%s' and '--%s' exclude each other",
+					c->given[i]->long_name, o->long_name);
+	}
+	c->given = xrealloc(c->given, (c->ngiven + 1) * sizeof(*c->given));
+	c->given[c->ngiven++] = o;
+	return 0;
+}
+
 static int store(struct po_ctx *c, const struct bp_option *o, const char *arg)
 {
+	if (once(c, o))
+		return -1;
 	switch (o->type) {
 	case OPTION_BOOL:
 		*(bool *)o->value = true;
@@ -275,7 +302,7 @@ static int parse_args(struct po_ctx *c)
 int parse_options(int argc, char **argv, const struct bp_option *options,
 		  const char *const *usagestr, unsigned int flags)
 {
-	struct po_ctx c = { options, argc, argv, 1, STRBUF_INIT };
+	struct po_ctx c = { options, argc, argv, 1, STRBUF_INIT, NULL, 0 };
 	struct strbuf usage = STRBUF_INIT;
 	int n;
 
@@ -287,6 +314,7 @@ int parse_options(int argc, char **argv, const struct bp_option *options,
 		exit(EXIT_PASS);
 	}
 	n = argc > 0 ? parse_args(&c) : 0;
+	free(c.given);
 	if (n > 0 && (flags & PARSE_OPT_NO_ARGS)) {
 		sb_addf(&c.err, "unexpected argument '%s'", argv[0]);
 		n = -1;

@@ -120,8 +120,10 @@ struct bp_option {
  *
  * An exact "-h" or "--help" anywhere before "--" prints the usage to
  * stdout and exits 0.  An unknown or ambiguous option, a missing or
- * unexpected argument or a bad value prints "PROGNAME: message" and the
- * usage to stderr and exits EXIT_ERROR.  With PARSE_OPT_NO_EXIT those
+ * unexpected argument, a bad value, an option other than a list given
+ * twice (under any of its names) or two options that set the same value
+ * prints "PROGNAME: message" and the usage to stderr and exits
+ * EXIT_ERROR.  With PARSE_OPT_NO_EXIT those
  * return PARSE_OPT_HELP and PARSE_OPT_ERROR instead; values already
  * stored stay stored.
  */

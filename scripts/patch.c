@@ -118,6 +118,8 @@ int patch_parse_at(const char *buf, size_t len, unsigned int first_line,
 		err->line += first_line - 1;
 		return -1;
 	}
+	if (mbox_check_one(buf, len, first_line, err))
+		return -1;
 	if (peek_line(&ls, &first) && line_starts(&first, "From ") &&
 	    !line_starts(&first, "From: "))
 		next_line(&ls, &first);	/* mbox separator */

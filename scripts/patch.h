@@ -113,10 +113,12 @@ const struct mail_header *patch_header(const struct patch *p,
 				       const char *name);
 
 /*
- * Split an mbox into messages at "From " separator lines.  Calls @fn with
- * each message (without the separator line) and the line number its first
- * line has in the mbox.  Stops and returns fn's value when nonzero; returns
- * -1 with @err filled when the input is not an mbox at all.
+ * Split an mbox into messages as "git mailsplit -b" does: an input that
+ * starts with a "From " separator (mbox_from_line()) is split at every
+ * such line, one that does not is one bare mail.  Calls @fn with each
+ * message (without the separator line) and the line number its first line
+ * has in the mbox.  Stops and returns fn's value when nonzero; returns -1
+ * with @err filled when the input is empty or not text.
  */
 typedef int (*mbox_fn)(const char *msg, size_t len, unsigned int first_line,
 		       void *arg);
@@ -124,10 +126,30 @@ int mbox_split(const char *buf, size_t len, mbox_fn fn, void *arg,
 	       struct parse_error *err);
 
 /*
+ * Whether the line @s (@len bytes, @nl: followed by a newline) is one at
+ * which git mailsplit starts a message: "From " and a date-like tail.
+ */
+bool mbox_from_line(const char *s, size_t len, bool nl);
+
+/*
+ * Refuse a message (at line @first_line of its file) in which git
+ * mailsplit would start another one: after its own "From " separator, a
+ * line mbox_from_line() takes.  Returns 0 or -1 with @err filled.
+ */
+int mbox_check_one(const char *buf, size_t len, unsigned int first_line,
+		   struct parse_error *err);
+
+/*
  * Check the input is text we can handle: no NUL bytes, no CR line endings,
  * no line over PATCH_MAX_LINE.  Returns 0 or -1 with @err filled.
  */
 int text_check(const char *buf, size_t len, struct parse_error *err);
+
+/*
+ * Check the text is valid UTF-8 (what a mail declaring charset=UTF-8 must
+ * hold).  Returns 0 or -1 with @err naming the line and column.
+ */
+int text_check_utf8(const char *buf, size_t len, struct parse_error *err);
 
 /* Strip "[PATCH ...]" / "Re:" style prefixes from a subject. */
 char *subject_strip(const char *subject);

@@ -3,9 +3,11 @@
  * Test boots in QEMU (see qemu.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -72,8 +74,26 @@ static void qemu_argv(struct strvec *av, const struct boot_req *req,
 		sv_pushl(av, "-cpu", cpu, NULL);
 }
 
-/* Does KVM boot this kernel?  Cached in the cache dir. */
-static const char *pick_accel(const struct boot_req *req, const char *initrd)
+/* Record what the probe (or a boot after it) showed. */
+static void kvm_probe_save(const char *accel)
+{
+	char *cache = cache_dir(), *stamp = cache_kvm_probe(cache);
+
+	mkdir_p(cache, 0755);
+	if (write_file_atomic(stamp, accel, strlen(accel)))
+		warn_msg("%s: cannot write: %s", stamp, strerror(errno));
+	free(stamp);
+	free(cache);
+}
+
+/*
+ * Does KVM boot this kernel?  Cached in the cache dir: "kvm" as soon as
+ * a probe boot reaches the test; "tcg" only once a kernel that did not
+ * under KVM reached it under TCG (*@tcg_pending), so that a broken
+ * kernel never decides it for the next ones.
+ */
+static const char *pick_accel(const struct boot_req *req, const char *initrd,
+			      bool *tcg_pending)
 {
 	char *cache = cache_dir(), *stamp = cache_kvm_probe(cache);
 	struct strbuf sb = STRBUF_INIT;
@@ -85,6 +105,7 @@ static const char *pick_accel(const struct boot_req *req, const char *initrd)
 	struct run_result r;
 	char *cmd;
 
+	*tcg_pending = false;
 	if (req->accel && strcmp(req->accel, "auto")) {
 		accel = !strcmp(req->accel, "kvm") ? "kvm" : "tcg";
 		goto out;
@@ -102,8 +123,10 @@ static const char *pick_accel(const struct boot_req *req, const char *initrd)
 	accel = ctx.seen ? "kvm" : "tcg";
 	info_msg("KVM probe: %s (%.1fs); using %s", ctx.seen ?
 		 "boots" : "no test start within 10s", r.elapsed, accel);
-	mkdir_p(cache, 0755);
-	write_file_atomic(stamp, accel, strlen(accel));
+	if (ctx.seen)
+		kvm_probe_save(accel);
+	else
+		*tcg_pending = true;
 	sv_clear(&av);
 	free(cmd);
 out:
@@ -135,6 +158,30 @@ static char *find_gen_init_cpio(const struct boot_req *req)
 	return gen;
 }
 
+char *kernel_image_check(const char *path)
+{
+	struct stat st;
+	char magic[4];
+	ssize_t n;
+	int fd;
+
+	if (stat(path, &st))
+		return xasprintf("%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return xasprintf("%s: %s, not a kernel image", path,
+				 S_ISDIR(st.st_mode) ? "a directory" :
+				 "not a regular file");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return xasprintf("%s: %s", path, strerror(errno));
+	n = pread(fd, magic, sizeof(magic), 0x202);
+	close(fd);
+	if (n != (ssize_t)sizeof(magic) || memcmp(magic, "HdrS", 4))
+		return xasprintf("%s: not a bzImage (no \"HdrS\" boot header at offset 0x202)",
+				 path);
+	return NULL;
+}
+
 int kernel_boot(const struct boot_req *req, struct boot_result *res)
 {
 	char *gen = NULL, *initrd = NULL, *err = NULL;
@@ -142,15 +189,15 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 	struct boot_ctx ctx = { 0 };
 	struct run_opts o = { 0 };
 	struct run_result r;
+	bool tcg_pending = false;
 	char how[96];
 
 	memset(res, 0, sizeof(*res));
 	console_init(&res->con);
 	res->status = EXIT_ERROR;
-	if (!path_exists(req->kernel)) {
-		res->error = xasprintf("%s: no such kernel image", req->kernel);
+	res->error = kernel_image_check(req->kernel);
+	if (res->error)
 		return res->status;
-	}
 	if (!have_program("qemu-system-x86_64")) {
 		res->error = xasprintf("qemu-system-x86_64 missing: apt-get install qemu-system-x86");
 		return res->status;
@@ -170,7 +217,7 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 		res->error = err;
 		goto out;
 	}
-	res->accel = xstrdup(pick_accel(req, initrd));
+	res->accel = xstrdup(pick_accel(req, initrd, &tcg_pending));
 	res->cmdline = boot_cmdline(req->cfg, req->extra_cmdline);
 	res->log = xstrdup(req->log);
 	unlink(req->log);
@@ -192,6 +239,8 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 	res->seconds = r.elapsed;
 	res->timed_out = r.timed_out;
 	console_finish(&res->con, r.timed_out);
+	if (tcg_pending && res->con.started)
+		kvm_probe_save("tcg");
 	if (!r.stopped_early && !r.timed_out && r.exit_code != 0 &&
 	    res->con.outcome == CONSOLE_ERROR)
 		res->error = xasprintf("qemu-system-x86_64: %s",

@@ -41,6 +41,12 @@ struct boot_result {
 	char *error;
 };
 
+/*
+ * NULL when @path is a regular file with the x86 boot protocol header
+ * ("HdrS" at offset 0x202, what QEMU's -kernel loads), else the problem
+ * naming @path (malloc'd).  kernel_boot() checks it before anything else.
+ */
+char *kernel_image_check(const char *path);
 int kernel_boot(const struct boot_req *req, struct boot_result *res);
 void boot_result_free(struct boot_result *res);
 

@@ -247,3 +247,19 @@ void quilt_push_free(struct quilt_push *q)
 	sb_release(&q->log);
 	memset(q, 0, sizeof(*q));
 }
+
+int quilt_series_precheck(const struct table *t, const struct branch *b)
+{
+	struct series s = { 0 };
+	char msg[512];
+	int ret = 0;
+
+	if (b->decision != DECISION_PORT)
+		return 0;
+	if (quilt_series_check(t, b, &s, NULL, msg, sizeof(msg))) {
+		err_msg("%s", msg);
+		ret = -1;
+	}
+	series_free(&s);
+	return ret;
+}

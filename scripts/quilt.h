@@ -31,6 +31,13 @@ int quilt_series_check(const struct table *t, const struct branch *b,
 		       struct series *s, struct strvec *files, char *msg,
 		       size_t msglen);
 
+/*
+ * quilt_series_check() of a port row, for a command to run before its
+ * first slow step (a tree copy, an unpack, a base build): 0 (also for
+ * rows that are not ports), or -1 with the message printed.
+ */
+int quilt_series_precheck(const struct table *t, const struct branch *b);
+
 enum quilt_state {
 	QUILT_NOT_TRIED,
 	QUILT_APPLIED,

@@ -13,6 +13,7 @@
 #include "table-load.h"
 #include "table.h"
 #include "util.h"
+#include "valid.h"
 
 static const char *const decision_names[] = {
 	[DECISION_PORT] = "port",
@@ -61,6 +62,15 @@ static int load_branch_name(json_t *o, struct branch *b, size_t idx,
 	b->name = table_get_str(o, "branch", true, where, err, &bad);
 	if (bad)
 		return -1;
+	/* Checked first: the name goes into every later message. */
+	if (valid_check(V_BRANCH, b->name)) {
+		char *q = valid_quote(b->name, 60);
+
+		parse_fail(err, 0, "%s.branch: %s is not %s", where, q,
+			   valid_check(V_BRANCH, b->name));
+		free(q);
+		return -1;
+	}
 	snprintf(where, wlen, "branch %s", b->name);
 	dash = strchr(b->name, '-');
 	b->base = dash ? xstrndup(b->name, dash - b->name) : xstrdup(b->name);

@@ -97,8 +97,14 @@ static int load_fix_diff(const char *root, struct upstream *f,
 	struct patch p;
 	int ret = -1;
 
-	if (read_file(path, &sb)) {
+	if (!is_dir(path) && read_file(path, &sb)) {
 		parse_fail(err, 0, "%s: %s", f->mbox, strerror(errno));
+		goto out;
+	}
+	if (is_dir(path) || !sb.len) {
+		parse_fail(err, 0, "%s: %s", f->mbox, is_dir(path) ?
+			   "a directory, not an mbox" :
+			   "empty file: no mail in it");
 		goto out;
 	}
 	if (patch_parse(sb_str(&sb), sb.len, &p, &pe)) {

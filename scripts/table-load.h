@@ -42,4 +42,12 @@ int table_load_fixes(json_t *arr, struct table *t, struct parse_error *err);
 /* Free what table_load_fixes() and table_load_fix_diffs() allocated. */
 void table_free_fixes(struct table *t);
 
+/*
+ * Every string of the loaded table checked against what it is (an
+ * identifier, a package name, a path inside the repository, a branch
+ * name, a version, a commit id, one line of text...): 0, or -1 with @err
+ * naming the field ("branches[3].tree_var: ...").  table-check.c.
+ */
+int table_check(const struct table *t, struct parse_error *err);
+
 #endif

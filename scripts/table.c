@@ -4,10 +4,12 @@
  * object and the lookups; the "fixes" and "branches" lists are loaded by
  * table-fixes.c and table-branches.c.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -150,6 +152,7 @@ int table_load(const char *root, const char *path, struct table *t,
 	       struct parse_error *err)
 {
 	json_error_t jerr;
+	struct stat st;
 	json_t *doc;
 	int bad = 0;
 
@@ -157,6 +160,12 @@ int table_load(const char *root, const char *path, struct table *t,
 	memset(err, 0, sizeof(*err));
 	t->root = xstrdup(root);
 	t->path = xstrdup(path);
+	if (stat(path, &st))
+		return parse_fail(err, 0, "%s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return parse_fail(err, 0, "%s", S_ISDIR(st.st_mode) ?
+				  "a directory, not the branch table" :
+				  "not a regular file");
 	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!doc) {
 		parse_fail(err, (unsigned int)(jerr.line > 0 ? jerr.line : 0),
@@ -172,7 +181,8 @@ int table_load(const char *root, const char *path, struct table *t,
 		goto fail;
 	if (bad)
 		goto fail;
-	if (table_load_branches(json_object_get(doc, "branches"), t, err))
+	if (table_load_branches(json_object_get(doc, "branches"), t, err) ||
+	    table_check(t, err))
 		goto fail;
 	json_decref(doc);
 	return 0;

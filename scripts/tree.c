@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "run.h"
 #include "tree.h"
@@ -233,11 +234,13 @@ int tree_inspect(const char *dir, const struct upstream *up,
 	char *mkpath = NULL, *srcpath = NULL;
 	char *ver = NULL, *pat = NULL, *sub = NULL, *extra = NULL;
 	unsigned int fmaj = 0, fmin = 0;
+	struct stat st = { .st_mode = S_IFDIR };
 	int ret = -1;
 
 	memset(ti, 0, sizeof(*ti));
-	if (!is_dir(dir)) {
-		snprintf(msg, msglen, "%s: not a directory", dir);
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		snprintf(msg, msglen, "%s: %s", dir, S_ISDIR(st.st_mode) ?
+			 strerror(errno) : "not a directory");
 		return -1;
 	}
 	ti->path = abs_path(dir);

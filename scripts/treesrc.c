@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -90,19 +91,45 @@ out:
 	return ret;
 }
 
+/* What is wrong with @dir as a kernel tree (malloc'd), or NULL. */
+static char *tree_problem(const char *dir)
+{
+	char *mk = path_join(dir, "Makefile"), *why = NULL;
+	struct stat st;
+
+	if (stat(dir, &st))
+		why = xasprintf("%s: %s", dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		why = xasprintf("%s: not a directory", dir);
+	else if (access(dir, R_OK | X_OK))
+		why = xasprintf("%s: cannot read the directory: %s", dir,
+				strerror(errno));
+	else if (stat(mk, &st))
+		why = errno == ENOENT ?
+			xasprintf("%s: not a kernel tree (no Makefile in it)", dir) :
+			xasprintf("%s: %s", mk, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		why = xasprintf("%s: not a regular file", mk);
+	else if (access(mk, R_OK))
+		why = xasprintf("%s: cannot read: %s", mk, strerror(errno));
+	free(mk);
+	return why;
+}
+
 /* The tree named by --tree or the row's variable, checked. */
 static char *given_tree(const struct branch *b, const char *dir,
 			bool from_opt)
 {
-	char *mk = path_join(dir, "Makefile");
+	char *why = tree_problem(dir);
 
-	if (!is_dir(dir) || !path_exists(mk)) {
-		err_msg("%s: not a kernel tree (no %s)%s%s", dir, mk,
-			from_opt ? "" : ", from $", from_opt ? "" : b->tree_var);
-		free(mk);
+	if (why) {
+		if (from_opt)
+			err_msg("--tree %s", why);
+		else
+			err_msg("%s (from $%s)", why, b->tree_var);
+		free(why);
 		return NULL;
 	}
-	free(mk);
 	return abs_path(dir);
 }
 

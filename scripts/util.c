@@ -304,14 +304,17 @@ int mkdir_p(const char *path, unsigned int mode)
 		if (*s != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, mode) && errno != EEXIST) {
+		if (mkdir(p, mode) && (errno != EEXIST || !is_dir(p))) {
 			ret = -1;
 			break;
 		}
 		*s = '/';
 	}
-	if (!ret && mkdir(p, mode) && errno != EEXIST)
+	/* Something else by that name is no directory. */
+	if (!ret && mkdir(p, mode) && (errno != EEXIST || !is_dir(p)))
 		ret = -1;
+	if (ret && errno == EEXIST)
+		errno = ENOTDIR;
 	free(p);
 	return ret;
 }

@@ -270,6 +270,65 @@ static void test_exit_codes(void **state)
 	sb_release(&usage);
 }
 
+/* A non-list option given twice, or two setting one value: refused. */
+static void test_given_twice(void **state)
+{
+	static const char *const bad[][6] = {
+		{ "demo", "--output", "a", "--output", "b", NULL },
+		{ "demo", "-o", "a", "--output=b", NULL },
+		{ "demo", "--json", "-j", NULL },
+		{ "demo", "--check", "--check", NULL },
+		{ "demo", "--jobs=2", "--jobs=2", NULL },
+		{ "demo", "--accel=tcg", "--accel", "kvm", NULL },
+		{ "demo", "--call", "x", "--call", "y", NULL },
+	};
+	static const char *const twice[] = {
+		"demo", "x", "--output", "a", "-o", "b", NULL
+	};
+	static const char *const list[] = {
+		"demo", "-b", "a", "--branch", "a", NULL
+	};
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		demo_reset();
+		if (demo_parse(bad[i], QUIET) != PARSE_OPT_ERROR)
+			fail_msg("%s %s: accepted", bad[i][1], bad[i][2]);
+	}
+	demo_reset();
+	assert_int_equal(demo_parse(list, QUIET), 0);
+	assert_int_equal(d.list.n, 2);
+	demo_reset();
+	assert_int_equal(child_parse(twice, 2, &out), EXIT_ERROR);
+	assert_true(starts_with(out.buf,
+				"backport: option '--output' given twice\n"));
+	sb_release(&out);
+}
+
+static struct {
+	const char *path;
+} same;
+
+static void test_same_value(void **state)
+{
+	static const struct bp_option opts[] = {
+		OPT_STRING("checkpatch", "PATH", &same.path, "a script"),
+		OPT_STRING("tree", "DIR", &same.path, "or a tree's"),
+		OPT_END(),
+	};
+	static const char *const args[] = {
+		"demo", "--checkpatch", "x", "--tree", "y", NULL
+	};
+	char *a[6];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(args); i++)
+		a[i] = (char *)args[i];
+	assert_int_equal(parse_options(5, a, opts, demo_usage, QUIET),
+			 PARSE_OPT_ERROR);
+}
+
 static void test_usage_text(void **state)
 {
 	static const char *const usagestr[] = {
@@ -351,6 +410,8 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_help_no_exit),
 		cmocka_unit_test(test_exit_codes),
+		cmocka_unit_test(test_given_twice),
+		cmocka_unit_test(test_same_value),
 		cmocka_unit_test(test_usage_text),
 		cmocka_unit_test(test_usage_minimal),
 	};

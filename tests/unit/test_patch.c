@@ -277,6 +277,45 @@ static void test_mbox_split(void **state)
 	assert_int_equal(mbox_split("", 0, on_msg, &sp, &e), -1);
 }
 
+/* Where git mailsplit starts a message, and what one mail may not hold. */
+static void test_from_lines(void **state)
+{
+	static const char glued[] =
+		"From 1 Mon Sep 17 00:00:00 2001\n"
+		"From: A <a@b>\nSubject: one\n\nbody\n"
+		"From 2 Mon Sep 17 00:00:00 2001\n"
+		"From: A <a@b>\nSubject: two\n\nbody\n";
+	static const char bare[] =
+		"From: A <a@b>\nSubject: one\n\nbody\n"
+		"From 2 Mon Sep 17 00:00:00 2001\nFrom: A <a@b>\n";
+	struct split sp = { 0 };
+	struct parse_error e;
+	struct patch p;
+
+	assert_true(mbox_from_line("From 1 Mon Sep 17 00:00:00 2001", 31, true));
+	assert_true(mbox_from_line("From git@z Thu Jan  1 00:00:00 1970", 35,
+				   false));
+	assert_false(mbox_from_line("From here on, not a separator", 29, true));
+	assert_false(mbox_from_line("From: A <a@b> 12:34:56 2001", 27, true));
+	assert_false(mbox_from_line("From x Mon Sep 17 00:00:00 1970x", 8, true));
+	assert_false(mbox_from_line("From x 00:00:00 0090", 20, true));
+	/* No blank line before the second separator: still two, as git. */
+	assert_int_equal(mbox_split(glued, strlen(glued), on_msg, &sp, &e), 0);
+	assert_int_equal(sp.n, 2);
+	assert_int_equal(sp.lines[1], 7);
+	/* A bare mail is one message, but cannot hold a separator. */
+	sp.n = 0;
+	assert_int_equal(mbox_split(bare, strlen(bare), on_msg, &sp, &e), 0);
+	assert_int_equal(sp.n, 1);
+	assert_int_equal(patch_parse(bare, strlen(bare), &p, &e), -1);
+	assert_int_equal(e.line, 5);
+	assert_non_null(strstr(e.msg, "starts another message"));
+	assert_int_equal(patch_parse(glued, strlen(glued), &p, &e), -1);
+	assert_int_equal(e.line, 6);
+	assert_int_equal(mbox_split("", 0, on_msg, &sp, &e), -1);
+	assert_string_equal(e.msg, "empty file: no mail in it");
+}
+
 static void test_subject_strip(void **state)
 {
 	char *s = subject_strip("Re: [PATCH 5.10.y 1/2] [RFC] mm: fix it");
@@ -301,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_no_headers_no_diff),
 		cmocka_unit_test(test_parse_at_offsets_lines),
 		cmocka_unit_test(test_mbox_split),
+		cmocka_unit_test(test_from_lines),
 		cmocka_unit_test(test_subject_strip),
 	};
 

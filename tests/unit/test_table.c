@@ -201,6 +201,47 @@ static void test_errors(void **state)
 	expect_error("", 0, "");
 }
 
+/* Every string is checked against what it is, naming the field. */
+static void test_hostile(void **state)
+{
+	static const struct {
+		const char *from, *to, *msg;
+	} c[] = {
+		{ "\"tree_var\": \"T\" }", "\"tree_var\": \"X;touch${IFS}/tmp/INJ\" }",
+		  "branches[0].tree_var: \"X;touch${IFS}/tmp/INJ\" is not an environment variable name" },
+		{ "\"cc\": \"gcc\", \"hostcc\": \"gcc\" }, \"tree_var\": \"T\" }",
+		  "\"cc\": \"gcc\\nX=1\", \"hostcc\": \"gcc\" }, \"tree_var\": \"T\" }",
+		  "branches[0].toolchain.cc: \"gcc\\nX=1\" is not a program name" },
+		{ "\"series/5.10.y\"", "\"../outside/x\"",
+		  "branches[0].series: \"../outside/x\" is not a relative path inside the repository: it has a \"..\" component" },
+		{ "\"series/5.10.y\"", "\"/etc/passwd\"",
+		  "branches[0].series: \"/etc/passwd\" is not a relative path inside the repository: it is absolute" },
+		{ "\"series/5.10.y\"", "\"series/5.4.y\"",
+		  "branches[0].series: \"series/5.4.y\" is not series/5.10.y" },
+		{ "\"branch\": \"4.4.y\"", "\"branch\": \"5.10.y /../../../x/y.y\"",
+		  "branches[1].branch: \"5.10.y /../../../x/y.y\" is not a branch name" },
+		{ "\"branch\": \"4.4.y\"", "\"branch\": \"\\n4.4.y\"",
+		  "branches[1].branch: \"\\n4.4.y\" is not" },
+		{ "\"reason\": \"old\"", "\"reason\": \"old\\nFrom x\"",
+		  "branches[1].reason: \"old\\nFrom x\" is not one line of text" },
+		{ "\"5.10.46\"", "\"5.10.46; rm\"", "branches[0].base_max:" },
+		{ "\"upstream/x.mbox\"", "\"/etc/passwd\"", "fixes[0].mbox:" },
+		{ "\"gadget.patch\"", "\"../gadget.patch\"", "fixes[0].patch_name:" },
+		{ "\"Porter <porter@example.org>\"", "\"Porter <p@e>\\nBcc: x@y\"",
+		  "backporter: \"Porter <p@e>\\nBcc: x@y\" is not a person" },
+		{ "\"kvm64\"", "\"kvm64 -device x\"", "boot.cpu_kvm:" },
+		{ "\"Ada Example <ada@example.org>\"", "\"Ada\"", "fixes[0].author:" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		char *s = replace(good, c[i].from, c[i].to);
+
+		expect_error(s, 0, c[i].msg);
+		free(s);
+	}
+}
+
 static const char mbox[] =
 	"From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
 	"From: Ada Example <ada@example.org>\n"
@@ -345,6 +386,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_fix_diffs),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_optional),
