@@ -78,6 +78,12 @@ BACKPORT_ROOT=$here "$BACKPORT" diff --branch 4.19.y-optional >"$tmp/out" 2>&1 |
 [ $rc -eq 1 ] || fail "diff 4.19.y-optional: exit $rc, want 1"
 grep -q '^+ 	 \* Once radix-tree replacement' "$tmp/out" ||
 	{ cat "$tmp/out"; fail "diff 4.19.y-optional: adjusted context not shown"; }
+# Its hunk header was refreshed by hand: line numbers only, no record.
+grep -qF 'diff: hunk 1 of mm/migrate.c: upstream @@ -295,6 +295,7 @@, port @@ -322,6 +322,7 @@ (refreshed by hand, no record in configs/branches.json): line numbers only' "$tmp/out" ||
+	{ cat "$tmp/out"; fail "diff 4.19.y-optional: the refreshed header is not named"; }
+if grep -q '^diff: unintended: .*@@ -' "$tmp/out"; then
+	fail "diff 4.19.y-optional: a line-number refresh counted as unintended"
+fi
 
 # port never regenerates it; mail refuses it.
 BACKPORT_ROOT=$here "$BACKPORT" port --check --branch 4.19.y-optional >"$tmp/out" 2>&1 ||
