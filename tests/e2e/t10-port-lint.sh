@@ -120,6 +120,17 @@ copy
 sed -i 's/^+\tpage = compound_head(page);/+\tpage = compound_head(page) ;/' "$P"
 expect_lint "ports/5.10.y/$name:62" "wrong fix line"
 
+# The hunk header must be where the row records the hunk.
+copy
+jq '.branches |= map(if .branch == "5.10.y" then .hunks = [{"file": "mm/migrate.c", "old_start": 300}] else . end)' \
+	"$here/configs/branches.json" >"$tmp/r/configs/branches.json"
+expect_lint "ports/5.10.y/$name:58" "hunk header elsewhere than recorded"
+grep -q 'hunk 1 of mm/migrate.c starts at -[0-9]* +[0-9]*; configs/branches.json records -300 +300 for 5.10.y (5.10.46): run "backport port"' "$tmp/out" ||
+	fail "hunk position finding: $(cat "$tmp/out")"
+BACKPORT_ROOT=$tmp/r "$BACKPORT" port --branch 5.10.y >/dev/null
+BACKPORT_ROOT=$tmp/r "$BACKPORT" lint >/dev/null || fail "lint after port with a new record"
+grep -q '^@@ -300,6 +300,7 @@ ' "$P" || fail "port did not write the recorded position"
+
 # port --check notices a hand edit and writes nothing.
 copy
 sed -i 's/corner but practical/corner yet practical/' "$P"
@@ -140,4 +151,4 @@ BACKPORT_ROOT=$tmp/r "$BACKPORT" port --check >/dev/null || fail "port did not r
 cmp -s "$P" "$here/ports/5.10.y/$name" || fail "regenerated port differs from committed"
 ls "$tmp/r/ports/5.10.y" | grep -q tmp && fail "temp file left behind"
 
-echo "t10: port --check, lint, diff and 12 broken copies OK"
+echo "t10: port --check, lint, diff and 13 broken copies OK"
