@@ -26,7 +26,8 @@ static const char *const lint_usage[] = {
 	"From: keeps the upstream author; the Signed-off-by chain ends with the\n"
 	"backporter; the subject is upstream's; the patch parses; the diff adds\n"
 	"exactly the fix line after the anchor line; its hunk headers start where\n"
-	"the row's \"hunks\" in configs/branches.json puts them.",
+	"the row's \"hunks\" in configs/branches.json puts them, and every row\n"
+	"whose port is generated has that record.",
 	NULL,
 };
 

@@ -405,6 +405,11 @@ int lint_all(struct lint *l)
 
 		if (b->decision == DECISION_PORT && lint_branch(l, b))
 			ret = -1;
+		if (b->decision == DECISION_PORT && !b->optional && !b->nhunks)
+			add(l, "configs/branches.json", 0,
+			    "branch %s records no \"hunks\": measure where the fix lands in %s with \"backport port --measure --branch %s\"",
+			    b->name, b->release ? b->release : "its release",
+			    b->name);
 	}
 	/* Ports and series of branches that are not port rows. */
 	if (list_dir(t, "ports", &dirs, true) ||
