@@ -6,8 +6,11 @@
  * are normalised to "header / message / diff" text (the diffstat and a
  * mail signature are dropped) and compared with the real
  * "git diff --no-index".  The only differences a stable port may have are
- * the "commit <sha> upstream." line (with its blank line) and the
- * backporter's Signed-off-by; anything else is named and fails.
+ * the "commit <sha> upstream." line (with its blank line), the
+ * backporter's Signed-off-by and the start numbers of hunk headers
+ * refreshed against the branch: where the row's "hunks" record puts them
+ * (or, in a hand-kept optional series, line numbers only); anything else
+ * is named and fails.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,7 @@
 #include <jansson.h>
 
 #include "builtin.h"
+#include "hunkpos.h"
 #include "json.h"
 #include "mailinfo.h"
 #include "options-common.h"
@@ -33,7 +37,9 @@ static const char *const diff_usage[] = {
 	"Normalises the upstream mbox and ports/B/<patch> with \"git mailinfo\"\n"
 	"(author, subject, date, message, diff without diffstat) and shows\n"
 	"\"git diff --no-index\" of the two.  Intended differences: the\n"
-	"\"commit <sha> upstream.\" line and the backporter's Signed-off-by.",
+	"\"commit <sha> upstream.\" line, the backporter's Signed-off-by, and\n"
+	"hunk headers whose start numbers (only) were refreshed against the\n"
+	"branch where the row's \"hunks\" record puts them (each one named).",
 	NULL,
 };
 
@@ -57,6 +63,8 @@ struct result {
 	struct change *c;
 	size_t n;
 	bool saw_upstream_line, saw_sob;
+	struct hunk_move *m;	/* headers moved, start numbers only */
+	size_t nm;
 	struct strbuf diff;
 };
 
@@ -133,6 +141,26 @@ static bool is_upstream_line(const char *s, const char *sha)
 	return r;
 }
 
+/*
+ * Whether diff line @line (at @no of its side @sd) is a header of an
+ * intended move: upstream's header on the '-' side, the port's on '+'.
+ */
+static bool is_moved_header(const struct result *r, const char *line,
+			    const struct side *sd, unsigned long no)
+{
+	size_t i;
+
+	if (region_of(sd, (unsigned int)no) != R_DIFF ||
+	    (line[0] != '+' && line[0] != '-'))
+		return false;
+	for (i = 0; i < r->nm; i++)
+		if (r->m[i].intended &&
+		    !strcmp(line + 1, line[0] == '+' ? r->m[i].port :
+			    r->m[i].up))
+			return true;
+	return false;
+}
+
 static void classify(const struct table *t, const char *out,
 		     const struct side *up, const struct side *port,
 		     struct result *r)
@@ -174,7 +202,10 @@ static void classify(const struct table *t, const char *out,
 			free(line);
 			continue;
 		}
-		if (line[0] == '+') {
+		if (is_moved_header(r, line, line[0] == '+' ? port : up,
+				    line[0] == '+' ? newno : oldno)) {
+			intended = true;
+		} else if (line[0] == '+') {
 			if (is_upstream_line(line + 1, t->up.commit)) {
 				intended = true;
 				r->saw_upstream_line = true;
@@ -206,6 +237,31 @@ static void classify(const struct table *t, const char *out,
 	free(sob);
 }
 
+/* The port's hunk headers that differ in start numbers only, into r->m. */
+static int find_moves(const struct table *t, const struct branch *b,
+		      const char *port_abs, struct result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct parse_error err;
+	struct fix_diff fd;
+	struct patch p;
+
+	if (read_file(port_abs, &sb) ||
+	    patch_parse(sb_str(&sb), sb.len, &p, &err)) {
+		err_msg("%s: cannot read or parse the port", port_abs);
+		sb_release(&sb);
+		return -1;
+	}
+	sb_release(&sb);
+	/* A diff that does not parse: the text diff names what is wrong. */
+	if (!fixdiff_parse(p.diff ? p.diff : "", p.diff_line, &fd, &err)) {
+		r->nm = hunkpos_moves(&t->up.diff, &fd, b, &r->m);
+		fixdiff_free(&fd);
+	}
+	patch_free(&p);
+	return 0;
+}
+
 static int run_diff(const char *dir, const char *a, const char *b,
 		    struct strbuf *out)
 {
@@ -233,9 +289,50 @@ static int run_diff(const char *dir, const char *a, const char *b,
 	return 0;
 }
 
-static void report(const char *branch, const char *rel,
+static void report_moves_json(json_t *o, const struct branch *b,
+			      const struct result *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->nm; i++) {
+		json_t *c = json_object();
+		char *text = hunkpos_move_text(b, &r->m[i]);
+
+		json_object_set_new(c, "hunk", json_integer(r->m[i].index));
+		json_object_set_new(c, "file", json_string(r->m[i].file));
+		json_object_set_new(c, "upstream", json_string(r->m[i].up));
+		json_object_set_new(c, "port", json_string(r->m[i].port));
+		json_object_set_new(c, "intended",
+				    json_boolean(r->m[i].intended));
+		json_object_set_new(c, "refreshed_against",
+				    json_str_or_null(r->m[i].intended &&
+						     b->nhunks ? b->release :
+						     NULL));
+		json_object_set_new(c, "text", json_string(text));
+		free(text);
+		json_array_append_new(arr, c);
+	}
+	json_object_set_new(o, "hunks", arr);
+}
+
+static void report_moves(const struct branch *b, const struct result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nm; i++) {
+		char *text = hunkpos_move_text(b, &r->m[i]);
+
+		printf("diff: %s%s\n", r->m[i].intended ? "" : "unintended: ",
+		       text);
+		free(text);
+	}
+}
+
+static void report(const struct branch *b, const char *rel,
 		   const struct result *r, bool json, int status)
 {
+	const char *branch = b->name;
 	size_t i;
 
 	if (json) {
@@ -261,6 +358,7 @@ static void report(const char *branch, const char *rel,
 			json_array_append_new(arr, c);
 		}
 		json_object_set_new(o, "unintended", arr);
+		report_moves_json(o, b, r);
 		json_object_set_new(o, "status", json_string(
 			status == EXIT_PASS ? "intended-only" : "differs"));
 		json_object_set_new(o, "diff", json_string(sb_str(&r->diff)));
@@ -269,6 +367,7 @@ static void report(const char *branch, const char *rel,
 		return;
 	}
 	fputs(sb_str(&r->diff), stdout);
+	report_moves(b, r);
 	for (i = 0; i < r->n; i++)
 		printf("diff: unintended: %s %s line %u %s: %s\n",
 		       r->c[i].sign == '+' ? "port" : "upstream",
@@ -279,7 +378,11 @@ static void report(const char *branch, const char *rel,
 		printf("diff: missing: the \"commit <sha> upstream.\" line\n");
 	if (!r->saw_sob)
 		printf("diff: missing: the backporter's Signed-off-by\n");
-	if (status == EXIT_PASS)
+	if (status == EXIT_PASS && r->nm)
+		printf("diff %s: %s differs from upstream only by the upstream line, the backporter's Signed-off-by and the line numbers of %zu hunk%s (refreshed against %s)\n",
+		       branch, rel, r->nm, r->nm == 1 ? "" : "s",
+		       b->nhunks ? b->release : "the branch by hand");
+	else if (status == EXIT_PASS)
 		printf("diff %s: %s differs from upstream only by the upstream line and the backporter's Signed-off-by\n",
 		       branch, rel);
 	else
@@ -339,16 +442,19 @@ static int diff_branch(const struct table *t, const struct branch *b,
 	}
 	if (run_diff(dir, "upstream", b->name, &r.diff))
 		goto out;
+	if (find_moves(t, b, port, &r))
+		goto out;
 	classify(t, sb_str(&r.diff), &su, &sp, &r);
 	ret = r.n || !r.saw_upstream_line || !r.saw_sob ? EXIT_FINDING :
 							  EXIT_PASS;
-	report(b->name, rel, &r, json, ret);
+	report(b, rel, &r, json, ret);
 out:
 	if (dir && remove_tree(dir))
 		warn_msg("%s: cannot remove: %m", dir);
 	for (i = 0; i < r.n; i++)
 		free(r.c[i].text);
 	free(r.c);
+	hunkpos_moves_free(r.m, r.nm);
 	sb_release(&r.diff);
 	free(ta);
 	free(tb);

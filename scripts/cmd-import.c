@@ -4,7 +4,9 @@
  * per-branch ports and series entries, in the format "backport port"
  * generates (headers naming the backporter, in-body From: of the author,
  * "commit <sha> upstream.", the changelog verbatim, the backporter's
- * Signed-off-by last, then the upstream "---" part verbatim).
+ * Signed-off-by last, then the upstream "---" part verbatim; for the fix
+ * the ports carry, the hunk headers moved to the row's "hunks" record as
+ * "backport port" moves them).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "builtin.h"
+#include "hunkpos.h"
 #include "mailinfo.h"
 #include "options-common.h"
 #include "patch.h"
@@ -81,13 +84,32 @@ static int take_msg(const char *msg, size_t len, unsigned int line, void *arg)
 	return 0;
 }
 
+/*
+ * The port of @p (the mail @src of commit @sha) for row @b, or NULL
+ * (printed) when @sha is the table's fix and its hunks are not the fix's.
+ */
 static char *render(const struct table *t, const struct patch *p,
-		    const char *src, const char *sha)
+		    const char *src, const char *sha, const struct branch *b)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *dashes = strstr(src, "\n---\n");
-	char *msg = xstrdup(p->message), *sob;
-	size_t n = strlen(msg);
+	char *msg, *sob, *rest, why[256];
+	size_t n;
+
+	rest = dashes ? xstrdup(dashes + 1) : xasprintf("---\n%s", p->diff);
+	if (b && !strcmp(sha, t->up.commit)) {
+		char *moved = hunkpos_apply(rest, &t->up.diff, b, why,
+					    sizeof(why));
+
+		free(rest);
+		if (!moved) {
+			err_msg("%s: the hunks of %.12s: %s", b->name, sha, why);
+			return NULL;
+		}
+		rest = moved;
+	}
+	msg = xstrdup(p->message);
+	n = strlen(msg);
 
 	while (n && msg[n - 1] == '\n')
 		msg[--n] = '\0';
@@ -102,10 +124,8 @@ static char *render(const struct table *t, const struct patch *p,
 		sb_addf(&sb, "%s\n", sob);
 	free(sob);
 	free(msg);
-	if (dashes)
-		sb_adds(&sb, dashes + 1);
-	else
-		sb_addf(&sb, "---\n%s", p->diff);
+	sb_adds(&sb, rest);
+	free(rest);
 	return sb_detach(&sb);
 }
 
@@ -261,7 +281,7 @@ static int stage_fix(const struct table *t, struct stage *st,
 		     const struct first_msg *f, const struct strbuf *in,
 		     const char *sha)
 {
-	char *name = patch_name(p->subject), *rel;
+	char *name = patch_name(p->subject), *rel, *port;
 	size_t i;
 	int ret = 0;
 
@@ -276,8 +296,14 @@ static int stage_fix(const struct table *t, struct stage *st,
 			ret = -1;
 			break;
 		}
+		port = render(t, p, f->buf, sha, b);
+		if (!port) {
+			free(s);
+			ret = -1;
+			break;
+		}
 		rel = branch_port_rel(b, name);
-		stage_add(st, rel, render(t, p, f->buf, sha), true);
+		stage_add(st, rel, port, true);
 		free(rel);
 		stage_add(st, b->series, s, false);
 	}

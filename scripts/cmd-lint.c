@@ -25,7 +25,9 @@ static const char *const lint_usage[] = {
 	"tags are \"Fixes: <12+ hex> (\\\"subject\\\")\" on one line; the in-body\n"
 	"From: keeps the upstream author; the Signed-off-by chain ends with the\n"
 	"backporter; the subject is upstream's; the patch parses; the diff adds\n"
-	"exactly the fix line after the anchor line.",
+	"exactly the fix line after the anchor line; its hunk headers start where\n"
+	"the row's \"hunks\" in configs/branches.json puts them, and every row\n"
+	"whose port is generated has that record.",
 	NULL,
 };
 

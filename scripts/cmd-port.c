@@ -14,18 +14,24 @@
  * backporter, the in-body From: keeps the author, the first body line is
  * "commit <sha> upstream.", then the upstream changelog and trailers
  * verbatim, the backporter's Signed-off-by last, and the upstream diffstat
- * and diff verbatim.
+ * and diff verbatim but for the hunk headers' start numbers: a row's
+ * "hunks" in configs/branches.json says where each hunk lands in its
+ * release, so that "quilt push --fuzz=0" applies the port there with no
+ * offset (--measure finds those positions in a tree).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin.h"
+#include "hunkpos.h"
 #include "mailinfo.h"
+#include "measure.h"
 #include "options-common.h"
 #include "patch.h"
 #include "run.h"
 #include "table.h"
+#include "treesrc.h"
 #include "util.h"
 #include "valid.h"
 
@@ -34,11 +40,22 @@ const char cmd_port_summary[] =
 
 static const char *const port_usage[] = {
 	"usage: backport port [--branch B | --all] [--check]",
+	"   or: backport port --measure --branch B [--tree DIR | --version X.Y.Z]",
 	"",
 	"Generates, from the upstream mbox named in configs/branches.json and\n"
 	"with the real \"git mailinfo\", ports/B/<patch> and the quilt series\n"
 	"file series/B for every port row (or only branch B).  Use with\n"
-	"QUILT_PATCHES=ports/B QUILT_SERIES=$PWD/series/B.",
+	"QUILT_PATCHES=ports/B QUILT_SERIES=$PWD/series/B.  The hunk headers\n"
+	"say where the row's \"hunks\" record puts each hunk in its release\n"
+	"(counts and lines as upstream's).\n"
+	"\n"
+	"--measure writes nothing: it finds where the fix's hunks land in a\n"
+	"tree of B's release (DIR, default $<tree_var> of the row, or X.Y.Z\n"
+	"fetched from kernel.org), as \"quilt push --fuzz=0\" would place\n"
+	"them, compares that with the row's record and prints the \"hunks\"\n"
+	"value to record when they differ.  It refuses a tree of another\n"
+	"release (its Makefile's version) and a fix that does not place there\n"
+	"exactly once per hunk.",
 	NULL,
 };
 
@@ -147,9 +164,18 @@ static bool ends_with_sob(const char *msg, const char *who)
 	return r;
 }
 
-static char *render_port(const struct table *t, const struct upstream_mail *u)
+/* The port for row @b, or NULL (printed). */
+static char *render_port(const struct table *t, const struct upstream_mail *u,
+			 const struct branch *b)
 {
 	struct strbuf sb = STRBUF_INIT;
+	char msg[256], *patch;
+
+	patch = hunkpos_apply(u->patch, &t->up.diff, b, msg, sizeof(msg));
+	if (!patch) {
+		err_msg("%s: the hunks of %s: %s", b->name, t->up.mbox, msg);
+		return NULL;
+	}
 
 	sb_addf(&sb, "From: %s\n", t->backporter);
 	sb_addf(&sb, "Date: %s\n", u->date);
@@ -159,7 +185,8 @@ static char *render_port(const struct table *t, const struct upstream_mail *u)
 	sb_adds(&sb, u->message);
 	if (!ends_with_sob(u->message, t->backporter))
 		sb_addf(&sb, "Signed-off-by: %s\n", t->backporter);
-	sb_adds(&sb, u->patch);
+	sb_adds(&sb, patch);
+	free(patch);
 	return sb_detach(&sb);
 }
 
@@ -263,7 +290,7 @@ static int check_targets(const struct table *t, const char *only)
  * Write (or with @check compare) the port @text and the series file of
  * every generated port row, or only of @only; the exit status.
  */
-static int port_branches(const struct table *t, const char *text,
+static int port_branches(const struct table *t, const struct upstream_mail *u,
 			 const char *only, bool check, int *nports)
 {
 	int ret = EXIT_PASS;
@@ -271,7 +298,7 @@ static int port_branches(const struct table *t, const char *text,
 
 	for (i = 0; i < t->n && ret != EXIT_ERROR; i++) {
 		const struct branch *b = &t->b[i];
-		char *rel, *series;
+		char *rel, *series, *text;
 		int r;
 
 		if (b->decision != DECISION_PORT)
@@ -286,9 +313,13 @@ static int port_branches(const struct table *t, const char *text,
 			continue;
 		}
 		(*nports)++;
+		text = render_port(t, u, b);
+		if (!text)
+			return EXIT_ERROR;
 		rel = branch_port_rel(b, t->up.patch_name);
 		r = emit(t, rel, text, check);
 		free(rel);
+		free(text);
 		series = render_series(t, b);
 		if (r >= 0) {
 			int r2 = emit(t, b->series, series, check);
@@ -304,41 +335,44 @@ static int port_branches(const struct table *t, const char *text,
 	return ret;
 }
 
-int cmd_port(int argc, char **argv)
+/* --measure: where the fix lands in a tree of row @name's release. */
+static int run_measure(const char *name, const char *tree_opt,
+		       const char *version)
 {
-	const char *only = NULL;
-	bool all = false, check = false;
-	const struct bp_option options[] = {
-		OPT_BRANCH(&only, "only this port row"),
-		OPT_BOOL("all", &all, "every port row (the default)"),
-		OPT_BOOL("check", &check,
-			 "write nothing; exit 1 when the committed files differ\n"
-			 "from what would be generated"),
-		OPT_TRAILER("Exit status: 0 written / up to date, 1 --check found a difference,\n"
-			    "2 usage error, bad upstream mbox or git missing."),
-		OPT_END(),
-	};
+	const struct branch *b;
+	struct table t;
+	char *tree;
+	int ret;
+
+	b = table_load_branch(&t, name, true);
+	if (!b)
+		return EXIT_ERROR;
+	if (b->optional) {
+		err_msg("%s is an optional series (%s): its patches are kept by hand, there is nothing to generate from a measure",
+			b->name, b->optional);
+		table_free(&t);
+		return EXIT_ERROR;
+	}
+	tree = resolve_tree(&t, b, tree_opt, version, false, NULL);
+	ret = tree ? port_measure(&t, b, tree) : EXIT_ERROR;
+	free(tree);
+	table_free(&t);
+	return ret;
+}
+
+/* Generate (or with @check compare) the ports of every row or @only. */
+static int generate(const char *only, bool check)
+{
 	struct upstream_mail u;
 	struct table t;
-	char *mbox, *text;
+	char *mbox;
 	int ret, nports = 0;
 
-	argc = parse_options(argc, argv, options, port_usage, 0);
-	if (argc)
-		usage_msg_opt(port_usage, options,
-			      "unexpected argument \"%s\"", argv[0]);
-	if (only && all)
-		usage_msg_opt(port_usage, options,
-			      "--branch and --all exclude each other");
 	if (table_load_default(&t))
 		return EXIT_ERROR;
-	if (only) {
-		const struct branch *b = table_branch(&t, only, true);
-
-		if (!b) {
-			table_free(&t);
-			return EXIT_ERROR;
-		}
+	if (only && !table_branch(&t, only, true)) {
+		table_free(&t);
+		return EXIT_ERROR;
 	}
 	mbox = table_path(&t, t.up.mbox);
 	if (run_mailinfo(mbox, &u) || check_upstream(&t, mbox, &u)) {
@@ -347,19 +381,56 @@ int cmd_port(int argc, char **argv)
 		table_free(&t);
 		return EXIT_ERROR;
 	}
-	text = render_port(&t, &u);
 	if (!check && check_targets(&t, only))
 		ret = EXIT_ERROR;
 	else
-		ret = port_branches(&t, text, only, check, &nports);
+		ret = port_branches(&t, &u, only, check, &nports);
 	if (check && ret == EXIT_PASS)
 		printf("port: %d branch%s up to date\n", nports,
 		       nports == 1 ? "" : "es");
 	else if (check && ret == EXIT_FINDING)
 		printf("port: generated files differ; run \"backport port\"\n");
-	free(text);
 	free(mbox);
 	upstream_mail_free(&u);
 	table_free(&t);
 	return ret;
+}
+
+int cmd_port(int argc, char **argv)
+{
+	const char *only = NULL, *tree = NULL, *version = NULL;
+	bool all = false, check = false, do_measure = false;
+	const struct bp_option options[] = {
+		OPT_BRANCH(&only, "only this port row"),
+		OPT_BOOL("all", &all, "every port row (the default)"),
+		OPT_BOOL("check", &check,
+			 "write nothing; exit 1 when the committed files differ\n"
+			 "from what would be generated"),
+		OPT_BOOL("measure", &do_measure,
+			 "write nothing; where the fix's hunks land in a tree\n"
+			 "of B's release, against the row's \"hunks\""),
+		OPT_TREE(&tree, "with --measure: the tree (default $<tree_var>)"),
+		OPT_VERSION(&version,
+			    "with --measure: fetch release X.Y.Z from kernel.org"),
+		OPT_TRAILER("Exit status: 0 written / up to date (--measure: the record is what was\n"
+			    "measured), 1 --check found a difference (--measure: the record differs\n"
+			    "or is missing, or the fix does not place), 2 usage error, bad upstream\n"
+			    "mbox, git missing (--measure: not a tree of the row's release)."),
+		OPT_END(),
+	};
+
+	parse_options(argc, argv, options, port_usage,
+		      PARSE_OPT_NO_ARGS);
+	if (only && all)
+		usage_msg_opt(port_usage, options,
+			      "--branch and --all exclude each other");
+	if (do_measure && (!only || check))
+		usage_msg_opt(port_usage, options,
+			      "--measure takes --branch B and no --all or --check");
+	if (!do_measure && (tree || version))
+		usage_msg_opt(port_usage, options,
+			      "--tree and --version go with --measure");
+	if (do_measure)
+		return run_measure(only, tree, version);
+	return generate(only, check);
 }

@@ -99,6 +99,10 @@ static int start_hunk(struct walk *w, const char *s, unsigned int no,
 	w->cur->path = xstrdup(w->path);
 	w->cur->header = xstrdup(s);
 	w->cur->section = hk.section;
+	w->cur->old_start = hk.old_start;
+	w->cur->old_count = hk.old_count;
+	w->cur->new_start = hk.new_start;
+	w->cur->new_count = hk.new_count;
 	w->cur->index = (unsigned int)fd->n;
 	w->cur->line = no;
 	w->prev = NULL;
@@ -162,8 +166,13 @@ int fixdiff_parse(const char *diff, unsigned int first_line,
 	return ret;
 }
 
-/* The 1-based line where @lines stand in @text one after another, or 0. */
-static unsigned long find_block(const char *text, const struct strvec *lines)
+/*
+ * The 1-based line, @from or later, where @lines stand in @text one after
+ * another, or 0.
+ */
+static unsigned long find_block_from(const char *text,
+				     const struct strvec *lines,
+				     unsigned long from)
 {
 	const char *p;
 	unsigned long no = 1;
@@ -174,7 +183,7 @@ static unsigned long find_block(const char *text, const struct strvec *lines)
 		const char *q = p, *eol;
 		size_t i;
 
-		for (i = 0; i < lines->n && q; i++) {
+		for (i = 0; no >= from && i < lines->n && q; i++) {
 			size_t len = strlen(lines->v[i]);
 
 			eol = strchr(q, '\n');
@@ -183,13 +192,18 @@ static unsigned long find_block(const char *text, const struct strvec *lines)
 				break;
 			q = eol ? eol + 1 : NULL;
 		}
-		if (i == lines->n)
+		if (no >= from && i == lines->n)
 			return no;
 		p = strchr(p, '\n');
 		if (p)
 			p++;
 	}
 	return 0;
+}
+
+static unsigned long find_block(const char *text, const struct strvec *lines)
+{
+	return find_block_from(text, lines, 1);
 }
 
 enum hunk_state fixdiff_hunk_state(const struct fix_hunk *h,
@@ -200,4 +214,21 @@ enum hunk_state fixdiff_hunk_state(const struct fix_hunk *h,
 		return HUNK_APPLIED;
 	*line = find_block(text, &h->pre);
 	return *line ? HUNK_ABSENT : HUNK_CONFLICT;
+}
+
+unsigned long fixdiff_pre_places(const struct fix_hunk *h, const char *text,
+				 unsigned long *first, unsigned long *second)
+{
+	unsigned long n = 0, at = 0, l;
+
+	*first = *second = 0;
+	while ((l = find_block_from(text, &h->pre, at + 1))) {
+		if (!n)
+			*first = l;
+		else if (n == 1)
+			*second = l;
+		n++;
+		at = l;
+	}
+	return n;
 }

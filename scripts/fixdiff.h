@@ -28,6 +28,8 @@ struct fix_hunk {
 	char *section;		/* the header's text after the second "@@" */
 	unsigned int index;	/* 1-based, over the whole diff */
 	unsigned int line;	/* line of the header in the diff text */
+	unsigned long old_start, old_count;	/* the header's numbers */
+	unsigned long new_start, new_count;
 	struct strvec pre;	/* context and removed lines */
 	struct strvec post;	/* context and added lines */
 	char *anchor;		/* context line before the first change, trimmed */
@@ -56,5 +58,14 @@ void fixdiff_free(struct fix_diff *fd);
  */
 enum hunk_state fixdiff_hunk_state(const struct fix_hunk *h,
 				   const char *text, unsigned long *line);
+
+/*
+ * Every line of the file text @text where the pre-image of @h starts:
+ * how many there are, the first and the second (0 when none).  Where
+ * "quilt push --fuzz=0" puts the hunk with no offset is the one line
+ * when there is exactly one.
+ */
+unsigned long fixdiff_pre_places(const struct fix_hunk *h, const char *text,
+				 unsigned long *first, unsigned long *second);
 
 #endif

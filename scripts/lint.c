@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "hunkpos.h"
 #include "json.h"
 #include "lint.h"
 #include "patch.h"
@@ -223,6 +224,27 @@ static void lint_diff(struct lint *l, const char *rel, const struct patch *p)
 		    up->fix_line, up->anchor);
 }
 
+/* The hunks start where the row's "hunks" record puts them. */
+static void lint_hunks(struct lint *l, const char *rel, const struct patch *p,
+		       const struct branch *b)
+{
+	struct hunkpos_miss m;
+	int r;
+
+	if (b->optional || !b->nhunks)
+		return;
+	r = hunkpos_check(p, &l->t->up.diff, b, &m);
+	if (r < 0)
+		add(l, rel, p->diff_line,
+		    "the diff does not have the %zu hunk(s) configs/branches.json records for %s",
+		    b->nhunks, b->name);
+	else if (r)
+		add(l, rel, m.line,
+		    "hunk %u of %s starts at -%lu +%lu; configs/branches.json records -%lu +%lu for %s (%s): run \"backport port\"",
+		    m.index, m.file, m.old_start, m.new_start, m.want_old,
+		    m.want_new, b->name, b->release);
+}
+
 static void lint_patch(struct lint *l, const char *rel,
 		       const struct branch *b)
 {
@@ -270,6 +292,7 @@ static void lint_patch(struct lint *l, const char *rel,
 		    up->subject);
 	}
 	lint_diff(l, rel, &p);
+	lint_hunks(l, rel, &p, b);
 	patch_free(&p);
 out:
 	sb_release(&sb);
@@ -382,6 +405,11 @@ int lint_all(struct lint *l)
 
 		if (b->decision == DECISION_PORT && lint_branch(l, b))
 			ret = -1;
+		if (b->decision == DECISION_PORT && !b->optional && !b->nhunks)
+			add(l, "configs/branches.json", 0,
+			    "branch %s records no \"hunks\": measure where the fix lands in %s with \"backport port --measure --branch %s\"",
+			    b->name, b->release ? b->release : "its release",
+			    b->name);
 	}
 	/* Ports and series of branches that are not port rows. */
 	if (list_dir(t, "ports", &dirs, true) ||

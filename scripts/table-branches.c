@@ -193,6 +193,59 @@ static int check_release(const struct branch *b, const char *where,
 	return 0;
 }
 
+/* One entry of "hunks": { "file": PATH, "old_start": N }. */
+static int load_hunk(json_t *o, struct hunk_pos *h, size_t i,
+		     const char *where, struct parse_error *err)
+{
+	json_t *n = json_object_get(o, "old_start");
+	int bad = 0;
+
+	if (!json_is_object(o))
+		return parse_fail(err, 0, "%s: hunks[%zu] must be an object",
+				  where, i);
+	h->file = table_get_str(o, "file", true, where, err, &bad);
+	if (bad)
+		return -1;
+	if (!*h->file || h->file[0] == '/' || strstr(h->file, ".."))
+		return parse_fail(err, 0,
+				  "%s: hunks[%zu].file \"%s\" must be a path inside the tree",
+				  where, i, h->file);
+	if (!json_is_integer(n) || json_integer_value(n) < 1 ||
+	    json_integer_value(n) > 10000000)
+		return parse_fail(err, 0,
+				  "%s: hunks[%zu].old_start must be a line number (1 or more)",
+				  where, i);
+	h->old_start = (unsigned long)json_integer_value(n);
+	return 0;
+}
+
+/*
+ * "hunks": where the fix's hunks land in the row's release.  Only a row
+ * whose port "backport port" generates has one.
+ */
+static int load_hunks(json_t *o, struct branch *b, const char *where,
+		      struct parse_error *err)
+{
+	json_t *arr = json_object_get(o, "hunks"), *v;
+	size_t i;
+
+	if (!arr)
+		return 0;
+	if (b->decision != DECISION_PORT || b->optional || !b->release)
+		return parse_fail(err, 0,
+				  "%s: \"hunks\" belongs to a port row that \"backport port\" generates and that names its \"release\"",
+				  where);
+	if (!json_is_array(arr) || !json_array_size(arr))
+		return parse_fail(err, 0,
+				  "%s: \"hunks\" must be a non-empty list", where);
+	b->nhunks = json_array_size(arr);
+	b->hunks = xcalloc(b->nhunks, sizeof(*b->hunks));
+	json_array_foreach(arr, i, v)
+		if (load_hunk(v, &b->hunks[i], i, where, err))
+			return -1;
+	return 0;
+}
+
 static int load_branch(json_t *o, struct branch *b, size_t idx,
 		       struct parse_error *err)
 {
@@ -219,7 +272,8 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 					     &bad);
 	b->optional = table_get_str(o, "optional", false, where, err, &bad);
 	b->antecedents = table_get_strlist(o, "antecedents", where, err, &bad);
-	if (!bad && check_optional(b, where, err))
+	if (!bad && (check_optional(b, where, err) ||
+		     load_hunks(o, b, where, err)))
 		return -1;
 	tc = json_object_get(o, "toolchain");
 	if (!json_is_object(tc)) {
@@ -263,7 +317,7 @@ int table_load_branches(json_t *arr, struct table *t, struct parse_error *err)
 
 void table_free_branches(struct table *t)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < t->n; i++) {
 		struct branch *b = &t->b[i];
@@ -284,6 +338,9 @@ void table_free_branches(struct table *t)
 		free(b->base);
 		free(b->optional);
 		table_free_list(b->antecedents);
+		for (j = 0; j < b->nhunks; j++)
+			free(b->hunks[j].file);
+		free(b->hunks);
 	}
 	free(t->b);
 }

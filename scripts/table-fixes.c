@@ -131,6 +131,43 @@ out:
 	return ret;
 }
 
+/*
+ * A row's "hunks" names the hunks of the fix the ports carry, one entry
+ * per hunk in diff order, each with the hunk's file; in one file the
+ * hunks keep their order and do not overlap.
+ */
+static int check_hunk_record(const struct table *t, const struct branch *b,
+			     struct parse_error *err)
+{
+	const struct fix_diff *fd = &t->fixes[0].diff;
+	unsigned long end = 0;
+	size_t i;
+
+	if (b->nhunks != fd->n)
+		return parse_fail(err, 0,
+				  "branch %s: \"hunks\" lists %zu hunk%s, the fix (%s) has %zu",
+				  b->name, b->nhunks, b->nhunks == 1 ? "" : "s",
+				  t->fixes[0].mbox, fd->n);
+	for (i = 0; i < fd->n; i++) {
+		const struct fix_hunk *h = &fd->h[i];
+
+		if (strcmp(b->hunks[i].file, h->path))
+			return parse_fail(err, 0,
+					  "branch %s: hunks[%zu] is of %s, hunk %u of the fix changes %s",
+					  b->name, i, b->hunks[i].file,
+					  h->index, h->path);
+		if (i && strcmp(h->path, fd->h[i - 1].path))
+			end = 0;
+		if (b->hunks[i].old_start < end)
+			return parse_fail(err, 0,
+					  "branch %s: hunks[%zu] starts at line %lu, inside or before hunk %u of %s",
+					  b->name, i, b->hunks[i].old_start,
+					  h->index - 1, h->path);
+		end = b->hunks[i].old_start + h->old_count;
+	}
+	return 0;
+}
+
 int table_load_fix_diffs(struct table *t, struct parse_error *err)
 {
 	size_t i;
@@ -139,6 +176,9 @@ int table_load_fix_diffs(struct table *t, struct parse_error *err)
 		if (load_fix_diff(t->root, &t->fixes[i], err))
 			return -1;
 	t->up = t->fixes[0];
+	for (i = 0; i < t->n; i++)
+		if (t->b[i].nhunks && check_hunk_record(t, &t->b[i], err))
+			return -1;
 	return 0;
 }
 

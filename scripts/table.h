@@ -20,6 +20,16 @@ enum decision {
 	DECISION_FIXED_UPSTREAM,
 };
 
+/*
+ * Where one hunk of the fix the ports carry (fixes[0]) lands in a row's
+ * release: the line its pre-image starts at in @file there, which is the
+ * port's "@@ -<old_start>" (configs/branches.json, "hunks").
+ */
+struct hunk_pos {
+	char *file;
+	unsigned long old_start;
+};
+
 struct branch {
 	char *name;		/* "5.10.y", or "4.19.y-optional" */
 	char *base;		/* the stable branch of the tree: "4.19.y" */
@@ -44,6 +54,15 @@ struct branch {
 	 */
 	char *optional;
 	char **antecedents;
+	/*
+	 * "hunks": where each hunk of fixes[0], in diff order, lands in
+	 * @release, measured with "backport port --measure"; "port" writes
+	 * the port's hunk headers from it and lint checks them.  NULL (and
+	 * 0) when the row records none.  table_load_fix_diffs() checks it
+	 * names the fix's hunks.
+	 */
+	struct hunk_pos *hunks;
+	size_t nhunks;
 };
 
 /*

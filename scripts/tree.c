@@ -293,6 +293,67 @@ out:
 	return ret;
 }
 
+/* Where hunk @h alone stands in @text; -1 with @msg when not once. */
+static int place_one(const struct fix_hunk *h, const char *text,
+		     unsigned long *line, char *msg, size_t msglen)
+{
+	unsigned long second, n = fixdiff_pre_places(h, text, line, &second);
+
+	if (n == 1)
+		return 0;
+	if (!n)
+		snprintf(msg, msglen,
+			 "%s: hunk %u (%s) of the fix does not apply with --fuzz=0",
+			 h->path, h->index, h->header);
+	else
+		snprintf(msg, msglen,
+			 "%s: hunk %u of the fix could go at line %lu or %lu (%lu places): quilt would take the one nearest its header",
+			 h->path, h->index, *line, second, n);
+	return -1;
+}
+
+int tree_place_hunks(const char *dir, const struct fix_diff *fd,
+		     unsigned long *lines, char *msg, size_t msglen)
+{
+	struct strbuf text = STRBUF_INIT;
+	const char *cur = NULL;
+	unsigned long end = 0;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < fd->n; i++) {
+		const struct fix_hunk *h = &fd->h[i];
+
+		if (!cur || strcmp(cur, h->path)) {
+			char *path = path_join(dir, h->path);
+
+			sb_reset(&text);
+			if (read_file(path, &text)) {
+				snprintf(msg, msglen, "%s: %s", path,
+					 strerror(errno));
+				free(path);
+				goto out;
+			}
+			free(path);
+			cur = h->path;
+			end = 0;
+		}
+		if (place_one(h, sb_str(&text), &lines[i], msg, msglen))
+			goto out;
+		if (lines[i] < end) {
+			snprintf(msg, msglen,
+				 "%s: hunk %u of the fix stands at line %lu, before the end of hunk %u",
+				 h->path, h->index, lines[i], h->index - 1);
+			goto out;
+		}
+		end = lines[i] + h->old_count;
+	}
+	ret = 0;
+out:
+	sb_release(&text);
+	return ret;
+}
+
 void tree_info_free(struct tree_info *ti)
 {
 	free(ti->path);

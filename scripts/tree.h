@@ -44,6 +44,15 @@ void tree_info_free(struct tree_info *ti);
  * no Makefile with VERSION and PATCHLEVEL.
  */
 char *tree_version(const char *dir);
+/*
+ * Where each hunk of @fd lands in @dir with no offset, as "quilt push
+ * --fuzz=0" would place it: the one line of its file where its pre-image
+ * starts, into @lines (fd->n entries).  Returns 0, or -1 with @msg naming
+ * the first hunk whose pre-image stands nowhere, in more than one place,
+ * or before the end of the hunk ahead of it in the same file.
+ */
+int tree_place_hunks(const char *dir, const struct fix_diff *fd,
+		     unsigned long *lines, char *msg, size_t msglen);
 const char *fix_state_name(enum fix_state s);
 
 #endif

@@ -16,14 +16,25 @@ BACKPORT_ROOT=$here "$BACKPORT" lint >"$tmp/out" ||
 	{ cat "$tmp/out"; fail "lint is not clean"; }
 grep -q '^lint: 4 series, 5 patches, 0 findings$' "$tmp/out" ||
 	fail "lint summary: $(cat "$tmp/out")"
+# Each port is refreshed against its row's release: the hunk header's
+# start numbers are the row's "hunks" record, and diff says so.
 for b in 5.4.y 5.10.y 5.12.y; do
+	rel=$(jq -r ".branches[] | select(.branch == \"$b\") | .release" "$here/configs/branches.json")
+	at=$(jq ".branches[] | select(.branch == \"$b\") | .hunks[0].old_start" "$here/configs/branches.json")
 	BACKPORT_ROOT=$here "$BACKPORT" diff --branch "$b" >"$tmp/out" ||
 		{ cat "$tmp/out"; fail "diff $b: unintended differences"; }
 	grep -q '^+commit ffc90cbb2970ab88b66ea51dd580469eede57b67 upstream\.$' "$tmp/out" ||
 		fail "diff $b does not show the upstream line"
 	grep -q '^+Signed-off-by: ' "$tmp/out" || fail "diff $b: no SoB shown"
-	[ "$(grep -c '^[-+][^-+]' "$tmp/out")" -eq 2 ] ||
-		fail "diff $b shows more than the two intended lines"
+	grep -q "^-@@ -295,6 +295,7 @@ void __migration_entry_wait" "$tmp/out" &&
+		grep -q "^+@@ -$at,6 +$at,7 @@ void __migration_entry_wait" "$tmp/out" ||
+		{ cat "$tmp/out"; fail "diff $b: hunk header not moved to $at"; }
+	grep -qF "diff: hunk 1 of mm/migrate.c: upstream @@ -295,6 +295,7 @@, port @@ -$at,6 +$at,7 @@ (refreshed against $rel): line numbers only" "$tmp/out" ||
+		{ cat "$tmp/out"; fail "diff $b: the moved hunk is not named"; }
+	[ "$(grep -c '^[-+][^-+]' "$tmp/out")" -eq 4 ] ||
+		fail "diff $b shows more than the intended lines"
+	grep -q "^diff $b: .* and the line numbers of 1 hunk (refreshed against $rel)\$" "$tmp/out" ||
+		fail "diff $b: summary line"
 done
 
 # A fresh copy of the project data to break.
@@ -78,6 +89,12 @@ BACKPORT_ROOT=$here "$BACKPORT" diff --branch 4.19.y-optional >"$tmp/out" 2>&1 |
 [ $rc -eq 1 ] || fail "diff 4.19.y-optional: exit $rc, want 1"
 grep -q '^+ 	 \* Once radix-tree replacement' "$tmp/out" ||
 	{ cat "$tmp/out"; fail "diff 4.19.y-optional: adjusted context not shown"; }
+# Its hunk header was refreshed by hand: line numbers only, no record.
+grep -qF 'diff: hunk 1 of mm/migrate.c: upstream @@ -295,6 +295,7 @@, port @@ -322,6 +322,7 @@ (refreshed by hand, no record in configs/branches.json): line numbers only' "$tmp/out" ||
+	{ cat "$tmp/out"; fail "diff 4.19.y-optional: the refreshed header is not named"; }
+if grep -q '^diff: unintended: .*@@ -' "$tmp/out"; then
+	fail "diff 4.19.y-optional: a line-number refresh counted as unintended"
+fi
 
 # port never regenerates it; mail refuses it.
 BACKPORT_ROOT=$here "$BACKPORT" port --check --branch 4.19.y-optional >"$tmp/out" 2>&1 ||
@@ -114,6 +131,52 @@ copy
 sed -i 's/^+\tpage = compound_head(page);/+\tpage = compound_head(page) ;/' "$P"
 expect_lint "ports/5.10.y/$name:62" "wrong fix line"
 
+# The hunk header must be where the row records the hunk.
+copy
+jq '.branches |= map(if .branch == "5.10.y" then .hunks = [{"file": "mm/migrate.c", "old_start": 300}] else . end)' \
+	"$here/configs/branches.json" >"$tmp/r/configs/branches.json"
+expect_lint "ports/5.10.y/$name:58" "hunk header elsewhere than recorded"
+grep -q 'hunk 1 of mm/migrate.c starts at -[0-9]* +[0-9]*; configs/branches.json records -300 +300 for 5.10.y (5.10.46): run "backport port"' "$tmp/out" ||
+	fail "hunk position finding: $(cat "$tmp/out")"
+BACKPORT_ROOT=$tmp/r "$BACKPORT" port --branch 5.10.y >/dev/null
+BACKPORT_ROOT=$tmp/r "$BACKPORT" lint >/dev/null || fail "lint after port with a new record"
+grep -q '^@@ -300,6 +300,7 @@ ' "$P" || fail "port did not write the recorded position"
+
+copy
+sed -i 's/^@@ -326,6 +326,7 @@/@@ -295,6 +295,7 @@/' "$P"
+expect_lint "ports/5.10.y/$name:58" "hunk header at upstream's line"
+grep -q 'hunk 1 of mm/migrate.c starts at -295 +295; configs/branches.json records -326 +326 for 5.10.y (5.10.46)' "$tmp/out" ||
+	fail "hunk position finding: $(cat "$tmp/out")"
+rc=0
+BACKPORT_ROOT=$tmp/r "$BACKPORT" diff --branch 5.10.y >"$tmp/out" || rc=$?
+[ $rc -eq 0 ] || { cat "$tmp/out"; fail "diff of a port at upstream's line: exit $rc, want 0"; }
+if grep -q '^diff: hunk' "$tmp/out"; then fail "diff names a move that is not there"; fi
+
+copy
+sed -i 's/^@@ -326,6 +326,7 @@/@@ -320,6 +320,7 @@/' "$P"
+rc=0
+BACKPORT_ROOT=$tmp/r "$BACKPORT" diff --branch 5.10.y >"$tmp/out" || rc=$?
+[ $rc -eq 1 ] || { cat "$tmp/out"; fail "diff of a port elsewhere than recorded: exit $rc, want 1"; }
+grep -qF 'diff: unintended: hunk 1 of mm/migrate.c: upstream @@ -295,6 +295,7 @@, port @@ -320,6 +320,7 @@ (not where configs/branches.json records it)' "$tmp/out" ||
+	{ cat "$tmp/out"; fail "diff does not name the misplaced hunk"; }
+
+# A generated row must record where its hunks land; the record must name
+# the fix's hunks.
+copy
+jq '(.branches[] | select(.branch == "5.12.y")) |= del(.hunks)' \
+	"$here/configs/branches.json" >"$tmp/r/configs/branches.json"
+expect_lint "configs/branches.json" "no hunks record"
+grep -q 'branch 5.12.y records no "hunks": measure where the fix lands in 5.12.13' "$tmp/out" ||
+	fail "missing record finding: $(cat "$tmp/out")"
+copy
+jq '(.branches[] | select(.branch == "5.12.y") | .hunks[0].file) = "mm/other.c"' \
+	"$here/configs/branches.json" >"$tmp/r/configs/branches.json"
+rc=0
+BACKPORT_ROOT=$tmp/r "$BACKPORT" port --check >"$tmp/out" 2>&1 || rc=$?
+[ $rc -eq 2 ] || { cat "$tmp/out"; fail "record of another file: exit $rc, want 2"; }
+grep -q 'branch 5.12.y: hunks\[0\] is of mm/other.c, hunk 1 of the fix changes mm/migrate.c' "$tmp/out" ||
+	fail "bad record not named: $(cat "$tmp/out")"
+
 # port --check notices a hand edit and writes nothing.
 copy
 sed -i 's/corner but practical/corner yet practical/' "$P"
@@ -134,4 +197,4 @@ BACKPORT_ROOT=$tmp/r "$BACKPORT" port --check >/dev/null || fail "port did not r
 cmp -s "$P" "$here/ports/5.10.y/$name" || fail "regenerated port differs from committed"
 ls "$tmp/r/ports/5.10.y" | grep -q tmp && fail "temp file left behind"
 
-echo "t10: port --check, lint, diff and 12 broken copies OK"
+echo "t10: port --check, lint, diff and 17 broken copies OK"

@@ -16,8 +16,14 @@ mkdir -p "$TMPDIR"
 
 sums() { (cd "$1" && find . -type f -exec sha256sum {} + | sort -k2; ls -lR --time-style=+%s . ); }
 
+# The 5.10.y port's hunk starts where configs/branches.json records it in
+# 5.10.46; mktree's starts at line 295 + PAD.
+at=$(jq '.branches[] | select(.branch == "5.10.y") | .hunks[0].old_start' \
+	"$BACKPORT_ROOT/configs/branches.json")
+pad=$((at - 295))
+
 # 1. Exact position, partial (--check) and full copy.
-mktree "$tmp/k1" 0
+mktree "$tmp/k1" $pad
 sums "$tmp/k1" >"$tmp/before"
 "$BACKPORT" apply --branch 5.10.y --tree "$tmp/k1" --check >"$tmp/out" ||
 	{ cat "$tmp/out"; fail "apply --check on the fixture failed"; }
@@ -34,11 +40,11 @@ cmp -s "$tmp/before" "$tmp/after" || fail "the fixture tree was modified"
 [ -z "$(ls -A "$TMPDIR")" ] || fail "scratch left in \$TMPDIR: $(ls "$TMPDIR")"
 
 # 2. Offset, read-only tree.
-mktree "$tmp/k2" 17
+mktree "$tmp/k2" $((pad + 17))
 chmod -R a-w "$tmp/k2"
 "$BACKPORT" apply --branch 5.10.y --tree "$tmp/k2" >"$tmp/out" ||
 	{ cat "$tmp/out"; fail "apply on a read-only tree failed"; }
-grep -q '^offset   .*Hunk #1 succeeded at 312 (offset 17 lines)' "$tmp/out" ||
+grep -q "^offset   .*Hunk #1 succeeded at $((at + 17)) (offset 17 lines)" "$tmp/out" ||
 	{ cat "$tmp/out"; fail "offset not reported"; }
 
 # 3. --keep: a patched copy, quilt state inside, original untouched.
@@ -54,7 +60,7 @@ rc=0
 [ $rc -eq 2 ] || fail "--keep into an existing dir: exit $rc, want 2"
 
 # 4. Changed context (would need fuzz): FAILED, exit 1.
-mktree "$tmp/k3" 0
+mktree "$tmp/k3" $pad
 sed -i 's/^\t \* is zero; but we must not/\t * is zero; we must never/' "$tmp/k3/mm/migrate.c"
 sed -i 's/^\t\tgoto out;$/\t\treturn;/' "$tmp/k3/mm/migrate.c"
 sums "$tmp/k3" >"$tmp/before"
@@ -67,7 +73,7 @@ sums "$tmp/k3" >"$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" || fail "the failing fixture was modified"
 
 # 5. Already fixed: the patch does not apply again.
-mktree "$tmp/k4" 0
+mktree "$tmp/k4" $pad
 sed -i 's/^\tpage = migration_entry_to_page(entry);$/&\n\tpage = compound_head(page);/' "$tmp/k4/mm/migrate.c"
 rc=0
 "$BACKPORT" apply --branch 5.10.y --tree "$tmp/k4" --check >"$tmp/out" 2>&1 || rc=$?

@@ -58,6 +58,11 @@ static void test_parse(void **state)
 	assert_int_equal(fd.h[1].pre.n, 2);
 	assert_int_equal(fd.h[1].post.n, 3);
 	assert_string_equal(fd.h[1].anchor, "x = 1;");
+	/* The header's numbers. */
+	assert_int_equal(fd.h[0].old_start, 1);
+	assert_int_equal(fd.h[0].old_count, 3);
+	assert_int_equal(fd.h[1].new_start, 10);
+	assert_int_equal(fd.h[1].new_count, 3);
 	fixdiff_free(&fd);
 }
 
@@ -110,12 +115,44 @@ static void test_states(void **state)
 	fixdiff_free(&fd);
 }
 
+/* Every place a pre-image stands: none, one, several, overlapping. */
+static void test_places(void **state)
+{
+	struct parse_error err;
+	struct fix_diff fd;
+	unsigned long first, second;
+
+	assert_int_equal(fixdiff_parse(two_hunks, 1, &fd, &err), 0);
+	assert_int_equal(fixdiff_pre_places(&fd.h[0], "one\nTWO\nthree\n",
+					    &first, &second), 0);
+	assert_int_equal(first, 0);
+	assert_int_equal(second, 0);
+	assert_int_equal(fixdiff_pre_places(&fd.h[0], "\n\none\ntwo\nthree\n",
+					    &first, &second), 1);
+	assert_int_equal(first, 3);
+	assert_int_equal(second, 0);
+	assert_int_equal(fixdiff_pre_places(&fd.h[0],
+					    "one\ntwo\nthree\nx\none\ntwo\nthree",
+					    &first, &second), 2);
+	assert_int_equal(first, 1);
+	assert_int_equal(second, 5);
+	fixdiff_free(&fd);
+	assert_int_equal(fixdiff_parse("+++ b/x\n@@ -1,2 +1,3 @@\n a\n+b\n a\n",
+				       1, &fd, &err), 0);
+	assert_int_equal(fixdiff_pre_places(&fd.h[0], "a\na\na\n", &first,
+					    &second), 2);
+	assert_int_equal(first, 1);
+	assert_int_equal(second, 2);
+	fixdiff_free(&fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_places),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

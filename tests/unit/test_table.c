@@ -367,6 +367,114 @@ static void test_optional(void **state)
 	free(s);
 }
 
+#define HUNKS(v) "\"hunks\": " v ", "
+#define HUNK(f, n) "{ \"file\": \"" f "\", \"old_start\": " #n " }"
+
+/* The 5.10.y row of good with "hunks" @v. */
+static char *with_hunks(const char *v)
+{
+	char *to = xasprintf("\"release\": \"5.10.46\",\n    %s", v);
+	char *s = replace(good, "\"release\": \"5.10.46\",\n    ", to);
+
+	free(to);
+	return s;
+}
+
+/* Load @text in @root with its mbox; table_load_fix_diffs()'s result. */
+static int load_with_mbox(const char *text, const char *mb_text,
+			  struct table *t, struct parse_error *e)
+{
+	char tmpl[] = "/tmp/test_table_root.XXXXXX";
+	char *root = mkdtemp(tmpl), *mb, *tp = write_tmp(text);
+	int r;
+
+	assert_non_null(root);
+	mb = path_join(root, "upstream/x.mbox");
+	assert_int_equal(write_file_atomic(mb, mb_text, strlen(mb_text)), 0);
+	assert_int_equal(table_load(root, tp, t, e), 0);
+	r = table_load_fix_diffs(t, e);
+	unlink(tp);
+	free(tp);
+	assert_int_equal(remove_tree(root), 0);
+	free(mb);
+	return r;
+}
+
+/* "hunks": where the fix lands in a row's release. */
+static void test_hunks(void **state)
+{
+	const struct branch *b;
+	struct parse_error e;
+	struct table t;
+	char *s, *mb2;
+
+	s = with_hunks(HUNKS("[ { \"file\": \"lib/gadget.c\", \"old_start\": 31 } ]"));
+	assert_int_equal(load_with_mbox(s, mbox, &t, &e), 0);
+	b = table_find(&t, "5.10.y");
+	assert_int_equal(b->nhunks, 1);
+	assert_string_equal(b->hunks[0].file, "lib/gadget.c");
+	assert_int_equal(b->hunks[0].old_start, 31);
+	assert_int_equal(table_find(&t, "4.4.y")->nhunks, 0);
+	assert_null(table_find(&t, "4.4.y")->hunks);
+	table_free(&t);
+	free(s);
+
+	/* What the fix has: one hunk, of lib/gadget.c. */
+	s = with_hunks(HUNKS("[ " HUNK("lib/gadget.c", 3) ", " HUNK("lib/gadget.c", 9) " ]"));
+	assert_int_equal(load_with_mbox(s, mbox, &t, &e), -1);
+	assert_non_null(strstr(e.msg, "branch 5.10.y: \"hunks\" lists 2 hunks, the fix (upstream/x.mbox) has 1"));
+	table_free(&t);
+	free(s);
+	s = with_hunks(HUNKS("[ { \"file\": \"lib/other.c\", \"old_start\": 3 } ]"));
+	assert_int_equal(load_with_mbox(s, mbox, &t, &e), -1);
+	assert_non_null(strstr(e.msg, "hunks[0] is of lib/other.c, hunk 1 of the fix changes lib/gadget.c"));
+	table_free(&t);
+	free(s);
+
+	/* Two hunks in one file keep their order and do not overlap. */
+	mb2 = replace(mbox, "--\040\n", "@@ -9,2 +10,3 @@\n {\n \tg = e;\n+\tg = h(g);\n--\040\n");
+	s = with_hunks(HUNKS("[ " HUNK("lib/gadget.c", 3) ", " HUNK("lib/gadget.c", 4) " ]"));
+	assert_int_equal(load_with_mbox(s, mb2, &t, &e), -1);
+	assert_non_null(strstr(e.msg, "hunks[1] starts at line 4, inside or before hunk 1 of lib/gadget.c"));
+	table_free(&t);
+	free(s);
+	s = with_hunks(HUNKS("[ " HUNK("lib/gadget.c", 3) ", " HUNK("lib/gadget.c", 5) " ]"));
+	assert_int_equal(load_with_mbox(s, mb2, &t, &e), 0);
+	assert_int_equal(table_find(&t, "5.10.y")->hunks[1].old_start, 5);
+	table_free(&t);
+	free(s);
+	free(mb2);
+
+	/* The shape of the record. */
+	s = with_hunks(HUNKS("[ { \"file\": \"lib/gadget.c\", \"old_start\": 0 } ]"));
+	expect_error(s, 0, "hunks[0].old_start must be a line number");
+	free(s);
+	s = with_hunks(HUNKS("[ { \"file\": \"lib/gadget.c\", \"old_start\": \"31\" } ]"));
+	expect_error(s, 0, "hunks[0].old_start must be a line number");
+	free(s);
+	s = with_hunks(HUNKS("[ { \"file\": \"../gadget.c\", \"old_start\": 3 } ]"));
+	expect_error(s, 0, "must be a path inside the tree");
+	free(s);
+	s = with_hunks(HUNKS("[ { \"old_start\": 3 } ]"));
+	expect_error(s, 0, "missing \"file\"");
+	free(s);
+	s = with_hunks(HUNKS("[ 3 ]"));
+	expect_error(s, 0, "hunks[0] must be an object");
+	free(s);
+	s = with_hunks(HUNKS("[ ]"));
+	expect_error(s, 0, "\"hunks\" must be a non-empty list");
+	free(s);
+	/* Only a row whose port is generated has one. */
+	s = replace(good, "\"reason\": \"old\",",
+		    "\"reason\": \"old\", " HUNKS("[ { \"file\": \"a\", \"old_start\": 1 } ]"));
+	expect_error(s, 0, "branch 4.4.y: \"hunks\" belongs to a port row");
+	free(s);
+	s = with_row(OPT_ROW("4.19.y-optional",
+			     "\"optional\": \"OPTIONAL\", " HUNKS("[ { \"file\": \"a\", \"old_start\": 1 } ]")));
+	expect_error(s, 0, "branch 4.19.y-optional: \"hunks\" belongs to a port row");
+	free(s);
+}
+
 static void test_versions(void **state)
 {
 	unsigned int a, b, c;
@@ -390,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_fix_diffs),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_optional),
+		cmocka_unit_test(test_hunks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

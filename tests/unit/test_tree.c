@@ -287,6 +287,47 @@ static void test_git_history(void **state)
 	free(d);
 }
 
+/* Where the hunks land: once, nowhere, twice, in a missing file. */
+static void test_place_hunks(void **state)
+{
+	struct upstream up;
+	unsigned long line;
+	char msg[256], *twice, *d;
+
+	fix_of(&up);
+	d = mktree(mk510, vulnerable);
+	assert_int_equal(tree_place_hunks(d, &up.diff, &line, msg,
+					  sizeof(msg)), 0);
+	assert_int_equal(line, 4);
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+
+	d = mktree(mk510, fixed);
+	assert_int_equal(tree_place_hunks(d, &up.diff, &line, msg,
+					  sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "lib/gadget.c: hunk 1 (@@ -4,6 +4,7 @@"));
+	assert_non_null(strstr(msg, "does not apply"));
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+
+	twice = xasprintf("%s%s", vulnerable, vulnerable);
+	d = mktree(mk510, twice);
+	assert_int_equal(tree_place_hunks(d, &up.diff, &line, msg,
+					  sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "line 4 or 14 (2 places)"));
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+	free(twice);
+
+	d = mktree(mk510, NULL);
+	assert_int_equal(tree_place_hunks(d, &up.diff, &line, msg,
+					  sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "lib/gadget.c"));
+	assert_int_equal(remove_tree(d), 0);
+	free(d);
+	fixdiff_free(&up.diff);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_inspect),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_git_history),
+		cmocka_unit_test(test_place_hunks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
