@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Internal to kernel_build(): the state its steps share, used by build.c
- * (the steps and their order) and build-config.c (the configuration);
- * callers use build.h.
+ * (the steps and their order), build-config.c (the configuration) and
+ * build-compat.c (the compat patches); callers use build.h.
  */
 #ifndef BACKPORT_BUILD_INT_H
 #define BACKPORT_BUILD_INT_H
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "build.h"
+#include "compat.h"
 #include "kconfig.h"
 #include "series.h"
 #include "util.h"
@@ -27,6 +28,8 @@ struct build {
 	char *cache;
 	char *dotconfig, *stamp, *key;
 	bool reuse;		/* configuration inputs unchanged */
+	struct compat_list compat;	/* configs/compat.json */
+	bool *compat_need;	/* per entry: the tree needs it */
 };
 
 static inline void set_error(struct build *s, char *error)
@@ -49,5 +52,13 @@ int build_make(struct build *s, const char *target, bool progress);
 int build_read_fragments(struct build *s);
 /* The configuration step, an EXIT_* code (build-config.c). */
 int build_step_configure(struct build *s);
+
+/*
+ * The compat patches the tree needs, into s->compat and s->compat_need,
+ * and their workdir key items into @key (build-compat.c); 0 or -1.
+ */
+int build_compat_select(struct build *s, struct strvec *key);
+/* Apply them to the copy and record them; an EXIT_* code. */
+int build_step_compat(struct build *s);
 
 #endif

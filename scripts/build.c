@@ -142,10 +142,14 @@ static void set_paths_and_env(struct build *s)
 	res->cc_version = program_first_line(cv);
 }
 
-/* The tree's identity, and the scratch directory made from it only. */
+/*
+ * The tree's identity and the compat patches it needs, and the scratch
+ * directory made from them only.
+ */
 static int claim_workdir(struct build *s)
 {
 	struct build_result *res = s->res;
+	struct strvec compat = STRVEC_INIT;
 	char msg[1024], *key;
 	int r;
 
@@ -156,9 +160,12 @@ static int claim_workdir(struct build *s)
 		set_error(s, xstrdup(msg));
 		return -1;
 	}
+	if (build_compat_select(s, &compat))
+		return -1;
 	key = workdir_key(s->req->t, s->req->b, res->tree_id,
-			  s->req->patched ? &s->series : NULL, msg,
+			  s->req->patched ? &s->series : NULL, &compat, msg,
 			  sizeof(msg));
+	sv_clear(&compat);
 	r = key ? workdir_claim(res->workdir, res->srcdir, res->builddir, key,
 				s->req->quiet, msg, sizeof(msg)) : -1;
 	free(key);
@@ -274,7 +281,7 @@ static int step_copy(struct build *s)
 	return 0;
 }
 
-/* ---- 2. the port, with quilt, in the copy -------------------------- */
+/* ---- 2. the port, with quilt, in the copy (after build-compat.c) --- */
 
 static int step_patch(struct build *s)
 {
@@ -362,8 +369,8 @@ static int step_publish(struct build *s)
 }
 
 static int (*const steps[])(struct build *) = {
-	build_prepare, step_copy, step_patch, build_step_configure, step_make,
-	step_publish,
+	build_prepare, step_copy, build_step_compat, step_patch,
+	build_step_configure, step_make, step_publish,
 };
 
 int kernel_build(const struct build_req *req, struct build_result *res)
@@ -389,6 +396,8 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 	sv_clear(&s.env);
 	sv_clear(&s.frags);
 	series_free(&s.series);
+	compat_free(&s.compat);
+	free(s.compat_need);
 	kopts_free(&s.want);
 	kconfig_tree_free(&s.kt);
 	return res->status;
@@ -406,6 +415,7 @@ void build_result_free(struct build_result *res)
 	free(res->config_sha256);
 	free(res->cc_version);
 	free(res->error);
+	sv_clear(&res->compat);
 	tree_info_free(&res->ti);
 	memset(res, 0, sizeof(*res));
 }

@@ -125,6 +125,8 @@ static void describe_failure(const struct compat_entry *e, const char *dir,
 			file = xstrdup(line + 14);
 		} else if (trouble(line)) {
 			why = xstrdup(line);
+			if (ends_with(why, "."))
+				why[strlen(why) - 1] = '\0';
 		}
 		free(line);
 		p += n + !!p[n];
