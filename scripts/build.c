@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Kernel builds in a scratch copy (see build.h): each step is a function
- * of one struct build, run in order by kernel_build().
+ * of one struct build (build-int.h), run in order by kernel_build(); the
+ * configuration step is in build-config.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build-int.h"
 #include "build.h"
 #include "cache.h"
 #include "kconfig.h"
@@ -36,20 +38,6 @@ static const char *const not_clean_marks[] = {
 	"include/generated",
 };
 
-struct build {
-	const struct build_req *req;
-	struct build_result *res;
-	struct strvec env;
-	struct strvec frags;	/* fragment paths: the table's, then the row's */
-	struct kopts want;	/* what the fragments request */
-	struct kconfig_tree kt;
-	struct series series;	/* the patched variant's */
-	char *cc;		/* "ccache gcc-11" */
-	char *cache;
-	char *dotconfig, *stamp, *key;
-	bool reuse;		/* configuration inputs unchanged */
-};
-
 static int copy_file(const char *from, const char *to)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -67,13 +55,7 @@ static int copy_file(const char *from, const char *to)
 	return ret;
 }
 
-static void set_error(struct build *s, char *error)
-{
-	free(s->res->error);
-	s->res->error = error;
-}
-
-static int step_run(struct build *s, const char *what, const char *cwd,
+int build_run(struct build *s, const char *what, const char *cwd,
 		    const char *const *argv, bool progress)
 {
 	struct run_opts o = {
@@ -116,7 +98,7 @@ void kbuild_make_argv(struct strvec *av, const struct branch *b,
 	sv_pushf(av, "HOSTCC=%s", b->hostcc);
 }
 
-static int make_target(struct build *s, const char *target, bool progress)
+int build_make(struct build *s, const char *target, bool progress)
 {
 	struct strvec av = STRVEC_INIT;
 	char *what = xasprintf("make %s", target);
@@ -124,7 +106,7 @@ static int make_target(struct build *s, const char *target, bool progress)
 
 	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
 	sv_pushl(&av, "KBUILD_BUILD_VERSION=1", target, NULL);
-	ret = step_run(s, what, s->res->srcdir, (const char *const *)av.v,
+	ret = build_run(s, what, s->res->srcdir, (const char *const *)av.v,
 		       progress);
 	sv_clear(&av);
 	free(what);
@@ -132,33 +114,6 @@ static int make_target(struct build *s, const char *target, bool progress)
 }
 
 /* ---- 0. everything that can be checked before touching anything ---- */
-
-static int read_fragments(struct build *s)
-{
-	const struct table *t = s->req->t;
-	char *const *lists[] = { t->fragments, s->req->b->fragments };
-	char msg[1024];
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(lists); i++) {
-		char *const *f;
-
-		for (f = lists[i]; f && *f; f++) {
-			char *p = table_path(t, *f);
-
-			sv_push(&s->frags, p);
-			free(p);
-		}
-	}
-	for (i = 0; i < s->frags.n; i++) {
-		if (kconfig_fragment_read(s->frags.v[i], &s->want, msg,
-					  sizeof(msg))) {
-			set_error(s, xstrdup(msg));
-			return -1;
-		}
-	}
-	return 0;
-}
 
 static void set_paths_and_env(struct build *s)
 {
@@ -187,10 +142,14 @@ static void set_paths_and_env(struct build *s)
 	res->cc_version = program_first_line(cv);
 }
 
-/* The tree's identity, and the scratch directory made from it only. */
+/*
+ * The tree's identity and the compat patches it needs, and the scratch
+ * directory made from them only.
+ */
 static int claim_workdir(struct build *s)
 {
 	struct build_result *res = s->res;
+	struct strvec compat = STRVEC_INIT;
 	char msg[1024], *key;
 	int r;
 
@@ -201,9 +160,12 @@ static int claim_workdir(struct build *s)
 		set_error(s, xstrdup(msg));
 		return -1;
 	}
+	if (build_compat_select(s, &compat))
+		return -1;
 	key = workdir_key(s->req->t, s->req->b, res->tree_id,
-			  s->req->patched ? &s->series : NULL, msg,
+			  s->req->patched ? &s->series : NULL, &compat, msg,
 			  sizeof(msg));
+	sv_clear(&compat);
 	r = key ? workdir_claim(res->workdir, res->srcdir, res->builddir, key,
 				s->req->quiet, msg, sizeof(msg)) : -1;
 	free(key);
@@ -226,7 +188,7 @@ static int build_prepare(struct build *s)
 		set_error(s, xstrdup(msg));
 		return EXIT_ERROR;
 	}
-	if (read_fragments(s))
+	if (build_read_fragments(s))
 		return EXIT_ERROR;
 	if (toolchain_check(b, req->patched, req->install)) {
 		set_error(s, xasprintf("toolchain for %s missing", b->name));
@@ -296,7 +258,7 @@ static int step_copy(struct build *s)
 			 res->ti.version, res->srcdir);
 	/* A copy stopped half-way is removed, not reused. */
 	stop_cleanup_add(res->srcdir);
-	ret = step_run(s, "copy tree", NULL, av, true);
+	ret = build_run(s, "copy tree", NULL, av, true);
 	stop_cleanup_remove(res->srcdir);
 	free(from);
 	free(to);
@@ -310,7 +272,7 @@ static int step_copy(struct build *s)
 				 req->b->name);
 		kbuild_make_argv(&mv, req->b, s->cc, NULL);
 		sv_push(&mv, "mrproper");
-		ret = step_run(s, "make mrproper", res->srcdir,
+		ret = build_run(s, "make mrproper", res->srcdir,
 			       (const char *const *)mv.v, true);
 		sv_clear(&mv);
 		if (ret)
@@ -319,7 +281,7 @@ static int step_copy(struct build *s)
 	return 0;
 }
 
-/* ---- 2. the port, with quilt, in the copy -------------------------- */
+/* ---- 2. the port, with quilt, in the copy (after build-compat.c) --- */
 
 static int step_patch(struct build *s)
 {
@@ -349,78 +311,6 @@ static int step_patch(struct build *s)
 	return 0;
 }
 
-/* ---- 3. configuration, unless nothing it reads has changed --------- */
-
-static char *config_key(struct build *s)
-{
-	const char *const lv[] = { "ld", "--version", NULL };
-	struct strvec av = STRVEC_INIT;
-	char *ld = program_first_line(lv), *key;
-
-	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
-	key = kconfig_key(&av, s->res->cc_version, ld, &s->frags, &s->kt);
-	sv_clear(&av);
-	free(ld);
-	return key;
-}
-
-/* make tinyconfig, merge_config.sh with the fragments, make olddefconfig. */
-static int configure(struct build *s)
-{
-	struct strvec av = STRVEC_INIT;
-	size_t i;
-	int ret;
-
-	if (make_target(s, "tinyconfig", false))
-		return -1;
-	sv_push(&av, "scripts/kconfig/merge_config.sh");
-	sv_pushl(&av, "-m", "-O", s->res->builddir, s->dotconfig, NULL);
-	for (i = 0; i < s->frags.n; i++)
-		sv_push(&av, s->frags.v[i]);
-	ret = step_run(s, "merge_config.sh", s->res->srcdir,
-		       (const char *const *)av.v, false);
-	sv_clear(&av);
-	if (ret)
-		return -1;
-	return make_target(s, "olddefconfig", false);
-}
-
-static int step_configure(struct build *s)
-{
-	const struct build_req *req = s->req;
-	struct build_result *res = s->res;
-	struct strbuf report = STRBUF_INIT;
-	int bad;
-
-	s->dotconfig = path_join(res->builddir, ".config");
-	s->stamp = path_join(res->builddir, ".backport-config");
-	kconfig_tree_load(&s->kt, res->srcdir);
-	s->key = config_key(s);
-	s->reuse = kconfig_stamp_current(s->stamp, s->key, s->dotconfig);
-	if (s->reuse && !req->quiet)
-		info_msg("%s: configuration inputs unchanged (%.12s): tinyconfig, merge_config.sh and olddefconfig skipped",
-			 req->b->name, s->key);
-	if (!s->reuse) {
-		unlink(s->stamp);
-		if (configure(s))
-			return EXIT_FINDING;
-	}
-	bad = kconfig_check_file(&s->want, &s->kt, s->dotconfig,
-				 req->b->config_ignore, &report);
-	if (report.len && !req->quiet)
-		fputs(report.buf, stderr);
-	if (bad) {
-		set_error(s, xasprintf("%d requested config option%s did not survive olddefconfig in %s:\n%s",
-				       bad, bad == 1 ? "" : "s", s->dotconfig,
-				       report.buf));
-		sb_release(&report);
-		return EXIT_ERROR;
-	}
-	sb_release(&report);
-	res->config_sha256 = sha256_file_hex(s->dotconfig);
-	return 0;
-}
-
 /* ---- 4. the kernel ------------------------------------------------- */
 
 static int step_make(struct build *s)
@@ -433,7 +323,7 @@ static int step_make(struct build *s)
 	if (!req->quiet)
 		info_msg("%s: make bzImage (%s, -j%ld), log %s", req->b->name,
 			 s->cc, sysconf(_SC_NPROCESSORS_ONLN), res->log);
-	if (make_target(s, "bzImage", true))
+	if (build_make(s, "bzImage", true))
 		return EXIT_FINDING;
 	res->make_seconds = now_seconds() - t0;
 	res->bzimage = path_join(res->builddir, "arch/x86/boot/bzImage");
@@ -479,8 +369,8 @@ static int step_publish(struct build *s)
 }
 
 static int (*const steps[])(struct build *) = {
-	build_prepare, step_copy, step_patch, step_configure, step_make,
-	step_publish,
+	build_prepare, step_copy, build_step_compat, step_patch,
+	build_step_configure, step_make, step_publish,
 };
 
 int kernel_build(const struct build_req *req, struct build_result *res)
@@ -506,6 +396,8 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 	sv_clear(&s.env);
 	sv_clear(&s.frags);
 	series_free(&s.series);
+	compat_free(&s.compat);
+	free(s.compat_need);
 	kopts_free(&s.want);
 	kconfig_tree_free(&s.kt);
 	return res->status;
@@ -523,6 +415,7 @@ void build_result_free(struct build_result *res)
 	free(res->config_sha256);
 	free(res->cc_version);
 	free(res->error);
+	sv_clear(&res->compat);
 	tree_info_free(&res->ti);
 	memset(res, 0, sizeof(*res));
 }

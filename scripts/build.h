@@ -6,7 +6,10 @@
  * olddefconfig, reused while its inputs are unchanged) and make bzImage
  * in an O= directory, with ccache and the branch's toolchain.
  *
- *	copy -> patch -> configure -> make		(kernel_build)
+ * Between the copy and the port, the build-compatibility patches the
+ * tree's content asks for (compat.h) are applied to the copy.
+ *
+ *	copy -> compat -> patch -> configure -> make	(kernel_build)
  */
 #ifndef BACKPORT_BUILD_H
 #define BACKPORT_BUILD_H
@@ -48,6 +51,8 @@ struct build_result {
 	char *config_sha256;	/* of the final .config */
 	char *cc_version;	/* first line of "cc --version" */
 	char *error;		/* why it failed, NULL when built */
+	/* Commits (40 hex) of the compat patches applied to the copy. */
+	struct strvec compat;
 	struct tree_info ti;
 	double seconds;		/* whole build */
 	double make_seconds;	/* the bzImage make only */

@@ -25,11 +25,14 @@ static const char *const build_usage[] = {
 	"usage: backport build --branch B [--tree DIR | --version X.Y.Z] [--patched]",
 	"                      [-o OUTDIR] [--install-toolchain] [--json]",
 	"",
-	"Copies the tree (never modified) to the cache, optionally pushes the\n"
-	"branch's quilt series there (quilt --quiltrc=- push -a --fuzz=0), then\n"
-	"make ARCH=x86_64 tinyconfig, the tree's merge_config.sh with the\n"
-	"fragments of configs/branches.json, olddefconfig, a check that every\n"
-	"requested option survived, and make bzImage with CC=\"ccache <cc>\".",
+	"Copies the tree (never modified) to the cache, applies there the\n"
+	"build-compatibility patches of configs/compat.json that the tree's\n"
+	"content asks for (patch -p1 --fuzz=0; \"compat: applied ...\"),\n"
+	"optionally pushes the branch's quilt series (quilt --quiltrc=- push\n"
+	"-a --fuzz=0), then make ARCH=x86_64 tinyconfig, the tree's\n"
+	"merge_config.sh with the fragments of configs/branches.json,\n"
+	"olddefconfig, a check that every requested option survived, and make\n"
+	"bzImage with CC=\"ccache <cc>\".",
 	NULL,
 };
 
@@ -93,7 +96,7 @@ int cmd_build(int argc, char **argv)
 				      "seconds", res.seconds,
 				      "make_seconds", res.make_seconds,
 				      "error", res.error);
-
+		json_object_set_new(j, "compat", json_strvec(&res.compat));
 		json_print(j);
 		json_decref(j);
 	}

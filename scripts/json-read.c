@@ -263,6 +263,35 @@ int jr_bool(struct json_rd *d, json_t *o, const char *pre, const char *key,
 	return 0;
 }
 
+int jr_strlist(struct json_rd *d, json_t *o, const char *pre,
+	       const char *key, enum sclass cls, struct strvec *out,
+	       bool *present)
+{
+	json_t *v = json_object_get(o, key), *e;
+	char f[160], ef[192];
+	size_t i;
+
+	*present = false;
+	if (!v || json_is_null(v))
+		return 0;
+	jr_field(f, sizeof(f), pre, key);
+	if (!json_is_array(v))
+		return jr_bad(d, f, "%s, not an array", jr_type_name(v));
+	json_array_foreach(v, i, e) {
+		snprintf(ef, sizeof(ef), "%s[%zu]", f, i);
+		if (!json_is_string(e))
+			return jr_bad(d, ef, "%s, not a string",
+				      jr_type_name(e));
+		if (check_string(d, ef, json_string_value(e), cls))
+			return -1;
+		if (!*json_string_value(e))
+			return jr_bad(d, ef, "empty");
+		sv_push(out, json_string_value(e));
+	}
+	*present = true;
+	return 0;
+}
+
 /* An object at @key into @out; NULL when absent or null. */
 int jr_obj(struct json_rd *d, json_t *o, const char *pre, const char *key,
 		   bool required, json_t **out)

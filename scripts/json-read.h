@@ -72,6 +72,14 @@ int jr_count(struct json_rd *d, json_t *o, const char *pre,
 int jr_bool(struct json_rd *d, json_t *o, const char *pre, const char *key,
 		    bool *out);
 
+/*
+ * A list of strings, each checked as @cls, appended to @out; *@present
+ * says whether it was there (absent and null: not recorded).
+ */
+int jr_strlist(struct json_rd *d, json_t *o, const char *pre,
+	       const char *key, enum sclass cls, struct strvec *out,
+	       bool *present);
+
 /* An object (NULL when absent and not @required). */
 int jr_obj(struct json_rd *d, json_t *o, const char *pre, const char *key,
 		   bool required, json_t **out);

@@ -15,6 +15,16 @@ json_t *json_str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+json_t *json_strvec(const struct strvec *sv)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		json_array_append_new(a, json_string(sv->v[i]));
+	return a;
+}
+
 void json_print(json_t *j)
 {
 	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -9,7 +9,11 @@
 
 #include <jansson.h>
 
+#include "util.h"
+
 json_t *json_str_or_null(const char *s);
+/* The strings of @sv as a JSON array. */
+json_t *json_strvec(const struct strvec *sv);
 /* Pretty-print to stdout with a final newline. */
 void json_print(json_t *j);
 /* Write pretty JSON to @path atomically; 0 or -1 (message printed). */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json.h"
 #include "kcidb.h"
 #include "util.h"
 
@@ -129,6 +130,8 @@ static json_t *build_misc(const struct results_variant *v)
 	set_str(m, "migrate_c_sha256", b->migrate_c_sha256);
 	set_str(m, "config_sha256", b->config_sha256);
 	set_secs(m, "make_seconds", b->make_seconds);
+	if (b->has_compat)
+		json_object_set_new(m, "compat", json_strvec(&b->compat));
 	set_secs(m, "boot_seconds", v->boot_seconds);
 	set_secs(m, "detect_seconds", v->detect_seconds);
 	return m;

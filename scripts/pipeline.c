@@ -168,6 +168,10 @@ void variant_results(const struct variant *v, struct results_variant *out)
 	b->seconds = br->seconds;
 	b->make_seconds = br->make_seconds;
 	b->error = xstrdup_or_null(br->error);
+	/* Recorded whenever the build ran, [] when none applied. */
+	b->has_compat = v->tried;
+	for (i = 0; i < (int)br->compat.n; i++)
+		sv_push(&b->compat, br->compat.v[i]);
 	out->boot_seconds = v->boot_seconds;
 	out->detect_seconds = v->detect_seconds >= 0 ? v->detect_seconds :
 		RESULTS_NONE;

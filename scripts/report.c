@@ -131,10 +131,15 @@ char *report_checkpatch_name(const char *checkpatch)
 static void variant_cells(const struct results_variant *v,
 			  struct strbuf *build, struct strbuf *boot)
 {
+	size_t i;
+
 	sb_addf(build, "%s%s %s", build->len ? ", " : "", v->name,
 		v->build.ok ? "ok" : "failed");
 	if (v->build.seconds != RESULTS_NONE)
 		sb_addf(build, " %.0fs", v->build.seconds);
+	for (i = 0; i < v->build.compat.n; i++)
+		sb_addf(build, "%s%.12s", i ? " " : " + compat ",
+			v->build.compat.v[i]);
 	sb_addf(boot, "%s%s %zu boot%s", boot->len ? ", " : "", v->name,
 		v->nruns, v->nruns == 1 ? "" : "s");
 }
@@ -173,8 +178,10 @@ int report_fill_row(const struct table *t, struct report_row *r,
 	if (evidence_load(t->root, r->b->name, &r->ev, msg, msglen))
 		return -1;
 	stage_cells(r);
-	if (r->ev.present)
+	if (r->ev.present) {
 		find_logs(&r->ev.res, r);
+		report_compat_fill(t, r);
+	}
 	if (r->b->decision != DECISION_PORT || !tools)
 		return 0;
 
@@ -236,6 +243,7 @@ int report_fill_row(const struct table *t, struct report_row *r,
 
 void report_row_free(struct report_row *r)
 {
+	report_compat_free(r);
 	evidence_free(&r->ev);
 	free(r->apply);
 	free(r->build);
@@ -336,6 +344,7 @@ void report_render_md(const struct table *t, struct report_row *rows,
 		ev = evidence_text(&r->ev, "");
 		add_fence(sb, ev);
 		free(ev);
+		report_compat_md(r, sb);
 		if (r->logs.n) {
 			sb_adds(sb, "Console excerpts (around the signature):\n\n");
 			for (j = 0; j < r->logs.n; j++)
@@ -402,6 +411,7 @@ void report_render_json(const struct table *t, struct report_row *rows,
 		json_object_set_new(b, "base_tested", json_string(base));
 		json_object_set_new(b, "apply", str_or_null(r->apply));
 		json_object_set_new(b, "build", str_or_null(r->build));
+		json_object_set_new(b, "compat", report_compat_json(r));
 		json_object_set_new(b, "boot", str_or_null(r->boot));
 		json_object_set_new(b, "verdict", str_or_null(r->ev.verdict));
 		json_object_set_new(b, "ab", str_or_null(r->ev.ab));

@@ -9,14 +9,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "evidence.h"
 #include "table.h"
 #include "util.h"
+
+/* A build-compatibility patch a variant's build applied (compat.h). */
+struct report_compat {
+	char *variant, *commit;
+	char *subject;		/* from configs/compat.json, or NULL */
+};
 
 struct report_row {
 	const struct branch *b;
 	struct evidence ev;
 	char *apply, *build, *boot;
+	struct report_compat *compat;
+	size_t ncompat;
 	struct strvec logs;	/* excerpts, relative to results/ */
 	struct strvec log_labels;	/* "base run 1: FAIL (soft-lockup)" */
 	char *range_diff;	/* NULL: not a port */
@@ -36,6 +46,16 @@ int report_fill_row(const struct table *t, struct report_row *r,
 		    const char *checkpatch, bool tools, bool diff_cmd,
 		    char *msg, size_t msglen);
 void report_row_free(struct report_row *r);
+
+/*
+ * The compat patches of the builds of @r's results into r->compat, with
+ * their subjects when configs/compat.json still lists them; as Markdown
+ * (nothing when there are none) and as a JSON array (report-compat.c).
+ */
+void report_compat_fill(const struct table *t, struct report_row *r);
+void report_compat_md(const struct report_row *r, struct strbuf *sb);
+json_t *report_compat_json(const struct report_row *r);
+void report_compat_free(struct report_row *r);
 
 /*
  * The checkpatch.pl the report ran, named without its path: "`scripts/

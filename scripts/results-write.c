@@ -52,7 +52,7 @@ static json_t *run_json(const struct results_run *r)
 static json_t *variant_json(const struct results_variant *v)
 {
 	const struct results_build *b = &v->build;
-	json_t *runs = json_array(), *j;
+	json_t *runs = json_array(), *j, *bj;
 	size_t i;
 
 	for (i = 0; i < v->nruns; i++)
@@ -61,14 +61,17 @@ static json_t *variant_json(const struct results_variant *v)
 		      "variant", v->name, "expect", v->expect,
 		      "verdict", v->verdict, "as_expected", v->as_expected,
 		      "runs_total", v->runs_total, "runs", runs);
-	json_object_set_new(j, "build", json_pack("{s:b, s:s*, s:s*, s:s*, s:f, s:f, s:s*}",
-						  "ok", b->ok,
-						  "tree_version", b->tree_version,
-						  "migrate_c_sha256", b->migrate_c_sha256,
-						  "config_sha256", b->config_sha256,
-						  "seconds", b->seconds,
-						  "make_seconds", b->make_seconds,
-						  "error", b->error));
+	bj = json_pack("{s:b, s:s*, s:s*, s:s*, s:f, s:f, s:s*}",
+		       "ok", b->ok,
+		       "tree_version", b->tree_version,
+		       "migrate_c_sha256", b->migrate_c_sha256,
+		       "config_sha256", b->config_sha256,
+		       "seconds", b->seconds,
+		       "make_seconds", b->make_seconds,
+		       "error", b->error);
+	if (b->has_compat)
+		json_object_set_new(bj, "compat", json_strvec(&b->compat));
+	json_object_set_new(j, "build", bj);
 	json_object_set_new(j, "boot_seconds", json_real(v->boot_seconds));
 	json_object_set_new(j, "detect_seconds",
 			    time_or_null(v->detect_seconds));

@@ -124,7 +124,9 @@ static int read_build(struct json_rd *d, json_t *v, const char *vpre,
 			&b->config_sha256) ||
 		jr_secs(d, o, pre, "seconds", &b->seconds) ||
 		jr_secs(d, o, pre, "make_seconds", &b->make_seconds) ||
-		jr_str(d, o, pre, "error", S_TEXT, false, &b->error) ? -1 : 0;
+		jr_str(d, o, pre, "error", S_TEXT, false, &b->error) ||
+		jr_strlist(d, o, pre, "compat", S_COMMIT, &b->compat,
+			   &b->has_compat) ? -1 : 0;
 }
 
 static int read_runs(struct json_rd *d, json_t *v, const char *vpre,
@@ -344,6 +346,7 @@ static void variant_free(struct results_variant *v)
 	free(v->build.migrate_c_sha256);
 	free(v->build.config_sha256);
 	free(v->build.error);
+	sv_clear(&v->build.compat);
 	for (i = 0; i < v->nruns; i++)
 		run_free(&v->runs[i]);
 	free(v->runs);

@@ -8,7 +8,10 @@
  * the toolchain, the .config sha256 and the timings; port rows carry
  * "ab": {"a": V, "b": V or null (the base did not build)}, the other rows
  * "run": V, where V is one variant (its name under "variant") with its
- * build and its boots ("runs"); then "excerpt" and "finished".
+ * build and its boots ("runs"); then "excerpt" and "finished".  A
+ * variant's build lists the build-compatibility patches applied to its
+ * copy in "compat" (commits; [] none, absent in documents written before
+ * there were any).
  *
  * The document names no path of the machine that wrote it: the tree is
  * "source" (how verify found it, treesrc.h) and "dir" (its directory's
@@ -28,8 +31,8 @@
  *  - a value outside what verify writes: decision, expected, verdict, the
  *    variants' expect and verdict, run outcome, kind and time_source,
  *    tree.fix_state; sha256 fields that are not 64 lowercase hex digits,
- *    an upstream that is not 40, a "finished" that is not
- *    YYYY-MM-DDTHH:MM:SSZ;
+ *    an upstream or a build's "compat" entry that is not 40, a
+ *    "finished" that is not YYYY-MM-DDTHH:MM:SSZ;
  *  - a control character (newline, tab, ...) in a field holding one line:
  *    names, verdicts, versions, paths, hashes; console lines (signature,
  *    detail, result_line, cmdline) may hold tabs; only the excerpts and
@@ -90,6 +93,13 @@ struct results_build {
 	double seconds;
 	double make_seconds;
 	char *error;			/* may span lines */
+	/*
+	 * "compat": commits (40 hex) of the build-compatibility patches
+	 * applied to the copy (compat.h); @has_compat false when the
+	 * document has none (written before there were any).
+	 */
+	struct strvec compat;
+	bool has_compat;
 };
 
 struct results_variant {

@@ -14,8 +14,8 @@
 #define STAMP "inputs"
 
 char *workdir_key(const struct table *t, const struct branch *b,
-		  const char *tree_id, const struct series *s, char *msg,
-		  size_t msglen)
+		  const char *tree_id, const struct series *s,
+		  const struct strvec *compat, char *msg, size_t msglen)
 {
 	struct strbuf in = STRBUF_INIT;
 	char *key = NULL;
@@ -23,6 +23,8 @@ char *workdir_key(const struct table *t, const struct branch *b,
 
 	sb_addf(&in, "tree %s\nvariant %s\n", tree_id,
 		s ? "patched" : "base");
+	for (i = 0; compat && i < compat->n; i++)
+		sb_addf(&in, "compat %s\n", compat->v[i]);
 	for (i = 0; s && i < s->n; i++) {
 		char *rel = branch_port_rel(b, s->e[i].name);
 		char *path = table_path(t, rel);

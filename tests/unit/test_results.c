@@ -195,6 +195,47 @@ static void test_good_port(void **state)
 	assert_null(r.branch);
 }
 
+/* A build's "compat" list; absent is "not recorded". */
+static void test_compat(void **state)
+{
+	/* The first build is the base's, then the port's. */
+	char *text = with(good_port, "\"make_seconds\": 2 }",
+			  "\"make_seconds\": 2,\n"
+			  "   \"compat\": [\"1d489151e9f9d1647110277ff77282fe4d96d09b\"] }");
+	char *t2 = with(text, "\"make_seconds\": 2 }",
+			"\"make_seconds\": 2, \"compat\": [] }");
+	const struct results_build *a, *b;
+	struct results r;
+	char msg[512];
+
+	assert_int_equal(read_text(t2, &r, msg, sizeof(msg)), 0);
+	a = &r.variant[0].build;
+	b = &r.variant[1].build;
+	assert_true(a->has_compat && b->has_compat);
+	assert_int_equal(a->compat.n, 1);
+	assert_string_equal(a->compat.v[0],
+			    "1d489151e9f9d1647110277ff77282fe4d96d09b");
+	assert_int_equal(b->compat.n, 0);
+	results_free(&r);
+	assert_int_equal(read_text(good_port, &r, msg, sizeof(msg)), 0);
+	assert_false(r.variant[0].build.has_compat);
+	results_free(&r);
+	refused(text, "[\"1d489151e9f9d1647110277ff77282fe4d96d09b\"]",
+		"[\"1d489151e9f9\"]",
+		"FILE: ab.a.build.compat[0]: \"1d489151e9f9\" is not a commit id (40 lowercase hex digits)");
+	refused(text, "[\"1d489151e9f9d1647110277ff77282fe4d96d09b\"]",
+		"[\"1d489151e9f9d1647110277ff77282fe4d96d09b\", 7]",
+		"FILE: ab.a.build.compat[1]: a number, not a string");
+	refused(text, "[\"1d489151e9f9d1647110277ff77282fe4d96d09b\"]",
+		"\"1d489151e9f9d1647110277ff77282fe4d96d09b\"",
+		"FILE: ab.a.build.compat: a string, not an array");
+	refused(text, "[\"1d489151e9f9d1647110277ff77282fe4d96d09b\"]",
+		"[\"../../1d489151e9f9d1647110277ff77282fe4\"]",
+		"FILE: ab.a.build.compat[0]: \"../../1d489151e9f9d1647110277ff77282fe4\" is not a commit id (40 lowercase hex digits)");
+	free(text);
+	free(t2);
+}
+
 static void test_good_run(void **state)
 {
 	struct results r;
@@ -493,6 +534,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_port),
 		cmocka_unit_test(test_good_run),
+		cmocka_unit_test(test_compat),
 		cmocka_unit_test(test_no_b),
 		cmocka_unit_test(test_extra_keys),
 		cmocka_unit_test(test_parse_buffer),

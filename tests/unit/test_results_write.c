@@ -360,6 +360,47 @@ static void test_log_path(void **state)
 	free(p);
 }
 
+/*
+ * A build's "compat" list (one commit for the base, none for the port)
+ * is written, read back the same, and written again byte for byte.
+ */
+static void test_compat_round_trip(void **state)
+{
+	char tmpl[] = "/tmp/test_results_write.XXXXXX";
+	char *dir = mkdtemp(tmpl), *j1, *j2, msg[512];
+	struct results r, back;
+
+	assert_non_null(dir);
+	if (results_read("results/5.10.y.json", &r, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	assert_int_equal(r.nvariants, 2);
+	assert_false(r.variant[0].build.has_compat);
+	r.variant[0].build.has_compat = true;
+	sv_push(&r.variant[0].build.compat,
+		"1d489151e9f9d1647110277ff77282fe4d96d09b");
+	r.variant[1].build.has_compat = true;
+	j1 = path_join(dir, "1.json");
+	j2 = path_join(dir, "2.json");
+	assert_int_equal(results_write_json(&r, j1), 0);
+	if (results_read(j1, &back, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	assert_true(back.variant[0].build.has_compat);
+	assert_int_equal(back.variant[0].build.compat.n, 1);
+	assert_string_equal(back.variant[0].build.compat.v[0],
+			    "1d489151e9f9d1647110277ff77282fe4d96d09b");
+	assert_true(back.variant[1].build.has_compat);
+	assert_int_equal(back.variant[1].build.compat.n, 0);
+	assert_int_equal(results_write_json(&back, j2), 0);
+	same_file(j1, j2);
+	results_free(&r);
+	results_free(&back);
+	unlink(j1);
+	unlink(j2);
+	rmdir(dir);
+	free(j1);
+	free(j2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_write_excerpts),
 		cmocka_unit_test(test_hide_path),
 		cmocka_unit_test(test_log_path),
+		cmocka_unit_test(test_compat_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -190,17 +190,33 @@ static void test_key(void **state)
 	struct series_entry e = { .name = "fix.patch", .strip = 1, .line = 1 };
 	struct series s = { .e = &e, .n = 1 };
 	char msg[256];
-	char *k1 = workdir_key(&t, &b, "aa", NULL, msg, sizeof(msg));
-	char *k2 = workdir_key(&t, &b, "bb", NULL, msg, sizeof(msg));
+	char *k1 = workdir_key(&t, &b, "aa", NULL, NULL, msg, sizeof(msg));
+	char *k2 = workdir_key(&t, &b, "bb", NULL, NULL, msg, sizeof(msg));
+	struct strvec none = STRVEC_INIT, compat = STRVEC_INIT;
+	char *k3, *k4, *k5;
 
 	assert_non_null(k1);
 	assert_non_null(k2);
 	assert_string_not_equal(k1, k2);
 	/* A patch that cannot be read is named. */
-	assert_null(workdir_key(&t, &b, "aa", &s, msg, sizeof(msg)));
+	assert_null(workdir_key(&t, &b, "aa", &s, NULL, msg, sizeof(msg)));
 	assert_non_null(strstr(msg, "fix.patch"));
+	/* No compat patch keeps the key; one, or another version, not. */
+	k3 = workdir_key(&t, &b, "aa", NULL, &none, msg, sizeof(msg));
+	assert_string_equal(k1, k3);
+	sv_push(&compat, "1d489151e9f9d1647110277ff77282fe4d96d09b 01");
+	k4 = workdir_key(&t, &b, "aa", NULL, &compat, msg, sizeof(msg));
+	assert_string_not_equal(k1, k4);
+	free(compat.v[0]);
+	compat.v[0] = xstrdup("1d489151e9f9d1647110277ff77282fe4d96d09b 02");
+	k5 = workdir_key(&t, &b, "aa", NULL, &compat, msg, sizeof(msg));
+	assert_string_not_equal(k4, k5);
+	sv_clear(&compat);
 	free(k1);
 	free(k2);
+	free(k3);
+	free(k4);
+	free(k5);
 }
 
 int main(void)

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The configuration step of kernel_build() (see build.h): the fragments,
+ * tinyconfig + merge_config.sh + olddefconfig unless nothing they read
+ * has changed, and the check that every requested option survived.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "build-int.h"
+#include "kconfig.h"
+#include "toolchain.h"
+#include "util.h"
+
+int build_read_fragments(struct build *s)
+{
+	const struct table *t = s->req->t;
+	char *const *lists[] = { t->fragments, s->req->b->fragments };
+	char msg[1024];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(lists); i++) {
+		char *const *f;
+
+		for (f = lists[i]; f && *f; f++) {
+			char *p = table_path(t, *f);
+
+			sv_push(&s->frags, p);
+			free(p);
+		}
+	}
+	for (i = 0; i < s->frags.n; i++) {
+		if (kconfig_fragment_read(s->frags.v[i], &s->want, msg,
+					  sizeof(msg))) {
+			set_error(s, xstrdup(msg));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static char *config_key(struct build *s)
+{
+	const char *const lv[] = { "ld", "--version", NULL };
+	struct strvec av = STRVEC_INIT;
+	char *ld = program_first_line(lv), *key;
+
+	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
+	key = kconfig_key(&av, s->res->cc_version, ld, &s->frags, &s->kt);
+	sv_clear(&av);
+	free(ld);
+	return key;
+}
+
+/* make tinyconfig, merge_config.sh with the fragments, make olddefconfig. */
+static int configure(struct build *s)
+{
+	struct strvec av = STRVEC_INIT;
+	size_t i;
+	int ret;
+
+	if (build_make(s, "tinyconfig", false))
+		return -1;
+	sv_push(&av, "scripts/kconfig/merge_config.sh");
+	sv_pushl(&av, "-m", "-O", s->res->builddir, s->dotconfig, NULL);
+	for (i = 0; i < s->frags.n; i++)
+		sv_push(&av, s->frags.v[i]);
+	ret = build_run(s, "merge_config.sh", s->res->srcdir,
+		       (const char *const *)av.v, false);
+	sv_clear(&av);
+	if (ret)
+		return -1;
+	return build_make(s, "olddefconfig", false);
+}
+
+int build_step_configure(struct build *s)
+{
+	const struct build_req *req = s->req;
+	struct build_result *res = s->res;
+	struct strbuf report = STRBUF_INIT;
+	int bad;
+
+	s->dotconfig = path_join(res->builddir, ".config");
+	s->stamp = path_join(res->builddir, ".backport-config");
+	kconfig_tree_load(&s->kt, res->srcdir);
+	s->key = config_key(s);
+	s->reuse = kconfig_stamp_current(s->stamp, s->key, s->dotconfig);
+	if (s->reuse && !req->quiet)
+		info_msg("%s: configuration inputs unchanged (%.12s): tinyconfig, merge_config.sh and olddefconfig skipped",
+			 req->b->name, s->key);
+	if (!s->reuse) {
+		unlink(s->stamp);
+		if (configure(s))
+			return EXIT_FINDING;
+	}
+	bad = kconfig_check_file(&s->want, &s->kt, s->dotconfig,
+				 req->b->config_ignore, &report);
+	if (report.len && !req->quiet)
+		fputs(report.buf, stderr);
+	if (bad) {
+		set_error(s, xasprintf("%d requested config option%s did not survive olddefconfig in %s:\n%s",
+				       bad, bad == 1 ? "" : "s", s->dotconfig,
+				       report.buf));
+		sb_release(&report);
+		return EXIT_ERROR;
+	}
+	sb_release(&report);
+	res->config_sha256 = sha256_file_hex(s->dotconfig);
+	return 0;
+}

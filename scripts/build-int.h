@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal to kernel_build(): the state its steps share, used by build.c
+ * (the steps and their order), build-config.c (the configuration) and
+ * build-compat.c (the compat patches); callers use build.h.
+ */
+#ifndef BACKPORT_BUILD_INT_H
+#define BACKPORT_BUILD_INT_H
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "build.h"
+#include "compat.h"
+#include "kconfig.h"
+#include "series.h"
+#include "util.h"
+
+struct build {
+	const struct build_req *req;
+	struct build_result *res;
+	struct strvec env;
+	struct strvec frags;	/* fragment paths: the table's, then the row's */
+	struct kopts want;	/* what the fragments request */
+	struct kconfig_tree kt;
+	struct series series;	/* the patched variant's */
+	char *cc;		/* "ccache gcc-11" */
+	char *cache;
+	char *dotconfig, *stamp, *key;
+	bool reuse;		/* configuration inputs unchanged */
+	struct compat_list compat;	/* configs/compat.json */
+	bool *compat_need;	/* per entry: the tree needs it */
+};
+
+static inline void set_error(struct build *s, char *error)
+{
+	free(s->res->error);
+	s->res->error = error;
+}
+
+/*
+ * Run one command of step @what in @cwd with the build's environment,
+ * its output appended to the build log (progress lines when @progress);
+ * 0, or -1 with the error set.
+ */
+int build_run(struct build *s, const char *what, const char *cwd,
+	      const char *const *argv, bool progress);
+/* make @target in the copy, O= the build directory; as build_run(). */
+int build_make(struct build *s, const char *target, bool progress);
+
+/* The fragments' paths and what they request; 0 or -1 (build-config.c). */
+int build_read_fragments(struct build *s);
+/* The configuration step, an EXIT_* code (build-config.c). */
+int build_step_configure(struct build *s);
+
+/*
+ * The compat patches the tree needs, into s->compat and s->compat_need,
+ * and their workdir key items into @key (build-compat.c); 0 or -1.
+ */
+int build_compat_select(struct build *s, struct strvec *key);
+/* Apply them to the copy and record them; an EXIT_* code. */
+int build_step_compat(struct build *s);
+
+#endif
