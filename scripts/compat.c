@@ -139,19 +139,14 @@ int compat_parse(const char *buf, size_t len, const char *name,
 		 struct compat_list *l, char *msg, size_t msglen)
 {
 	struct json_rd d = { .file = name, .msg = msg, .msglen = msglen };
-	json_error_t jerr;
 	json_t *doc, *arr, *o;
 	size_t i, j;
 	int ret = -1;
 
 	memset(l, 0, sizeof(*l));
-	doc = json_loadb(buf ? buf : "", buf ? len : 0,
-			 JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		snprintf(msg, msglen, "%s:%d:%d: %s", name, jerr.line,
-			 jerr.column, jerr.text);
+	doc = jr_load(&d, buf, len);
+	if (!doc)
 		return -1;
-	}
 	if (!json_is_object(doc)) {
 		snprintf(msg, msglen, "%s: %s, not a JSON object", name,
 			 jr_type_name(doc));

@@ -309,3 +309,15 @@ int jr_obj(struct json_rd *d, json_t *o, const char *pre, const char *key,
 	return 0;
 }
 
+
+json_t *jr_load(struct json_rd *d, const char *buf, size_t len)
+{
+	json_error_t jerr;
+	json_t *doc = json_loadb(buf ? buf : "", buf ? len : 0,
+				 JSON_REJECT_DUPLICATES, &jerr);
+
+	if (!doc)
+		snprintf(d->msg, d->msglen, "%s:%d:%d: %s", d->file, jerr.line,
+			 jerr.column, jerr.text);
+	return doc;
+}

@@ -45,6 +45,12 @@ typedef const char *(*vocab_fn)(unsigned int i);
 __printf(3, 4) int jr_bad(struct json_rd *d, const char *field,
 			      const char *fmt, ...);
 
+/*
+ * Parse @len bytes at @buf (NULL: none) as JSON, refusing duplicate
+ * keys; NULL with d->msg set to "FILE:LINE:COLUMN: what" when it is not.
+ */
+json_t *jr_load(struct json_rd *d, const char *buf, size_t len);
+
 /* "PRE.KEY", or "KEY" at the top level, into @buf. */
 const char *jr_field(char *buf, size_t n, const char *pre,
 			 const char *key);

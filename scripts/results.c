@@ -276,18 +276,13 @@ int results_parse(const char *buf, size_t len, const char *name,
 		  struct results *r, char *msg, size_t msglen)
 {
 	struct json_rd d = { .file = name, .msg = msg, .msglen = msglen };
-	json_error_t jerr;
 	json_t *doc;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
-	doc = json_loadb(buf ? buf : "", buf ? len : 0,
-			 JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		snprintf(msg, msglen, "%s:%d:%d: %s", name, jerr.line,
-			 jerr.column, jerr.text);
+	doc = jr_load(&d, buf, len);
+	if (!doc)
 		return -1;
-	}
 	ret = read_doc(&d, doc, r);
 	json_decref(doc);
 	if (ret)
