@@ -13,8 +13,10 @@
 #include <jansson.h>
 
 #include "compat.h"
+#include "fixdiff.h"
 #include "json-read.h"
 #include "patch.h"
+#include "tree.h"
 #include "util.h"
 
 static const char *const top_keys[] = { "comment", "compat", NULL };
@@ -115,8 +117,43 @@ static int load_test(struct json_rd *d, json_t *o, const char *pre,
 	return 0;
 }
 
+/*
+ * "patch": one path, or a list of them: the same commit as each stable
+ * branch shipped it (see compat.h); each a relative path inside.
+ */
+static int load_patches(struct json_rd *d, json_t *o, const char *pre,
+			struct strvec *out)
+{
+	json_t *v = json_object_get(o, "patch"), *x;
+	char f[160], fi[192];
+	size_t i;
+
+	jr_field(f, sizeof(f), pre, "patch");
+	if (!json_is_array(v)) {
+		char *one = NULL;
+
+		int r = rel_field(d, o, pre, "patch", &one);
+
+		if (!r)
+			sv_push(out, one);
+		free(one);
+		return r;
+	}
+	if (!json_array_size(v))
+		return jr_bad(d, f, "an empty list");
+	json_array_foreach(v, i, x) {
+		const char *s = json_string_value(x);
+
+		snprintf(fi, sizeof(fi), "%s[%zu]", f, i);
+		if (!s || !*s || strpbrk(s, "\n\r") || !rel_inside(s))
+			return jr_bad(d, fi, "not a relative path inside the project");
+		sv_push(out, s);
+	}
+	return 0;
+}
+
 static int load_entry(struct json_rd *d, json_t *o, const char *pre,
-		      struct compat_entry *e)
+		      struct compat_entry *e, struct strvec *patches)
 {
 	char f[160];
 
@@ -125,7 +162,7 @@ static int load_entry(struct json_rd *d, json_t *o, const char *pre,
 	if (known_keys(d, o, pre, entry_keys) ||
 	    jr_str(d, o, pre, "commit", S_COMMIT, true, &e->commit) ||
 	    jr_str(d, o, pre, "subject", S_LINE, true, &e->subject) ||
-	    rel_field(d, o, pre, "patch", &e->patch) ||
+	    load_patches(d, o, pre, patches) ||
 	    load_test(d, o, pre, &e->test) ||
 	    jr_str(d, o, pre, "toolchain", S_LINE, false, &e->toolchain))
 		return -1;
@@ -135,12 +172,61 @@ static int load_entry(struct json_rd *d, json_t *o, const char *pre,
 	return 0;
 }
 
+static void entry_free(struct compat_entry *e);
+
+/* Entry @e again for its patch @patch (the @k-th of its list). */
+static void entry_for_patch(struct compat_entry *to,
+			    const struct compat_entry *e, const char *patch,
+			    size_t group, size_t k)
+{
+	memset(to, 0, sizeof(*to));
+	to->commit = xstrdup(e->commit);
+	to->subject = xstrdup(e->subject);
+	to->patch = xstrdup(patch);
+	to->toolchain = xstrdup_or_null(e->toolchain);
+	to->test.file = xstrdup(e->test.file);
+	to->test.function = xstrdup_or_null(e->test.function);
+	to->test.line = xstrdup(e->test.line);
+	to->group = group;
+	to->alt = k;
+}
+
+/* JSON entry @i: its patches appended to @l as entries of group @i. */
+static int add_entries(struct json_rd *d, json_t *o, size_t i,
+		       struct compat_list *l)
+{
+	struct compat_entry e = { 0 };
+	struct strvec patches = STRVEC_INIT;
+	char pre[32];
+	size_t j, k;
+	int ret = -1;
+
+	snprintf(pre, sizeof(pre), "compat[%zu]", i);
+	if (load_entry(d, o, pre, &e, &patches))
+		goto out;
+	for (j = 0; j < l->n; j++)
+		if (!strcmp(l->e[j].commit, e.commit)) {
+			jr_bad(d, pre, "commit %s is listed twice (also compat[%zu])",
+			       e.commit, l->e[j].group);
+			goto out;
+		}
+	l->e = xrealloc(l->e, (l->n + patches.n + 1) * sizeof(*l->e));
+	for (k = 0; k < patches.n; k++)
+		entry_for_patch(&l->e[l->n++], &e, patches.v[k], i, k);
+	memset(&l->e[l->n], 0, sizeof(*l->e));
+	ret = 0;
+out:
+	entry_free(&e);
+	sv_clear(&patches);
+	return ret;
+}
+
 int compat_parse(const char *buf, size_t len, const char *name,
 		 struct compat_list *l, char *msg, size_t msglen)
 {
 	struct json_rd d = { .file = name, .msg = msg, .msglen = msglen };
 	json_t *doc, *arr, *o;
-	size_t i, j;
+	size_t i;
 	int ret = -1;
 
 	memset(l, 0, sizeof(*l));
@@ -163,21 +249,10 @@ int compat_parse(const char *buf, size_t len, const char *name,
 			jr_bad(&d, "compat", "missing");
 		goto out;
 	}
-	l->e = xcalloc(json_array_size(arr) + 1, sizeof(*l->e));
-	json_array_foreach(arr, i, o) {
-		char pre[32];
-
-		snprintf(pre, sizeof(pre), "compat[%zu]", i);
-		l->n++;
-		if (load_entry(&d, o, pre, &l->e[i]))
+	l->e = xcalloc(1, sizeof(*l->e));
+	json_array_foreach(arr, i, o)
+		if (add_entries(&d, o, i, l))
 			goto out;
-		for (j = 0; j < i; j++)
-			if (!strcmp(l->e[j].commit, l->e[i].commit)) {
-				jr_bad(&d, pre, "commit %s is listed twice (also compat[%zu])",
-				       l->e[i].commit, j);
-				goto out;
-			}
-	}
 	ret = 0;
 out:
 	json_decref(doc);
@@ -259,6 +334,10 @@ static int check_patch(struct compat_entry *e, const char *text, size_t len,
 		       e->test.file);
 		goto out;
 	}
+	if (fixdiff_parse(p.diff ? p.diff : "", p.diff_line, &e->fd, &pe)) {
+		jr_bad(d, f, "%s:%u: %s", e->patch, pe.line, pe.msg);
+		goto out;
+	}
 	ret = 0;
 out:
 	patch_free(&p);
@@ -289,6 +368,11 @@ out:
 	return ret;
 }
 
+void compat_field(const struct compat_entry *e, char *buf, size_t len)
+{
+	snprintf(buf, len, "compat[%zu]", e->group);
+}
+
 int compat_load(const char *root, struct compat_list *l, char *msg,
 		size_t msglen)
 {
@@ -308,7 +392,7 @@ int compat_load(const char *root, struct compat_list *l, char *msg,
 	for (i = 0; i < l->n; i++) {
 		char pre[32];
 
-		snprintf(pre, sizeof(pre), "compat[%zu]", i);
+		compat_field(&l->e[i], pre, sizeof(pre));
 		if (load_patch(root, &l->e[i], &d, pre))
 			goto out;
 	}
@@ -319,24 +403,27 @@ out:
 	return ret;
 }
 
+static void entry_free(struct compat_entry *e)
+{
+	free(e->commit);
+	free(e->subject);
+	free(e->patch);
+	free(e->toolchain);
+	free(e->test.file);
+	free(e->test.function);
+	free(e->test.line);
+	free(e->patch_path);
+	free(e->patch_sha256);
+	sv_clear(&e->files);
+	fixdiff_free(&e->fd);
+}
+
 void compat_free(struct compat_list *l)
 {
 	size_t i;
 
-	for (i = 0; l->e && i < l->n; i++) {
-		struct compat_entry *e = &l->e[i];
-
-		free(e->commit);
-		free(e->subject);
-		free(e->patch);
-		free(e->toolchain);
-		free(e->test.file);
-		free(e->test.function);
-		free(e->test.line);
-		free(e->patch_path);
-		free(e->patch_sha256);
-		sv_clear(&e->files);
-	}
+	for (i = 0; l->e && i < l->n; i++)
+		entry_free(&l->e[i]);
 	free(l->e);
 	memset(l, 0, sizeof(*l));
 }
@@ -403,6 +490,16 @@ bool compat_text_needs(const struct compat_test *t, const char *text,
 		p += n + 1;
 	}
 	return false;
+}
+
+int compat_tree_places(const struct compat_entry *e, const char *tree,
+		       char *msg, size_t msglen)
+{
+	unsigned long *lines = xcalloc(e->fd.n + 1, sizeof(*lines));
+	int r = tree_place_hunks(tree, &e->fd, lines, msg, msglen);
+
+	free(lines);
+	return !r;
 }
 
 int compat_tree_needs(const struct compat_entry *e, const char *tree,

@@ -15,6 +15,13 @@
  *				   "line": "WARN(\"missing symbol table\");"},
  *		     "toolchain": "binutils >= 2.36: ..."}]}
  *
+ * "patch" may also be a list: the same commit as each stable branch
+ * shipped it (its diff against that branch's file).  A tree that needs the
+ * commit gets the first of them whose hunks stand in it (compat_tree_places,
+ * by content); none fitting is an error naming the entry.  The loader
+ * gives each patch of the list an entry of its own (the same commit,
+ * "group" the data file's index).
+ *
  * "needed_if": the tree needs the patch while @file holds @line (compared
  * without leading and trailing blanks) inside the body of @function (from
  * its definition at column 0 to the "}" closing it; "function" may be
@@ -36,6 +43,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fixdiff.h"
 #include "util.h"
 
 /* The data file, relative to the project root. */
@@ -57,6 +65,12 @@ struct compat_entry {
 	char *patch_path;	/* absolute */
 	char *patch_sha256;
 	struct strvec files;	/* the paths its diff touches */
+	struct fix_diff fd;	/* its hunks */
+	/*
+	 * The data file's entry this comes from, and which of its "patch"
+	 * list: one entry per patch file, the same commit in each.
+	 */
+	size_t group, alt;
 };
 
 struct compat_list {
@@ -76,6 +90,17 @@ int compat_parse(const char *buf, size_t len, const char *name,
 int compat_load(const char *root, struct compat_list *l, char *msg,
 		size_t msglen);
 void compat_free(struct compat_list *l);
+
+/* "compat[N]": the data file's entry of @e, for messages. */
+void compat_field(const struct compat_entry *e, char *buf, size_t len);
+
+/*
+ * Do the hunks of @e's patch stand in @tree as "patch --fuzz=0" would
+ * place them (offsets allowed, read only)?  1 yes, 0 no with @msg saying
+ * which hunk does not.
+ */
+int compat_tree_places(const struct compat_entry *e, const char *tree,
+		       char *msg, size_t msglen);
 
 /* Does the text of the test's file (@text, @len bytes) need the patch? */
 bool compat_text_needs(const struct compat_test *t, const char *text,

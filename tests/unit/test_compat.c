@@ -79,7 +79,13 @@ static void test_committed(void **state)
 
 	if (compat_load(".", &l, msg, sizeof(msg)))
 		fail_msg("%s", msg);
-	assert_int_equal(l.n, 1);
+	/* One commit, as 5.10.y and as 5.4.y shipped it. */
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.e[1].commit, COMMIT);
+	assert_int_equal(l.e[0].group, 0);
+	assert_int_equal(l.e[1].group, 0);
+	assert_int_equal(l.e[1].alt, 1);
+	assert_string_not_equal(l.e[0].patch_sha256, l.e[1].patch_sha256);
 	assert_string_equal(l.e[0].commit, COMMIT);
 	assert_string_equal(l.e[0].subject,
 			    "objtool: Don't fail on missing symbol table");
@@ -163,6 +169,10 @@ static void test_parse_hostile(void **state)
 		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": \"p\", \"needed_if\": {\"file\": \"a\", \"line\": \"x\", \"lines\": 2}"), "compat[0].needed_if.lines: unknown key" },
 		{ ENTRY(GOOD_BODY ", \"toolchain\": \"\""), "compat[0].toolchain: empty" },
 		{ ENTRY(GOOD_BODY ", \"toolchain\": 2.36"), "compat[0].toolchain: a number, not a string" },
+		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": []"), "compat[0].patch: an empty list" },
+		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"p\", \"../x\"]"), "compat[0].patch[1]: not a relative path inside the project" },
+		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"p\", 3]"), "compat[0].patch[1]: not a relative path" },
+		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"/etc/passwd\"]"), "compat[0].patch[0]" },
 	};
 	struct compat_list l;
 	char msg[512];
@@ -182,6 +192,16 @@ static void test_parse_hostile(void **state)
 				      "x.json", &l, msg, sizeof(msg)), 0);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.e[0].test.line, "x();");
+	compat_free(&l);
+#define LIST_BODY "\"commit\": \"" COMMIT "\", \"subject\": \"s\", " \
+	"\"patch\": [\"a.patch\", \"b.patch\"], " \
+	"\"needed_if\": {\"file\": \"a/b.c\", \"line\": \"x();\"}"
+	assert_int_equal(compat_parse(ENTRY(LIST_BODY), strlen(ENTRY(LIST_BODY)),
+				      "x.json", &l, msg, sizeof(msg)), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.e[1].patch, "b.patch");
+	assert_string_equal(l.e[1].test.file, "a/b.c");
+	assert_int_equal(l.e[1].alt, 1);
 	compat_free(&l);
 }
 
@@ -317,6 +337,38 @@ static void test_apply(void **state)
 	free(tree);
 }
 
+/* read_symbols() shaped like 5.4's: "symbols_nr" follows the hunk. */
+#define TAIL54 \
+	"\t}\n" \
+	"\n" \
+	"\tsymbols_nr = symtab->sh.sh_size / symtab->sh.sh_entsize;\n" \
+	"\treturn 0;\n" \
+	"}\n"
+
+/* The list's patches are chosen by where their hunks stand. */
+static void test_places(void **state)
+{
+	char *tree = path_join(top, "tree54"), msg[1024];
+	struct compat_list l;
+	char *te;
+
+	if (compat_load(".", &l, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	te = put("tree54/" ELF_C, HEAD "\t\tWARN(\"missing symbol table\");\n"
+		 "\t\treturn -1;\n" TAIL54);
+	assert_int_equal(compat_tree_needs(&l.e[0], tree, msg, sizeof(msg)), 1);
+	assert_int_equal(compat_tree_places(&l.e[0], tree, msg, sizeof(msg)), 0);
+	assert_int_equal(compat_tree_places(&l.e[1], tree, msg, sizeof(msg)), 1);
+	free(put("tree54/" ELF_C, before));
+	assert_int_equal(compat_tree_places(&l.e[0], tree, msg, sizeof(msg)), 1);
+	assert_int_equal(compat_tree_places(&l.e[1], tree, msg, sizeof(msg)), 0);
+	compat_field(&l.e[1], msg, sizeof(msg));
+	assert_string_equal(msg, "compat[0]");
+	compat_free(&l);
+	free(te);
+	free(tree);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_parse_hostile),
 		cmocka_unit_test(test_load_hostile),
 		cmocka_unit_test(test_apply),
+		cmocka_unit_test(test_places),
 	};
 	char tmpl[] = "/tmp/test_compat.XXXXXX";
 	int r;
