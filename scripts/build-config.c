@@ -11,6 +11,7 @@
 #include "build-int.h"
 #include "kconfig.h"
 #include "toolchain.h"
+#include "toolconf.h"
 #include "util.h"
 
 int build_read_fragments(struct build *s)
@@ -44,12 +45,14 @@ static char *config_key(struct build *s)
 {
 	const char *const lv[] = { "ld", "--version", NULL };
 	struct strvec av = STRVEC_INIT;
-	char *ld = program_first_line(lv), *key;
+	char *key;
 
+	free(s->res->ld_version);
+	s->res->ld_version = program_first_line(lv);
 	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
-	key = kconfig_key(&av, s->res->cc_version, ld, &s->frags, &s->kt);
+	key = kconfig_key(&av, s->res->cc_version, s->res->ld_version,
+			  &s->frags, &s->kt);
 	sv_clear(&av);
-	free(ld);
 	return key;
 }
 
@@ -107,5 +110,10 @@ int build_step_configure(struct build *s)
 	}
 	sb_release(&report);
 	res->config_sha256 = sha256_file_hex(s->dotconfig);
+	if (read_file(s->dotconfig, &report) == 0)
+		toolconf_collect(sb_str(&report), report.len,
+				 req->t->toolchain_prefixes,
+				 &res->toolchain_config);
+	sb_release(&report);
 	return 0;
 }

@@ -414,6 +414,8 @@ void build_result_free(struct build_result *res)
 	free(res->log);
 	free(res->config_sha256);
 	free(res->cc_version);
+	free(res->ld_version);
+	sv_clear(&res->toolchain_config);
 	free(res->error);
 	sv_clear(&res->compat);
 	tree_info_free(&res->ti);

@@ -50,6 +50,9 @@ struct build_result {
 	char *log;		/* build log */
 	char *config_sha256;	/* of the final .config */
 	char *cc_version;	/* first line of "cc --version" */
+	char *ld_version;	/* first line of "ld --version" */
+	/* The .config's toolchain symbols, "CONFIG_X=v" (toolconf.h). */
+	struct strvec toolchain_config;
 	char *error;		/* why it failed, NULL when built */
 	/* Commits (40 hex) of the compat patches applied to the copy. */
 	struct strvec compat;

@@ -22,6 +22,8 @@
 #include "table.h"
 #include "tree.h"
 #include "treesrc.h"
+#include "evidence.h"
+#include "toolconf.h"
 #include "util.h"
 #include "valid.h"
 #include "verdict.h"
@@ -210,6 +212,10 @@ static void verify_results(const struct verify *v, struct results *r)
 	r->toolchain.cc = xstrdup(b->cc);
 	r->toolchain.hostcc = xstrdup(b->hostcc);
 	r->toolchain.cc_version = xstrdup_or_null(va->br.cc_version);
+	r->toolchain.ld_version = xstrdup_or_null(va->br.ld_version);
+	r->toolchain.has_config = va->br.toolchain_config.n > 0;
+	for (size_t i = 0; i < va->br.toolchain_config.n; i++)
+		sv_push(&r->toolchain.config, va->br.toolchain_config.v[i]);
 	r->config_sha256 = xstrdup_or_null(va->br.config_sha256);
 	r->timings.build = va->br.seconds + vb->br.seconds;
 	r->timings.boot = va->boot_seconds + vb->boot_seconds;
@@ -229,6 +235,34 @@ static void verify_results(const struct verify *v, struct results *r)
 	results_hide_path(r, v->cache, "<cache>");
 }
 
+/* Is this .config the committed evidence's?  If not, say why not. */
+static void compare_committed(const struct verify *v)
+{
+	const struct build_result *br = &v->va.br;
+	struct toolconf_here h = {
+		.tree_id = br->tree_id, .tree_version = v->ti.version,
+		.config_sha256 = br->config_sha256,
+		.config = &br->toolchain_config,
+		.cc_version = br->cc_version, .ld_version = br->ld_version,
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct evidence ev;
+	char msg[512];
+	const char *p;
+
+	if (evidence_load(v->t.root, v->o.b->name, &ev, msg, sizeof(msg))) {
+		info_msg("%s: committed evidence not compared: %s",
+			 v->o.b->name, msg);
+		return;
+	}
+	if (ev.present && toolconf_explain(&h, &ev.res, ev.path, &sb) >= 0)
+		for (p = sb_str(&sb); *p; p += strcspn(p, "\n") + 1)
+			info_msg("%s: %.*s", v->o.b->name,
+				 (int)strcspn(p, "\n"), p);
+	sb_release(&sb);
+	evidence_free(&ev);
+}
+
 /* results/<branch>.json and .junit.xml, and the summary line. */
 static int verify_publish(const struct verify *v)
 {
@@ -239,6 +273,7 @@ static int verify_publish(const struct verify *v)
 	struct results r;
 	char msg[512];
 
+	compare_committed(v);
 	verify_results(v, &r);
 	if (results_write_excerpts(&r, v->resdir, msg, sizeof(msg))) {
 		err_msg("console excerpts: %s", msg);

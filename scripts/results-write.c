@@ -95,6 +95,21 @@ static json_t *tree_json(const struct results_tree *t)
 	return o;
 }
 
+/* "ld_version" and "config" only when known (see results.h). */
+static json_t *toolchain_json(const struct results_toolchain *tc)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s*}", "cc", tc->cc,
+			      "hostcc", tc->hostcc,
+			      "cc_version", tc->cc_version);
+
+	if (tc->ld_version)
+		json_object_set_new(o, "ld_version",
+				    json_string(tc->ld_version));
+	if (tc->has_config)
+		json_object_set_new(o, "config", json_strvec(&tc->config));
+	return o;
+}
+
 static json_t *head_json(const struct results *r)
 {
 	const struct results_tree *t = &r->tree;
@@ -109,9 +124,7 @@ static json_t *head_json(const struct results *r)
 			"runs_per_variant", r->runs_per_variant);
 	json_object_set_new(doc, "optional", json_str_or_null(r->optional));
 	json_object_set_new(doc, "tree", tree_json(t));
-	json_object_set_new(doc, "toolchain", json_pack("{s:s, s:s, s:s*}",
-							"cc", tc->cc, "hostcc", tc->hostcc,
-							"cc_version", tc->cc_version));
+	json_object_set_new(doc, "toolchain", toolchain_json(tc));
 	json_object_set_new(doc, "config_sha256",
 			    json_str_or_null(r->config_sha256));
 	json_object_set_new(doc, "timings", json_pack("{s:f, s:f, s:o, s:f}",

@@ -16,6 +16,7 @@
 #include "results.h"
 #include "tree.h"
 #include "util.h"
+#include "valid.h"
 #include "verdict.h"
 
 static const char *pick(const char *const *words, size_t n, unsigned int i)
@@ -207,6 +208,28 @@ static int read_layout(struct json_rd *d, json_t *doc, struct results *r)
 	return read_variant(d, v, "ab.b", &r->variant[1]);
 }
 
+/* "toolchain.config": "CONFIG_X=value" lines (toolconf.h). */
+static int read_toolchain_config(struct json_rd *d, json_t *tc,
+				 struct results_toolchain *t)
+{
+	char f[64], sym[160];
+	size_t i;
+
+	if (jr_strlist(d, tc, "toolchain", "config", S_LINE, &t->config,
+		       &t->has_config))
+		return -1;
+	for (i = 0; i < t->config.n; i++) {
+		size_t n = strcspn(t->config.v[i], "=");
+
+		snprintf(sym, sizeof(sym), "%.*s", (int)(n < 150 ? n : 150),
+			 t->config.v[i]);
+		snprintf(f, sizeof(f), "toolchain.config[%zu]", i);
+		if (!t->config.v[i][n] || valid_check(V_CONFIG, sym))
+			return jr_bad(d, f, "not CONFIG_<symbol>=<value>");
+	}
+	return 0;
+}
+
 static int read_env(struct json_rd *d, json_t *doc, struct results *r)
 {
 	struct results_timings *tm = &r->timings;
@@ -232,6 +255,9 @@ static int read_env(struct json_rd *d, json_t *doc, struct results *r)
 			&r->toolchain.hostcc) ||
 		jr_str(d, tc, "toolchain", "cc_version", S_LINE, false,
 			&r->toolchain.cc_version) ||
+		jr_str(d, tc, "toolchain", "ld_version", S_LINE, false,
+			&r->toolchain.ld_version) ||
+		read_toolchain_config(d, tc, &r->toolchain) ||
 		jr_str(d, doc, "", "config_sha256", S_SHA256, false,
 			&r->config_sha256) ||
 		jr_obj(d, doc, "", "timings", false, &t) ||
@@ -366,6 +392,8 @@ void results_free(struct results *r)
 	free(r->toolchain.cc);
 	free(r->toolchain.hostcc);
 	free(r->toolchain.cc_version);
+	free(r->toolchain.ld_version);
+	sv_clear(&r->toolchain.config);
 	free(r->config_sha256);
 	for (i = 0; i < ARRAY_SIZE(r->variant); i++)
 		variant_free(&r->variant[i]);

@@ -129,6 +129,13 @@ struct results_toolchain {
 	char *cc;
 	char *hostcc;
 	char *cc_version;
+	char *ld_version;		/* NULL in documents before it */
+	/*
+	 * "config": the .config's toolchain symbols, "CONFIG_X=v"
+	 * (toolconf.h); @has_config false in documents before them.
+	 */
+	struct strvec config;
+	bool has_config;
 };
 
 struct results_timings {

@@ -138,6 +138,8 @@ int table_check(const struct table *t, struct parse_error *err)
 			return -1;
 	if (field(err, "", "backporter", V_PERSON, t->backporter) ||
 	    check_list(err, "", "fragments", V_REPO_PATH, t->fragments) ||
+	    check_list(err, "toolchain_config", "prefixes", V_CONFIG,
+		       t->toolchain_prefixes) ||
 	    field(err, "boot", "cmdline", V_LINE, t->boot.cmdline) ||
 	    field(err, "boot", "cpu_tcg", V_CPU, t->boot.cpu_tcg) ||
 	    field(err, "boot", "cpu_kvm", V_CPU, t->boot.cpu_kvm))

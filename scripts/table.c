@@ -177,6 +177,8 @@ int table_load(const char *root, const char *path, struct table *t,
 	t->backporter = table_get_str(doc, "backporter", true, "table", err,
 				      &bad);
 	t->fragments = table_get_strlist(doc, "fragments", "table", err, &bad);
+	t->toolchain_prefixes = table_get_strlist(json_object_get(doc, "toolchain_config"),
+						  "prefixes", "toolchain_config", err, &bad);
 	if (!bad && load_boot(json_object_get(doc, "boot"), &t->boot, err))
 		goto fail;
 	if (bad)
@@ -269,6 +271,7 @@ void table_free(struct table *t)
 	table_free_fixes(t);
 	free(t->backporter);
 	table_free_list(t->fragments);
+	table_free_list(t->toolchain_prefixes);
 	free(t->boot.cmdline);
 	free(t->boot.cpu_tcg);
 	free(t->boot.cpu_kvm);

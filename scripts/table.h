@@ -117,6 +117,8 @@ struct table {
 	struct upstream up;
 	char *backporter;
 	char **fragments;	/* NULL-terminated, relative to root */
+	/* "toolchain_config": symbol prefixes Kconfig sets from host tools. */
+	char **toolchain_prefixes;
 	struct boot_cfg boot;
 	struct branch *b;
 	size_t n;

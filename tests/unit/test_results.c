@@ -392,6 +392,15 @@ static void test_values(void **state)
 		"FILE: finished: \"2026-01-02 03:04:05\" is not a time YYYY-MM-DDTHH:MM:SSZ");
 	refused(good_port, "\"branch\": \"5.10.y\"", "\"branch\": \"\"",
 		"FILE: branch: empty");
+	refused(good_port, "\"hostcc\": \"gcc-11\",",
+		"\"hostcc\": \"gcc-11\", \"config\": [\"CONFIG_A=1\", \"rm -rf\"],",
+		"FILE: toolchain.config[1]: not CONFIG_<symbol>=<value>");
+	refused(good_port, "\"hostcc\": \"gcc-11\",",
+		"\"hostcc\": \"gcc-11\", \"config\": [\"CONFIG_A\"],",
+		"FILE: toolchain.config[0]: not CONFIG_<symbol>=<value>");
+	refused(good_port, "\"hostcc\": \"gcc-11\",",
+		"\"hostcc\": \"gcc-11\", \"config\": {},",
+		"FILE: toolchain.config: an object, not an array");
 }
 
 static void test_control_characters(void **state)

@@ -381,6 +381,14 @@ static void test_compat_round_trip(void **state)
 	sv_push(&r.variant[0].build.compat,
 		"1d489151e9f9d1647110277ff77282fe4d96d09b");
 	r.variant[1].build.has_compat = true;
+	/* The toolchain's ld line and .config symbols, new as well. */
+	assert_false(r.toolchain.has_config);
+	assert_null(r.toolchain.ld_version);
+	r.toolchain.ld_version = xstrdup("GNU ld (GNU Binutils for Debian) 2.40");
+	r.toolchain.has_config = true;
+	sv_pushl(&r.toolchain.config, "CONFIG_PAHOLE_VERSION=0",
+		 "CONFIG_CC_VERSION_TEXT=\"gcc-11 (Debian 11.3.0-12) 11.3.0\"",
+		 NULL);
 	j1 = path_join(dir, "1.json");
 	j2 = path_join(dir, "2.json");
 	assert_int_equal(results_write_json(&r, j1), 0);
@@ -392,6 +400,12 @@ static void test_compat_round_trip(void **state)
 			    "1d489151e9f9d1647110277ff77282fe4d96d09b");
 	assert_true(back.variant[1].build.has_compat);
 	assert_int_equal(back.variant[1].build.compat.n, 0);
+	assert_string_equal(back.toolchain.ld_version,
+			    "GNU ld (GNU Binutils for Debian) 2.40");
+	assert_true(back.toolchain.has_config);
+	assert_int_equal(back.toolchain.config.n, 2);
+	assert_string_equal(back.toolchain.config.v[0],
+			    "CONFIG_PAHOLE_VERSION=0");
 	assert_int_equal(results_write_json(&back, j2), 0);
 	same_file(j1, j2);
 	results_free(&r);
