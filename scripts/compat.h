@@ -18,7 +18,8 @@
  * "patch" may also be a list: the same commit as each stable branch
  * shipped it (its diff against that branch's file).  A tree that needs the
  * commit gets the first of them whose hunks stand in it (compat_tree_places,
- * by content); none fitting is an error naming the entry.  The loader
+ * by content); when none fits, the first is tried and patch(1) says
+ * where it fails.  The loader
  * gives each patch of the list an entry of its own (the same commit,
  * "group" the data file's index).
  *

@@ -37,7 +37,7 @@ void report_compat_fill(const struct table *t, struct report_row *r)
 
 			c->variant = xstrdup(v->name);
 			c->commit = xstrdup(v->build.compat.v[j]);
-			for (k = 0; loaded && k < l.n; k++)
+			for (k = 0; loaded && !c->subject && k < l.n; k++)
 				if (!strcmp(l.e[k].commit, c->commit))
 					c->subject = xstrdup(l.e[k].subject);
 		}

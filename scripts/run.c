@@ -391,3 +391,24 @@ const char *run_describe(const struct run_result *res, char *buf, size_t len)
 		snprintf(buf, len, "exit status %d", res->exit_code);
 	return buf;
 }
+
+int run_self(const char *const *args, struct run_result *res)
+{
+	struct strvec av = STRVEC_INIT;
+	struct run_opts o = { .echo = true };
+	size_t i;
+	int r;
+
+	sv_push(&av, "/proc/self/exe");
+	for (i = 0; args[i]; i++)
+		sv_push(&av, args[i]);
+	fflush(stdout);
+	r = run_argv((const char *const *)av.v, &o, res);
+	sv_clear(&av);
+	if (r < 0)
+		res->spawn_failed = true;	/* not started: said why */
+	if (r < 0 || res->interrupted || res->exit_code < 0 ||
+	    res->exit_code > EXIT_ERROR)
+		return EXIT_ERROR;
+	return res->exit_code;
+}

@@ -60,6 +60,15 @@ int run_capture(const char *const *argv, const char *cwd, struct strbuf *out);
  */
 int run_program_listed(const char *prog);
 
+/*
+ * Run this tool again as a child, "backport ARGS..." (/proc/self/exe),
+ * its output echoed, and map how it ended to the tool's exit codes:
+ * EXIT_PASS or EXIT_FINDING as it exited, EXIT_ERROR for an error exit,
+ * any other status, a signal, an interruption or no start (then
+ * @res->spawn_failed, the reason printed).
+ */
+int run_self(const char *const *args, struct run_result *res);
+
 /* Is @prog an executable in PATH (or an existing path)? */
 bool have_program(const char *prog);
 

@@ -57,11 +57,10 @@ static void run_row(struct row *w, const struct verify_all_opts *o,
 		    const char *resdir, bool by_release)
 {
 	struct strvec av = STRVEC_INIT;
-	struct run_opts ro = { .echo = true };
-	struct run_result res;
+	struct run_result res = { 0 };
 	char msg[1024], *path;
 
-	sv_pushl(&av, "/proc/self/exe", "verify", "--branch", w->b->name,
+	sv_pushl(&av, "verify", "--branch", w->b->name,
 		 "--results", resdir, NULL);
 	if (by_release)
 		sv_pushl(&av, "--version", w->b->release, NULL);
@@ -73,13 +72,7 @@ static void run_row(struct row *w, const struct verify_all_opts *o,
 		sv_pushf(&av, "--accel=%s", o->accel);
 	if (o->install)
 		sv_push(&av, "--install-toolchain");
-	fflush(stdout);
-	if (run_argv((const char *const *)av.v, &ro, &res) < 0 ||
-	    res.interrupted)
-		w->status = EXIT_ERROR;
-	else
-		w->status = res.exit_code < 0 || res.exit_code > EXIT_ERROR ?
-			    EXIT_ERROR : res.exit_code;
+	w->status = run_self((const char *const *)av.v, &res);
 	w->seconds = res.elapsed;
 	sv_clear(&av);
 	path = xasprintf("%s/%s.json", resdir, w->b->name);
