@@ -194,7 +194,7 @@ static void bench_run(struct bvariant *v, int i)
 	v->runtime[i] = NAN;
 	if (r->status) {
 		v->errors++;
-	} else if (c->outcome == CONSOLE_FAIL && livelock_kind(c->kind)) {
+	} else if (run_reproduces(c)) {
 		v->fail++;
 		if (c->sig_time >= 0)
 			v->detect[i] = c->sig_time;

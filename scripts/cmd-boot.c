@@ -16,6 +16,7 @@
 #include "cache.h"
 #include "options-common.h"
 #include "qemu.h"
+#include "signature.h"
 #include "table.h"
 #include "util.h"
 
@@ -120,6 +121,7 @@ int cmd_boot(int argc, char **argv)
 		OPT_END(),
 	};
 	struct table t;
+	struct console_sig sig;
 	struct boot_result res;
 	char *root, *cache, *log = NULL, *deflog = NULL;
 	int ret;
@@ -132,6 +134,8 @@ int cmd_boot(int argc, char **argv)
 	if (table_load_default(&t))
 		return EXIT_ERROR;
 	req.cfg = &t.boot;
+	sig_of_table(&t, &sig);
+	req.sig = &sig;
 	if (req.timeout <= 0)
 		req.timeout = t.boot.timeout;
 	root = xstrdup(t.root);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "signature.h"
 #include "util.h"
 
 static const char *const outcome_names[] = {
@@ -58,6 +59,13 @@ void console_init(struct console *c)
 	c->start_host = -1;
 	c->result_exit = -1;
 	c->result_elapsed_ms = -1;
+	c->sig_host = -1;
+	c->sig_kts = -1;
+}
+
+void console_set_sig(struct console *c, const struct console_sig *s)
+{
+	c->bug = s;
 }
 
 void console_free(struct console *c)
@@ -68,6 +76,8 @@ void console_free(struct console *c)
 	free(c->excerpt);
 	free(c->detail);
 	free(c->result);
+	free(c->match_reason);
+	sv_clear(&c->frames);
 	for (i = 0; i < CONSOLE_BEFORE; i++)
 		free(c->ring[i]);
 	sb_release(&c->ex);
@@ -274,28 +284,33 @@ static void found_signature(struct console *c, enum console_kind k,
 		c->sig_time = 0;
 	ring_dump(c);
 	ex_add(c, c->lines, line);
+	c->sig_host = host_time;
+	c->sig_kts = kts;
+	sig_frames_in(c->bug, line, &c->frames);
 	if (k == KIND_PANIC)
 		c->panic_after_sig = true;
 }
 
 /*
- * A line after the signature: collected for the excerpt until enough
- * lines, a panic or the result line make the verdict final.
+ * A line after the signature: collected for the excerpt, its frames
+ * noted, until the trace is complete (sig_trace_end()).
  */
 static bool after_signature(struct console *c, const char *line,
-			    const char *text)
+			    const char *text, double kts, double host_time)
 {
-	if (c->after < CONSOLE_AFTER) {
-		ex_add(c, c->lines, line);
-		c->after++;
-	}
-	if (strstr(text, "Kernel panic - not syncing") ||
-	    strstr(text, "end Kernel panic"))
+	ex_add(c, c->lines, line);
+	c->after++;
+	sig_frames_in(c->bug, text, &c->frames);
+	if (!c->panic_after_sig &&
+	    (strstr(text, "Kernel panic - not syncing") ||
+	     strstr(text, "end Kernel panic"))) {
 		c->panic_after_sig = true;
-	if (strstr(text, "BACKPORT-RESULT:"))
+		c->panic_at = c->after;
+	}
+	if (strstr(text, "BACKPORT-RESULT:") && !c->result)
 		parse_result(c, strstr(text, "BACKPORT-RESULT:"));
-	if (c->after >= CONSOLE_AFTER ||
-	    (c->panic_after_sig && c->after >= 4) || c->result)
+	c->trace_end = sig_trace_end(c, text, kts, host_time);
+	if (c->trace_end)
 		c->final = true;
 	ring_push(c, line);
 	return c->final;
@@ -350,7 +365,7 @@ bool console_line(struct console *c, const char *line, double host_time)
 		c->last_kts = kts;
 
 	if (c->sig)
-		return after_signature(c, line, text);
+		return after_signature(c, line, text, kts, host_time);
 
 	if (!c->booted && strstr(text, "Linux version "))
 		c->booted = true;
@@ -384,6 +399,8 @@ bool console_line(struct console *c, const char *line, double host_time)
 	return c->final;
 }
 
+static void decide(struct console *c, bool timed_out);
+
 void console_finish(struct console *c, bool timed_out)
 {
 	if (!c->ex.len)
@@ -391,8 +408,18 @@ void console_finish(struct console *c, bool timed_out)
 	free(c->excerpt);
 	c->excerpt = xstrdup(sb_str(&c->ex));
 	c->final = true;
-	if (c->outcome != CONSOLE_PENDING)
-		return;
+	if (c->sig && !c->trace_end)
+		c->trace_end = "the end of the console";
+	if (c->outcome == CONSOLE_PENDING)
+		decide(c, timed_out);
+	free(c->match_reason);
+	c->match = sig_judge(c->bug, c->outcome, c->kind, &c->frames,
+			     c->trace_end, &c->match_reason);
+}
+
+/* No signature line and no result line: what the console shows. */
+static void decide(struct console *c, bool timed_out)
+{
 	if (!c->lines) {
 		c->outcome = CONSOLE_ERROR;
 		c->kind = KIND_NO_OUTPUT;
@@ -434,12 +461,13 @@ void console_finish(struct console *c, bool timed_out)
 }
 
 void console_classify(struct console *c, const char *buf, size_t len,
-		      bool timed_out)
+		      bool timed_out, const struct console_sig *s)
 {
 	struct strbuf line = STRBUF_INIT;
 	size_t i = 0;
 
 	console_init(c);
+	console_set_sig(c, s);
 	while (i < len && !c->final) {
 		const char *nl = memchr(buf + i, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - (buf + i)) : len - i;

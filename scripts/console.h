@@ -17,10 +17,19 @@
  *   Kernel panic - not syncing: softlockup: hung tasks
  *   BUG: unable to handle kernel paging request / Oops: / kernel BUG at
  *
- * Streaming use: console_init(), console_line() per line (it returns true
- * once the verdict cannot change any more, so the caller may stop QEMU),
- * console_finish() at the end.  console_classify() does all of it for a
- * buffer.
+ * After the first signature line the console is read on until the
+ * detector's trace is complete: the panic that follows it (and a few
+ * lines more, to "---[ end Kernel panic"), "---[ end trace", a "</TASK>"
+ * once a fault-path frame was seen, or the bug's trace bounds (seconds,
+ * lines), whichever comes first.  The excerpt keeps all of it.  A FAIL
+ * is then judged against the bug's signature (signature.h): "bug" when
+ * its kind is one of the signature's and its trace shows one of its
+ * frames, "other" with the reason otherwise.
+ *
+ * Streaming use: console_init(), console_set_sig(), console_line() per
+ * line (it returns true once the verdict and the trace are complete, so
+ * the caller may stop QEMU), console_finish() at the end.
+ * console_classify() does all of it for a buffer.
  */
 #ifndef BACKPORT_CONSOLE_H
 #define BACKPORT_CONSOLE_H
@@ -56,9 +65,36 @@ enum console_kind {
 	KIND_TEST_ERROR,	/* test reported ERROR, or ended without result */
 };
 
-/* Lines kept before and after the signature for the excerpt. */
+/*
+ * Is a FAIL the bug?  MATCH_NONE for every other outcome (and for
+ * documents that did not record it).
+ */
+enum console_match {
+	MATCH_NONE,
+	MATCH_BUG,	/* the signature's kind and one of its frames */
+	MATCH_OTHER,	/* a FAIL that is not the bug */
+};
+
+/*
+ * The bug's signature (configs/branches.json fixes[0]."signature") and
+ * how long its trace is read ("boot": "trace_seconds", "trace_lines").
+ * The lists are the caller's, and must outlive the console.
+ */
+struct console_sig {
+	const char *const *kinds;	/* console kind names */
+	const char *const *frames;	/* function names of the fault path */
+	double trace_seconds;	/* after the signature line; <= 0: none */
+	unsigned int trace_lines;	/* 0: CONSOLE_AFTER */
+};
+
+/*
+ * Lines kept before the signature for the excerpt; after it, the trace
+ * lines read (CONSOLE_AFTER without a signature's bound), and
+ * CONSOLE_AFTER_PANIC once the panic line came.
+ */
 #define CONSOLE_BEFORE	12
 #define CONSOLE_AFTER	24
+#define CONSOLE_AFTER_PANIC	4
 
 struct console {
 	/* The verdict and what supports it. */
@@ -84,6 +120,13 @@ struct console {
 	unsigned int tap_ok, tap_not_ok, tap_skip;
 	bool powered_off;	/* "reboot: Power down" and the like */
 
+	/* The bug's signature, and what the trace showed of it. */
+	const struct console_sig *bug;	/* NULL: none set */
+	enum console_match match;
+	char *match_reason;	/* one line: why "bug" or "other" */
+	struct strvec frames;	/* @bug's frames in the trace, first seen first */
+	const char *trace_end;	/* what ended the trace read */
+
 	/* Private state. */
 	double last_kts;	/* last kernel timestamp seen, -1 none */
 	double start_kts;	/* kernel time at (just before) the start */
@@ -94,9 +137,13 @@ struct console {
 	struct strbuf ex;	/* excerpt being collected */
 	unsigned int after;	/* lines collected after the signature */
 	bool panic_after_sig;
+	unsigned int panic_at;	/* @after at the panic line */
+	double sig_host, sig_kts;	/* when the signature line came */
 };
 
 void console_init(struct console *c);
+/* Judge FAILs against @s (NULL: no signature: every FAIL is "other"). */
+void console_set_sig(struct console *c, const struct console_sig *s);
 /*
  * Feed one line (no newline).  @host_time is seconds since the machine
  * was started, or a negative value when unknown (offline logs).  Returns
@@ -107,9 +154,9 @@ bool console_line(struct console *c, const char *line, double host_time);
 void console_finish(struct console *c, bool timed_out);
 void console_free(struct console *c);
 
-/* Classify a whole log. */
+/* Classify a whole log against @s (may be NULL). */
 void console_classify(struct console *c, const char *buf, size_t len,
-		      bool timed_out);
+		      bool timed_out, const struct console_sig *s);
 
 const char *console_outcome_name(enum console_outcome o);
 const char *console_kind_name(enum console_kind k);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "signature.h"
 #include "util.h"
 
 static int build_variant(const struct pipeline_opts *o, struct variant *v)
@@ -40,7 +41,10 @@ static void boot_once(const struct pipeline_opts *o, struct variant *v,
 		.extra_cmdline = o->append, .cfg = &o->t->boot,
 	};
 	double t0 = now_seconds();
+	struct console_sig sig;
 
+	sig_of_table(o->t, &sig);
+	bq.sig = &sig;
 	info_msg("%s%s %s: boot %d/%d (timeout %.0fs), console %s", o->label,
 		 o->b->name, v->name, i + 1, o->runs, o->timeout, log);
 	kernel_boot(&bq, r);
@@ -69,10 +73,13 @@ static void judge(const struct pipeline_opts *o, struct variant *v, int i)
 		boot_print(r, label);
 		fflush(stdout);
 	} else {
-		info_msg("%s%s %s: boot %d: %s (%s)%s", o->label, o->b->name,
-			 v->name, i + 1, console_outcome_name(c->outcome),
+		info_msg("%s%s %s: boot %d: %s (%s)%s%s%s", o->label,
+			 o->b->name, v->name, i + 1,
+			 console_outcome_name(c->outcome),
 			 console_kind_name(c->kind),
-			 c->sig_time >= 0 ? "" : ", no time");
+			 c->sig_time >= 0 ? "" : ", no time",
+			 c->match_reason ? ": " : "",
+			 c->match_reason ? c->match_reason : "");
 	}
 	v->boot_seconds += r->seconds;
 	if (c->outcome == CONSOLE_ERROR)
@@ -86,18 +93,20 @@ static void judge(const struct pipeline_opts *o, struct variant *v, int i)
 
 static enum variant_verdict verdict_of_runs(const struct variant *v)
 {
-	int pass = 0, fail = 0, skip = 0, err = 0, i;
+	int pass = 0, fail = 0, skip = 0, err = 0, other = 0, i;
 
 	for (i = 0; i < v->nruns; i++) {
+		const struct console *c = &v->runs[i].con;
 		enum console_outcome oc = v->runs[i].status ?
-			CONSOLE_ERROR : v->runs[i].con.outcome;
+			CONSOLE_ERROR : c->outcome;
 
 		pass += oc == CONSOLE_PASS;
-		fail += oc == CONSOLE_FAIL;
+		fail += oc == CONSOLE_FAIL && c->match != MATCH_OTHER;
+		other += oc == CONSOLE_FAIL && c->match == MATCH_OTHER;
 		skip += oc == CONSOLE_SKIP;
 		err += oc == CONSOLE_ERROR;
 	}
-	return variant_verdict_of(v->nruns, pass, fail, skip, err);
+	return variant_verdict_of(v->nruns, pass, fail, skip, err, other);
 }
 
 int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
@@ -124,6 +133,7 @@ static void run_results(const struct variant *v, int i,
 {
 	const struct boot_result *r = &v->runs[i];
 	const struct console *c = &r->con;
+	size_t k;
 
 	memset(out, 0, sizeof(*out));
 	out->run = i + 1;
@@ -145,6 +155,10 @@ static void run_results(const struct variant *v, int i,
 	out->timed_out = r->timed_out;
 	out->accel = xstrdup_or_null(r->accel);
 	out->excerpt = xstrdup_or_null(c->excerpt);
+	out->match = c->match;
+	out->match_reason = xstrdup_or_null(c->match_reason);
+	for (k = 0; k < c->frames.n; k++)
+		sv_push(&out->frames, c->frames.v[k]);
 	out->as_expected = run_matches(v->expect, c);
 	out->cmdline = xstrdup_or_null(r->cmdline);
 }

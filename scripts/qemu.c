@@ -15,6 +15,7 @@
 #include "json.h"
 #include "qemu.h"
 #include "run.h"
+#include "signature.h"
 #include "util.h"
 
 /* ---- boot ------------------------------------------------------------ */
@@ -194,6 +195,10 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 
 	memset(res, 0, sizeof(*res));
 	console_init(&res->con);
+	if (req->sig) {
+		res->sig = *req->sig;
+		console_set_sig(&res->con, &res->sig);
+	}
 	res->status = EXIT_ERROR;
 	res->error = kernel_image_check(req->kernel);
 	if (res->error)
@@ -266,8 +271,9 @@ void boot_result_free(struct boot_result *res)
 json_t *boot_json(const struct boot_result *r)
 {
 	const struct console *c = &r->con;
+	json_t *j;
 
-	return json_pack("{s:s, s:s, s:s*, s:i, s:o, s:s*, s:s*, s:s*, s:s*, s:f, s:b, s:s*, s:s*}",
+	j = json_pack("{s:s, s:s, s:s*, s:i, s:o, s:s*, s:s*, s:s*, s:s*, s:f, s:b, s:s*, s:s*}",
 			 "outcome", console_outcome_name(c->outcome),
 			 "kind", console_kind_name(c->kind),
 			 "signature", c->sig,
@@ -282,6 +288,13 @@ json_t *boot_json(const struct boot_result *r)
 			 "timed_out", r->timed_out,
 			 "accel", r->accel,
 			 "excerpt", c->excerpt);
+	if (c->match != MATCH_NONE) {
+		json_object_set_new(j, "match", json_string(console_match_name(c->match)));
+		json_object_set_new(j, "match_reason",
+				    json_str_or_null(c->match_reason));
+		json_object_set_new(j, "frames", json_strvec(&c->frames));
+	}
+	return j;
 }
 
 void boot_print(const struct boot_result *r, const char *label)
@@ -298,6 +311,9 @@ void boot_print(const struct boot_result *r, const char *label)
 	if (c->sig_time >= 0)
 		printf("  detected:  %.1fs after test start (%s clock)\n",
 		       c->sig_time, c->time_source);
+	if (c->match != MATCH_NONE)
+		printf("  the bug?   %s: %s\n", console_match_name(c->match),
+		       c->match_reason);
 	printf("  qemu:      %.1fs (%s)%s, log %s\n", r->seconds,
 	       r->accel ? r->accel : "?", r->timed_out ? ", timed out" : "",
 	       r->log ? r->log : "-");

@@ -25,6 +25,8 @@ struct boot_req {
 	const char *accel;	/* "auto", "tcg" or "kvm" */
 	const char *extra_cmdline;	/* appended to the kernel cmdline */
 	const struct boot_cfg *cfg;	/* the table's boot settings */
+	/* The bug's signature (signature.h: sig_of_table()), or NULL. */
+	const struct console_sig *sig;
 	int smp;		/* 0: cfg->smp */
 	int mem_mb;		/* 0: cfg->memory_mb */
 	bool echo;		/* copy the console to stderr */
@@ -32,6 +34,7 @@ struct boot_req {
 
 struct boot_result {
 	struct console con;
+	struct console_sig sig;	/* a copy of boot_req.sig, what @con judges by */
 	char *log;
 	char *cmdline;
 	char *accel;		/* what was used */

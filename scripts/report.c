@@ -15,6 +15,7 @@
 #include "kcidb.h"
 #include "report.h"
 #include "run.h"
+#include "signature.h"
 #include "table.h"
 #include "tree.h"
 #include "util.h"
@@ -38,10 +39,15 @@ static void find_logs(const struct results *res, struct report_row *r)
 			if (!run->log)
 				continue;
 			sv_push(&r->logs, run->log);
-			sv_pushf(&r->log_labels, "%s run %d: %s (%s)", v->name,
-				 run->run ? run->run : (int)j + 1,
+			sv_pushf(&r->log_labels, "%s run %d: %s (%s)%s%s%s%s",
+				 v->name, run->run ? run->run : (int)j + 1,
 				 console_outcome_name(run->outcome),
-				 console_kind_name(run->kind));
+				 console_kind_name(run->kind),
+				 run->match_reason ? ", " : "",
+				 run->match_reason ?
+				 console_match_name(run->match) : "",
+				 run->match_reason ? ": " : "",
+				 run->match_reason ? run->match_reason : "");
 		}
 	}
 }
@@ -177,6 +183,12 @@ int report_fill_row(const struct table *t, struct report_row *r,
 
 	if (evidence_load(t->root, r->b->name, &r->ev, msg, msglen))
 		return -1;
+	if (r->ev.present) {
+		struct console_sig sig;
+
+		sig_of_table(t, &sig);
+		results_judge(&r->ev.res, &sig);
+	}
 	stage_cells(r);
 	if (r->ev.present) {
 		find_logs(&r->ev.res, r);

@@ -28,7 +28,8 @@ struct report_row {
 	struct report_compat *compat;
 	size_t ncompat;
 	struct strvec logs;	/* excerpts, relative to results/ */
-	struct strvec log_labels;	/* "base run 1: FAIL (soft-lockup)" */
+	/* "base run 1: FAIL (soft-lockup), bug: soft-lockup in the ..." */
+	struct strvec log_labels;
 	char *range_diff;	/* NULL: not a port */
 	int range_rc;
 	char *checkpatch;	/* NULL: not run */

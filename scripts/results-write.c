@@ -14,6 +14,7 @@
 
 #include "json.h"
 #include "results.h"
+#include "signature.h"
 #include "util.h"
 
 static json_t *time_or_null(double s)
@@ -44,6 +45,14 @@ static json_t *run_json(const struct results_run *r)
 		      "accel", r->accel,
 		      "excerpt", r->excerpt);
 	json_object_set_new(j, "run", json_integer(r->run));
+	/* What a reader derived (match_derived) is not written back. */
+	if (r->match != MATCH_NONE && !r->match_derived) {
+		json_object_set_new(j, "match",
+				    json_string(console_match_name(r->match)));
+		json_object_set_new(j, "match_reason",
+				    json_str_or_null(r->match_reason));
+		json_object_set_new(j, "frames", json_strvec(&r->frames));
+	}
 	json_object_set_new(j, "as_expected", json_boolean(r->as_expected));
 	json_object_set_new(j, "cmdline", json_str_or_null(r->cmdline));
 	return j;
@@ -183,8 +192,8 @@ static void add_cases(struct junit_case *cases, size_t *n, const char *cls,
 				 r->error ? "ERROR" :
 				 console_outcome_name(r->outcome),
 				 console_kind_name(r->kind),
-				 r->error ? r->error : r->detail ?
-				 r->detail : "");
+				 r->error ? r->error : r->match_reason ?
+				 r->match_reason : r->detail ? r->detail : "");
 			c->failure = owned->v[owned->n - 1];
 		}
 		if (r->excerpt && *r->excerpt)

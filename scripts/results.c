@@ -14,6 +14,7 @@
 
 #include "json-read.h"
 #include "results.h"
+#include "signature.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
@@ -41,6 +42,13 @@ static const char *kind_at(unsigned int i)
 	return i <= KIND_TEST_ERROR ? console_kind_name(i) : NULL;
 }
 
+static const char *match_at(unsigned int i)
+{
+	/* "none" is never written: only FAILs are judged. */
+	return i == MATCH_BUG || i == MATCH_OTHER ?
+		console_match_name(i) : NULL;
+}
+
 static const char *fix_state_at(unsigned int i)
 {
 	return i <= FIX_CONFLICT ? fix_state_name(i) : NULL;
@@ -66,7 +74,7 @@ static const char *expect_at(unsigned int i)
 
 static const char *variant_verdict_at(unsigned int i)
 {
-	return i <= VARIANT_MIXED ? variant_verdict_name(i) : NULL;
+	return i <= VARIANT_OTHER ? variant_verdict_name(i) : NULL;
 }
 
 static const char *time_source_at(unsigned int i)
@@ -79,7 +87,9 @@ static const char *time_source_at(unsigned int i)
 static int read_run(struct json_rd *d, json_t *o, const char *pre,
 		    struct results_run *r)
 {
-	int outcome = CONSOLE_PENDING, kind = KIND_NONE, ret;
+	int outcome = CONSOLE_PENDING, kind = KIND_NONE, match = MATCH_NONE;
+	bool has_frames;
+	int ret;
 
 	ret = jr_count(d, o, pre, "run", &r->run) ||
 		jr_word(d, o, pre, "outcome", outcome_at, true, NULL,
@@ -99,11 +109,17 @@ static int read_run(struct json_rd *d, json_t *o, const char *pre,
 		jr_bool(d, o, pre, "timed_out", &r->timed_out) ||
 		jr_str(d, o, pre, "accel", S_LINE, false, &r->accel) ||
 		jr_str(d, o, pre, "excerpt", S_TEXT, false, &r->excerpt) ||
+		jr_word(d, o, pre, "match", match_at, false, NULL, &match) ||
+		jr_str(d, o, pre, "match_reason", S_CONSOLE, false,
+			&r->match_reason) ||
+		jr_strlist(d, o, pre, "frames", S_LINE, &r->frames,
+			   &has_frames) ||
 		jr_bool(d, o, pre, "as_expected", &r->as_expected) ||
 		jr_str(d, o, pre, "cmdline", S_CONSOLE, false, &r->cmdline) ||
 		jr_str(d, o, pre, "error", S_TEXT, false, &r->error);
 	r->outcome = outcome;
 	r->kind = kind;
+	r->match = match;
 	return ret ? -1 : 0;
 }
 
@@ -352,6 +368,8 @@ static void run_free(struct results_run *r)
 	free(r->log);
 	free(r->accel);
 	free(r->excerpt);
+	free(r->match_reason);
+	sv_clear(&r->frames);
 	free(r->cmdline);
 	free(r->error);
 }
@@ -400,4 +418,35 @@ void results_free(struct results *r)
 	free(r->excerpt);
 	free(r->finished);
 	memset(r, 0, sizeof(*r));
+}
+
+static int judge_run(struct results_run *run, const struct console_sig *s)
+{
+	char *reason;
+
+	if (run->outcome != CONSOLE_FAIL || run->match != MATCH_NONE)
+		return 0;
+	if (run->excerpt)
+		sig_frames_in_excerpt(s, run->excerpt,
+				      (unsigned int)run->signature_line,
+				      &run->frames);
+	run->match = sig_judge(s, run->outcome, run->kind, &run->frames,
+			       "the end of the excerpt", &reason);
+	free(run->match_reason);
+	run->match_reason = xasprintf("%s (judged from the excerpt: not recorded)",
+				      reason);
+	free(reason);
+	run->match_derived = true;
+	return run->match == MATCH_OTHER;
+}
+
+int results_judge(struct results *r, const struct console_sig *s)
+{
+	size_t i, j;
+	int other = 0;
+
+	for (i = 0; i < r->nvariants; i++)
+		for (j = 0; j < r->variant[i].nruns; j++)
+			other += judge_run(&r->variant[i].runs[j], s);
+	return other;
 }

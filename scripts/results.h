@@ -29,7 +29,7 @@
  *  - text that is not JSON, duplicate keys, a top level that is no object;
  *  - a known key of the wrong type, a negative time or count;
  *  - a value outside what verify writes: decision, expected, verdict, the
- *    variants' expect and verdict, run outcome, kind and time_source,
+ *    variants' expect and verdict, run outcome, kind, match and time_source,
  *    tree.fix_state; sha256 fields that are not 64 lowercase hex digits,
  *    an upstream or a build's "compat" entry that is not 40, a
  *    "finished" that is not YYYY-MM-DDTHH:MM:SSZ;
@@ -80,6 +80,17 @@ struct results_run {
 	bool timed_out;
 	char *accel;
 	char *excerpt;			/* numbered lines, multi-line */
+	/*
+	 * A FAIL judged against the bug's signature (signature.h):
+	 * "match" bug or other, "match_reason", and "frames", the
+	 * signature's frames its trace showed.  MATCH_NONE when not a FAIL
+	 * or not recorded (documents written before); results_judge() then
+	 * judges it from the excerpt and sets @match_derived.
+	 */
+	enum console_match match;
+	char *match_reason;
+	struct strvec frames;
+	bool match_derived;
 	bool as_expected;
 	char *cmdline;
 	char *error;			/* the boot could not be run */
@@ -174,6 +185,15 @@ int results_read(const char *path, struct results *r, char *msg,
 int results_parse(const char *buf, size_t len, const char *name,
 		  struct results *r, char *msg, size_t msglen);
 void results_free(struct results *r);
+
+/*
+ * Judge every FAIL run of @r that recorded no "match" (a document written
+ * before the signature was) against @s, from its kind and the frames its
+ * excerpt shows after the signature line; each gets match_derived.
+ * Returns how many of them are "other" (e.g. an excerpt cut before the
+ * trace reached the fault path).
+ */
+int results_judge(struct results *r, const struct console_sig *s);
 
 /*
  * The document as JSON, in the layout results_read() reads (keys in the

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "signature.h"
 #include "table-load.h"
 #include "table.h"
 #include "util.h"
@@ -59,13 +60,37 @@ static int field(struct parse_error *err, const char *pre, const char *key,
 	return check(err, f, k, s);
 }
 
+/* A signature's kinds are kernel signatures the classifier finds. */
+static int check_kinds(struct parse_error *err, const char *pre,
+		       char **kinds)
+{
+	size_t i;
+
+	for (i = 0; kinds && kinds[i]; i++) {
+		char *q;
+
+		if (sig_kind_of(kinds[i]) >= 0)
+			continue;
+		q = valid_quote(kinds[i], 60);
+		parse_fail(err, 0, "%s.kinds[%zu]: %s is not a hang or crash kind (soft-lockup, rcu-stall, hung-task, oops, panic)",
+			   pre, i, q);
+		free(q);
+		return -1;
+	}
+	return 0;
+}
+
 static int check_fix(const struct upstream *u, size_t i,
 		     struct parse_error *err)
 {
-	char p[32];
+	char p[32], sp[48];
 
 	snprintf(p, sizeof(p), "fixes[%zu]", i);
-	return field(err, p, "commit", V_COMMIT, u->commit) ||
+	snprintf(sp, sizeof(sp), "%s.signature", p);
+	return check_kinds(err, sp, u->sig.kinds) ||
+		check_list(err, sp, "frames", V_SYMBOL, u->sig.frames) ||
+		field(err, sp, "reason", V_LINE, u->sig.reason) ||
+		field(err, p, "commit", V_COMMIT, u->commit) ||
 		field(err, p, "subject", V_LINE, u->subject) ||
 		field(err, p, "author", V_PERSON, u->author) ||
 		field(err, p, "fixes", V_ABBREV, u->fixes) ||

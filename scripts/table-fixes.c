@@ -15,6 +15,30 @@
 #include "table.h"
 #include "util.h"
 
+/* "signature": {"kinds": [...], "frames": [...], "reason": "..."}. */
+static int load_sig(json_t *o, struct bug_sig *sig, const char *where,
+		    struct parse_error *err)
+{
+	json_t *s = json_object_get(o, "signature");
+	char w[48];
+	int bad = 0;
+
+	if (!s || json_is_null(s))
+		return 0;
+	snprintf(w, sizeof(w), "%s.signature", where);
+	if (!json_is_object(s))
+		return parse_fail(err, 0, "%s: not an object", w);
+	sig->kinds = table_get_strlist(s, "kinds", w, err, &bad);
+	sig->frames = table_get_strlist(s, "frames", w, err, &bad);
+	sig->reason = table_get_str(s, "reason", true, w, err, &bad);
+	if (bad)
+		return -1;
+	if (!sig->kinds[0] || !sig->frames[0])
+		return parse_fail(err, 0, "%s: \"kinds\" and \"frames\" must each name one at least",
+				  w);
+	return 0;
+}
+
 static int load_fix(json_t *o, struct upstream *f, size_t idx,
 		    struct parse_error *err)
 {
@@ -39,8 +63,11 @@ static int load_fix(json_t *o, struct upstream *f, size_t idx,
 					 err, &bad);
 	f->rework_commit = table_get_str(o, "rework_commit", false, where,
 					 err, &bad);
-	if (bad)
+	if (bad || load_sig(o, &f->sig, where, err))
 		return -1;
+	if (!idx && !f->sig.kinds)
+		return parse_fail(err, 0, "%s: no \"signature\": the bug a base boot must show",
+				  where);
 	if (strlen(f->commit) != 40 || !is_hex(f->commit, 40))
 		return parse_fail(err, 0, "%s: commit must be 40 lowercase hex",
 				  where);
@@ -200,6 +227,9 @@ void table_free_fixes(struct table *t)
 		free(f->test);
 		free(f->rework_marker);
 		free(f->rework_commit);
+		table_free_list(f->sig.kinds);
+		table_free_list(f->sig.frames);
+		free(f->sig.reason);
 		fixdiff_free(&f->diff);
 		free(f->file);
 		free(f->anchor);

@@ -131,15 +131,18 @@ static int get_num(json_t *obj, const char *key, double lo, double hi,
 
 static int load_boot(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 {
-	double smp, mem;
+	double smp, mem, lines;
 	int bad = 0;
 
 	if (!json_is_object(o))
 		return parse_fail(err, 0, "missing \"boot\" object");
 	if (get_num(o, "smp", 1, 64, &smp, err) ||
 	    get_num(o, "memory_mb", 128, 65536, &mem, err) ||
-	    get_num(o, "timeout", 1, 86400, &bc->timeout, err))
+	    get_num(o, "timeout", 1, 86400, &bc->timeout, err) ||
+	    get_num(o, "trace_seconds", 1, 600, &bc->trace_seconds, err) ||
+	    get_num(o, "trace_lines", 8, 1000, &lines, err))
 		return -1;
+	bc->trace_lines = (int)lines;
 	bc->smp = (int)smp;
 	bc->memory_mb = (int)mem;
 	bc->cmdline = table_get_str(o, "cmdline", true, "boot", err, &bad);

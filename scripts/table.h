@@ -66,6 +66,20 @@ struct branch {
 };
 
 /*
+ * The bug a fix removes, as a boot of a vulnerable kernel shows it (a
+ * fix's "signature"): the first hang detector that fires is one of
+ * @kinds (console kind names: "soft-lockup", "rcu-stall", "hung-task")
+ * and its trace shows at least one function of @frames (the fault path:
+ * the migration-entry wait, the kernel-mode page fault of copy_user).
+ * Anything else a vulnerable base prints is "other", not the bug.
+ */
+struct bug_sig {
+	char **kinds;		/* NULL-terminated; NULL: no signature */
+	char **frames;		/* NULL-terminated function names */
+	char *reason;		/* how the frames were chosen */
+};
+
+/*
  * One upstream fix of the table's "fixes" list.  Where it goes is not
  * written in the table: table_load_default() reads it from the fix's own
  * diff (@mbox) into @diff, and @file, @anchor, @fix_line and @function
@@ -89,6 +103,7 @@ struct upstream {
 	 */
 	char *rework_marker;
 	char *rework_commit;	/* its upstream commit, for messages */
+	struct bug_sig sig;	/* required of fixes[0] */
 
 	/* Derived from the mbox by table_load_default(). */
 	struct fix_diff diff;
@@ -106,6 +121,14 @@ struct boot_cfg {
 	double timeout;		/* default host-side limit per boot, s */
 	char *cpu_tcg;		/* -cpu under TCG, NULL: QEMU's default */
 	char *cpu_kvm;		/* -cpu under KVM */
+	/*
+	 * The console is read on after the first hang or crash line until
+	 * the detector's trace is complete (its panic, "---[ end trace"),
+	 * at most this long or this many lines ("trace_seconds",
+	 * "trace_lines"); then QEMU is stopped.
+	 */
+	double trace_seconds;
+	int trace_lines;
 };
 
 struct table {

@@ -194,6 +194,10 @@ static const char *check_word(enum vkind k, const char *s)
 		return n && n <= VALID_MAX_WORD && is_alnum(*s) &&
 			all_in(s, "._,=+-", false) ? NULL :
 			"a QEMU CPU model ([A-Za-z0-9][A-Za-z0-9._,=+-]*)";
+	case V_SYMBOL:
+		return n && n <= VALID_MAX_WORD && (is_alnum(*s) || *s == '_') &&
+			!is_digit(*s) && all_in(s, "_.", false) ? NULL :
+			"a kernel function name ([A-Za-z_][A-Za-z0-9_.]*)";
 	case V_FILE_NAME:
 		return n && n <= 255 && is_alnum(*s) &&
 			all_in(s, "._+,=@-", false) ? NULL :

@@ -13,7 +13,7 @@ static const char *const expect_names[] = {
 static const char *const variant_names[] = {
 	[VARIANT_PASS] = "PASS", [VARIANT_FAIL] = "FAIL",
 	[VARIANT_SKIP] = "SKIP", [VARIANT_ERROR] = "ERROR",
-	[VARIANT_MIXED] = "MIXED",
+	[VARIANT_MIXED] = "MIXED", [VARIANT_OTHER] = "OTHER",
 };
 
 static const char *const verdict_names[] = {
@@ -47,18 +47,16 @@ const char *verdict_name(enum verdict v)
 	return verdict_names[v];
 }
 
-bool livelock_kind(enum console_kind k)
+bool run_reproduces(const struct console *c)
 {
-	return k == KIND_SOFT_LOCKUP || k == KIND_RCU_STALL ||
-		k == KIND_HUNG_TASK || k == KIND_TIMEOUT || k == KIND_PANIC ||
-		k == KIND_TEST_FAIL;
+	return c->outcome == CONSOLE_FAIL && c->match == MATCH_BUG;
 }
 
 bool run_matches(enum expect e, const struct console *c)
 {
 	switch (e) {
 	case EXPECT_FAIL:
-		return c->outcome == CONSOLE_FAIL && livelock_kind(c->kind);
+		return run_reproduces(c);
 	case EXPECT_PASS:
 		return c->outcome == CONSOLE_PASS;
 	case EXPECT_SKIP_OR_PASS:
@@ -69,7 +67,7 @@ bool run_matches(enum expect e, const struct console *c)
 }
 
 enum variant_verdict variant_verdict_of(int n, int pass, int fail, int skip,
-					int error)
+					int error, int other)
 {
 	if (pass == n)
 		return VARIANT_PASS;
@@ -79,6 +77,8 @@ enum variant_verdict variant_verdict_of(int n, int pass, int fail, int skip,
 		return VARIANT_SKIP;
 	if (error == n)
 		return VARIANT_ERROR;
+	if (other == n)
+		return VARIANT_OTHER;
 	return VARIANT_MIXED;
 }
 

@@ -28,6 +28,7 @@ enum variant_verdict {
 	VARIANT_SKIP,
 	VARIANT_ERROR,		/* no run could be judged */
 	VARIANT_MIXED,		/* runs disagree */
+	VARIANT_OTHER,		/* every run failed, none with the bug */
 };
 
 /* A row's verdict. */
@@ -51,13 +52,21 @@ const char *expect_name(enum expect e);
 const char *variant_verdict_name(enum variant_verdict v);
 const char *verdict_name(enum verdict v);
 
-/* Is @k the bug's signature: a hang detector, a panic, the test's FAIL? */
-bool livelock_kind(enum console_kind k);
+/*
+ * Did the boot @c reproduce the bug: a FAIL whose trace matched the bug's
+ * signature (console.h, MATCH_BUG)?  A FAIL of anything else ("other":
+ * an unrelated oops or panic, a hang without the fault path's frames, a
+ * test failure, a timeout) never counts.
+ */
+bool run_reproduces(const struct console *c);
 /* Does the classified console @c show what @e asks for? */
 bool run_matches(enum expect e, const struct console *c);
-/* The variant verdict of @n runs with these outcome counts. */
+/*
+ * The variant verdict of @n runs with these outcome counts: @fail the
+ * FAILs that are the bug, @other the FAILs that are not.
+ */
 enum variant_verdict variant_verdict_of(int n, int pass, int fail, int skip,
-					int error);
+					int error, int other);
 
 /* What verdict_decide() needs of one variant. */
 struct variant_tally {

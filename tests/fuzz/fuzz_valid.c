@@ -33,6 +33,7 @@ static void check_words(const char *s)
 	static const enum vkind words[] = {
 		V_IDENT, V_CONFIG, V_PACKAGE, V_PROGRAM, V_FILE_NAME,
 		V_BRANCH, V_RELEASE, V_VERSION, V_COMMIT, V_ABBREV, V_CPU,
+		V_SYMBOL,
 	};
 	size_t i;
 

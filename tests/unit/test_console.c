@@ -23,9 +23,20 @@
 
 #define START	"BACKPORT-TEST-START\n"
 
+static const char *const kinds[] = {
+	"soft-lockup", "rcu-stall", "hung-task", NULL,
+};
+static const char *const frames[] = {
+	"__migration_entry_wait", "exc_page_fault", "_copy_to_user", NULL,
+};
+static const struct console_sig sig = {
+	.kinds = kinds, .frames = frames, .trace_seconds = 30,
+	.trace_lines = 100,
+};
+
 static void classify(struct console *c, const char *log, bool timed_out)
 {
-	console_classify(c, log, strlen(log), timed_out);
+	console_classify(c, log, strlen(log), timed_out, &sig);
 }
 
 static void test_pass(void **state)
@@ -74,6 +85,11 @@ static void test_soft_lockup_510(void **state)
 	assert_non_null(strstr(c.excerpt, "__migration_entry_wait"));
 	assert_non_null(strstr(c.excerpt, "BACKPORT-TEST-START"));
 	assert_true(c.final);
+	/* the RIP line names the wait: the bug; read to the panic */
+	assert_int_equal(c.match, MATCH_BUG);
+	assert_int_equal(c.frames.n, 1);
+	assert_string_equal(c.frames.v[0], "__migration_entry_wait");
+	assert_string_equal(c.trace_end, "the panic");
 	console_free(&c);
 }
 
@@ -130,6 +146,9 @@ static void test_hung_task(void **state)
 		 false);
 	assert_int_equal(c.outcome, CONSOLE_FAIL);
 	assert_int_equal(c.kind, KIND_HUNG_TASK);
+	/* the detector, but no frame of the fault path */
+	assert_int_equal(c.match, MATCH_OTHER);
+	assert_non_null(strstr(c.match_reason, "without a fault-path frame"));
 	console_free(&c);
 }
 

@@ -379,7 +379,7 @@ static void test_values(void **state)
 	refused(good_port, "\"kind\": \"rcu-stall\"", "\"kind\": \"stall\"",
 		"FILE: ab.a.runs[0].kind: \"stall\" is not one of none, pass, skip, soft-lockup, rcu-stall, hung-task, panic, oops, test-fail, timeout, no-output, no-boot, no-start, boot-crash, test-error");
 	refused(good_port, "\"verdict\": \"PASS\"", "\"verdict\": \"OK\"",
-		"FILE: ab.b.verdict: \"OK\" is not one of PASS, FAIL, SKIP, ERROR, MIXED");
+		"FILE: ab.b.verdict: \"OK\" is not one of PASS, FAIL, SKIP, ERROR, MIXED, OTHER");
 	refused(good_port, "\"fix_state\": \"vulnerable\"",
 		"\"fix_state\": \"fine\"",
 		"FILE: tree.fix_state: \"fine\" is not one of vulnerable, fixed, fixed-by-rework, not-affected, conflicts");

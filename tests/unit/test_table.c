@@ -27,10 +27,14 @@
 	"  \"fixes_release\": \"4.5\",\n" \
 	"  \"mbox\": \"upstream/x.mbox\",\n" \
 	"  \"patch_name\": \"gadget.patch\",\n" \
-	"  \"test\": \"tests/regress/gadget.c\"\n" \
+	"  \"test\": \"tests/regress/gadget.c\",\n" \
+	"  \"signature\": { \"reason\": \"the gadget spins\",\n" \
+	"    \"kinds\": [ \"soft-lockup\", \"rcu-stall\" ],\n" \
+	"    \"frames\": [ \"gadget_wait\", \"exc_page_fault\" ] }\n" \
 	" } ],\n" \
 	" \"backporter\": \"Porter <porter@example.org>\",\n" \
 	" \"boot\": { \"smp\": 2, \"memory_mb\": 512, \"timeout\": 90,\n" \
+	"   \"trace_seconds\": 20, \"trace_lines\": 200,\n" \
 	"   \"cmdline\": \"console=ttyS0 panic=-1\", \"cpu_kvm\": \"kvm64\" },\n"
 
 #define TC "\"toolchain\": { \"cc\": \"gcc\", \"hostcc\": \"gcc\" }, " \
@@ -89,6 +93,12 @@ static void test_good(void **state)
 	assert_string_equal(t.boot.cmdline, "console=ttyS0 panic=-1");
 	assert_null(t.boot.cpu_tcg);
 	assert_string_equal(t.boot.cpu_kvm, "kvm64");
+	assert_true(t.boot.trace_seconds == 20);
+	assert_int_equal(t.boot.trace_lines, 200);
+	assert_string_equal(t.up.sig.kinds[1], "rcu-stall");
+	assert_null(t.up.sig.kinds[2]);
+	assert_string_equal(t.up.sig.frames[0], "gadget_wait");
+	assert_string_equal(t.up.sig.reason, "the gadget spins");
 	b = table_find(&t, "5.10.y");
 	assert_non_null(b);
 	assert_int_equal(b->decision, DECISION_PORT);
@@ -134,7 +144,7 @@ static void test_errors(void **state)
 
 	/* Broken JSON: jansson's line number comes through. */
 	s = replace(good, "\"reason\": \"old\",", "\"reason\": \"old\"");
-	expect_error(s, 22, "");
+	expect_error(s, 26, "");
 	free(s);
 	s = replace(good, "\"not-affected\"", "\"maybe\"");
 	expect_error(s, 0, "unknown decision \"maybe\"");
@@ -172,6 +182,22 @@ static void test_errors(void **state)
 	free(s);
 	s = replace(good, "\"boot\": {", "\"boots\": {");
 	expect_error(s, 0, "missing \"boot\" object");
+	free(s);
+	s = replace(good, "\"trace_lines\": 200", "\"trace_lines\": 2");
+	expect_error(s, 0, "\"trace_lines\" must be a number from 8 to 1000");
+	free(s);
+	s = replace(good, "\"trace_seconds\": 20, ", "");
+	expect_error(s, 0, "\"trace_seconds\" must be a number");
+	free(s);
+	s = replace(good, "\"signature\":", "\"signatures\":");
+	expect_error(s, 0, "fixes[0]: no \"signature\"");
+	free(s);
+	s = replace(good, "\"frames\": [ \"gadget_wait\", \"exc_page_fault\" ]",
+		    "\"frames\": [ ]");
+	expect_error(s, 0, "fixes[0].signature: \"kinds\" and \"frames\" must each name one");
+	free(s);
+	s = replace(good, "\"reason\": \"the gadget spins\",", "");
+	expect_error(s, 0, "fixes[0].signature");
 	free(s);
 	s = replace(good, "\"fixes\": [ {", "\"fixes\": [ ], \"x\": [ {");
 	expect_error(s, 0, "missing or empty \"fixes\" list");
@@ -231,6 +257,12 @@ static void test_hostile(void **state)
 		  "backporter: \"Porter <p@e>\\nBcc: x@y\" is not a person" },
 		{ "\"kvm64\"", "\"kvm64 -device x\"", "boot.cpu_kvm:" },
 		{ "\"Ada Example <ada@example.org>\"", "\"Ada\"", "fixes[0].author:" },
+		{ "\"gadget_wait\"", "\"gadget_wait; rm -rf\"",
+		  "fixes[0].signature.frames[0]: \"gadget_wait; rm -rf\" is not a kernel function name" },
+		{ "\"rcu-stall\" ]", "\"pass\" ]",
+		  "fixes[0].signature.kinds[1]: \"pass\" is not a hang or crash kind" },
+		{ "\"the gadget spins\"", "\"the gadget\\nspins\"",
+		  "fixes[0].signature.reason: \"the gadget\\nspins\" is not one line" },
 	};
 	size_t i;
 

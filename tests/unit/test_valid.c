@@ -112,6 +112,13 @@ static const struct vrow rows[] = {
 	{ V_CPU, "kvm64", true },
 	{ V_CPU, "max,+x2apic", true },
 	{ V_CPU, "kvm64 -device x", false },
+	{ V_SYMBOL, "__migration_entry_wait", true },
+	{ V_SYMBOL, "copy_user_generic_string", true },
+	{ V_SYMBOL, "foo.cold", true },
+	{ V_SYMBOL, "9lives", false },
+	{ V_SYMBOL, "f+0x10/0x20", false },
+	{ V_SYMBOL, "a b", false },
+	{ V_SYMBOL, "", false },
 };
 
 static void test_kinds(void **state)
