@@ -23,6 +23,7 @@
 #include "tree.h"
 #include "treesrc.h"
 #include "evidence.h"
+#include "experiment.h"
 #include "toolconf.h"
 #include "util.h"
 #include "valid.h"
@@ -59,6 +60,8 @@ struct verify {
 	struct tree_info ti;
 	struct verdict_out out;
 	double start;
+	const char *experiment;	/* --experiment DIR */
+	struct branch xb;	/* the row with the experiment's series */
 };
 
 static void verify_options(int argc, char **argv, struct verify *v)
@@ -90,6 +93,11 @@ static void verify_options(int argc, char **argv, struct verify *v)
 		OPT_BOOT_ACCEL(&o->accel),
 		OPT_BOOT_APPEND(&o->append),
 		OPT_INSTALL_TOOLCHAIN(&o->install),
+		OPT_STRING("experiment", "DIR", &v->experiment,
+			   "build and boot the experimental series DIR\n"
+			   "(experiments/<name>: its series file and patches) in\n"
+			   "place of the row's port; the results say so and may\n"
+			   "not go to the project's results/"),
 		OPT_BOOL("json", &v->json,
 			 "print the results document on stdout"),
 		OPT_TRAILER("Console logs are kept in <cache>/logs/<branch>/.\n"
@@ -100,13 +108,31 @@ static void verify_options(int argc, char **argv, struct verify *v)
 
 	parse_options(argc, argv, options, verify_usage, PARSE_OPT_NO_ARGS);
 	if (v->all && (v->branch || v->tree_opt || v->version || v->json ||
-		       o->append))
+		       o->append || v->experiment))
 		usage_msg_opt(verify_usage, options,
-			      "--all verifies every row: no --branch, --tree, --version, --json or --append");
+			      "--all verifies every row: no --branch, --tree, --version, --json, --append or --experiment");
 	if (!v->branch && !v->all)
 		usage_msg_opt(verify_usage, options, "--branch (or --all) is required");
 	if (v->resdir_opt && output_dir_check("--results", v->resdir_opt))
 		exit(EXIT_ERROR);
+}
+
+/* --experiment: the row with the experiment's series instead. */
+static int verify_experiment(struct verify *v)
+{
+	char msg[512];
+
+	if (experiment_branch(&v->t, v->o.b, v->experiment, &v->xb, msg,
+			      sizeof(msg)) ||
+	    (v->resdir_opt && experiment_results_check(&v->t, v->resdir_opt,
+						       msg, sizeof(msg)))) {
+		err_msg("%s", msg);
+		return -1;
+	}
+	v->o.b = &v->xb;
+	info_msg("%s: EXPERIMENT %s: its series %s replaces the port (never mailed, not the row's evidence)",
+		 v->xb.name, v->experiment, v->xb.series);
+	return 0;
 }
 
 /* The row, its tree and where its logs and results go. */
@@ -201,6 +227,7 @@ static void verify_results(const struct verify *v, struct results *r)
 	r->as_expected = v->out.as_expected;
 	r->runs_per_variant = v->o.runs;
 	r->optional = xstrdup_or_null(b->optional);
+	r->experiment = xstrdup_or_null(v->experiment);
 	r->tree.source = xstrdup(v->tree_source);
 	r->tree.dir = xstrdup(strrchr(v->tree, '/') ? strrchr(v->tree, '/') + 1 :
 			      v->tree);
@@ -332,6 +359,8 @@ int cmd_verify(int argc, char **argv)
 	v.o.b = table_load_branch(&v.t, v.branch, false);
 	if (!v.o.b)
 		return EXIT_ERROR;
+	if (v.experiment && verify_experiment(&v))
+		goto out;
 	v.o.t = &v.t;
 	if (v.o.timeout <= 0)
 		v.o.timeout = v.t.boot.timeout;
@@ -347,6 +376,7 @@ int cmd_verify(int argc, char **argv)
 out:
 	variant_free(&v.va);
 	variant_free(&v.vb);
+	experiment_branch_free(&v.xb);
 	tree_info_free(&v.ti);
 	free(v.logdir);
 	free(v.cache);

@@ -132,6 +132,9 @@ static json_t *head_json(const struct results *r)
 			"verdict", r->verdict, "as_expected", r->as_expected,
 			"runs_per_variant", r->runs_per_variant);
 	json_object_set_new(doc, "optional", json_str_or_null(r->optional));
+	if (r->experiment)
+		json_object_set_new(doc, "experiment",
+				    json_string(r->experiment));
 	json_object_set_new(doc, "tree", tree_json(t));
 	json_object_set_new(doc, "toolchain", toolchain_json(tc));
 	json_object_set_new(doc, "config_sha256",

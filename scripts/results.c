@@ -307,6 +307,8 @@ static int read_doc(struct json_rd *d, json_t *doc, struct results *r)
 		jr_count(d, doc, "", "runs_per_variant",
 			  &r->runs_per_variant) ||
 		jr_str(d, doc, "", "optional", S_LINE, false, &r->optional) ||
+		jr_str(d, doc, "", "experiment", S_LINE, false,
+		       &r->experiment) ||
 		read_env(d, doc, r) ||
 		read_layout(d, doc, r) ||
 		jr_str(d, doc, "", "excerpt", S_TEXT, false, &r->excerpt) ||
@@ -400,6 +402,7 @@ void results_free(struct results *r)
 	free(r->expected);
 	free(r->verdict);
 	free(r->optional);
+	free(r->experiment);
 	free(r->tree.source);
 	free(r->tree.dir);
 	free(r->tree.id);

@@ -162,6 +162,8 @@ struct results {
 	bool as_expected;
 	int runs_per_variant;
 	char *optional;			/* label of an optional series */
+	/* "experiment": the experimental series run instead of the port. */
+	char *experiment;
 	struct results_tree tree;
 	struct results_toolchain toolchain;
 	char *config_sha256;

@@ -332,11 +332,15 @@ const struct branch *table_load_branch(struct table *t, const char *name,
 
 char *branch_ports_rel(const struct branch *b)
 {
+	if (b->patches_dir)
+		return xstrdup(b->patches_dir);
 	return xasprintf("ports/%s", b->name);
 }
 
 char *branch_port_rel(const struct branch *b, const char *patch)
 {
+	if (b->patches_dir)
+		return xasprintf("%s/%s", b->patches_dir, patch);
 	return xasprintf("ports/%s/%s", b->name, patch);
 }
 

@@ -39,6 +39,12 @@ struct branch {
 	char *base_max;		/* newest pre-fix release, or NULL */
 	char *fixed_in;		/* first release with the fix, or NULL */
 	char *series;		/* "series/5.10.y" for port rows */
+	/*
+	 * Where the series' patches are: NULL for the row's ports/<name>;
+	 * set only on a copy of a row that runs an experiment
+	 * (experiment.h), never by the table.
+	 */
+	char *patches_dir;
 	char *cc, *hostcc;	/* toolchain */
 	char **packages;	/* NULL-terminated apt packages */
 	char *tree_var;		/* environment variable naming a tree */

@@ -294,6 +294,13 @@ bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int mkdir_p(const char *path, unsigned int mode)
 {
 	char *p = xstrdup(path);

@@ -77,6 +77,7 @@ void sv_clear(struct strvec *sv);
 int read_file(const char *path, struct strbuf *out);
 bool path_exists(const char *path);
 bool is_dir(const char *path);
+bool is_file(const char *path);
 /* mkdir -p; -1 with errno (ENOTDIR: something else is there). */
 int mkdir_p(const char *path, unsigned int mode);
 int remove_tree(const char *path);
