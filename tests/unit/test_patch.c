@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "mailhdr.h"
 #include "patch.h"
 #include "util.h"
 
@@ -351,6 +352,23 @@ static void test_leading_space(void **state)
 	assert_int_equal(sp.n, 1);
 }
 
+/*
+ * The trailers' lines when the message starts with a blank line (found
+ * by fuzz_mailhdr: they were one line early).
+ */
+static void test_trailer_lines(void **state)
+{
+	struct patch p = { .message_line = 10 };
+
+	p.message = xstrdup("\nSigned-off-by: A <a@b>\nCc: c@d\n");
+	mail_parse_trailers(&p);
+	assert_int_equal(p.ntrailers, 2);
+	assert_string_equal(p.trailers[0].key, "Signed-off-by");
+	assert_int_equal(p.trailers[0].line, 11);
+	assert_int_equal(p.trailers[1].line, 12);
+	patch_free(&p);
+}
+
 static void test_subject_strip(void **state)
 {
 	char *s = subject_strip("Re: [PATCH 5.10.y 1/2] [RFC] mm: fix it");
@@ -377,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_mbox_split),
 		cmocka_unit_test(test_from_lines),
 		cmocka_unit_test(test_leading_space),
+		cmocka_unit_test(test_trailer_lines),
 		cmocka_unit_test(test_subject_strip),
 	};
 
