@@ -7,7 +7,8 @@
 #                 Debian's linux-source-6.1) and print the verdict; results
 #                 go to the cache, the checkout stays clean
 # make evidence   refresh the committed results/ of BRANCH on purpose
-# make fuzz       longer fuzzing   make bench   pipeline figures
+# make fuzz       10 M executions per fuzz target (FUZZ_RUNS, FUZZ_JOBS)
+# make bench      pipeline figures
 
 CC        ?= gcc
 CLANG     ?= clang
@@ -20,7 +21,15 @@ SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	     -fno-sanitize-recover=all
 
 FUZZ_SECONDS ?= 20
-FUZZ_LONG    ?= 600
+# make fuzz: FUZZ_RUNS executions per target over FUZZ_JOBS processes
+# (e.g. FUZZ_JOBS=2, one per core), stopped after FUZZ_LONG seconds when
+# that is not 0, inputs up to FUZZ_MAX_LEN bytes, one target after the
+# other (tests/fuzz/long.sh); FUZZ_TARGETS="fuzz_patch fuzz_valid" runs
+# only those.
+FUZZ_RUNS    ?= 10000000
+FUZZ_JOBS    ?= 1
+FUZZ_LONG    ?= 0
+FUZZ_MAX_LEN ?= 65536
 
 CORE_SRCS := $(filter-out scripts/backport.c scripts/cmd-%.c,$(wildcard scripts/*.c))
 CMD_SRCS  := $(sort $(wildcard scripts/cmd-*.c))
@@ -143,8 +152,10 @@ check-fuzz: $(FUZZ_BINS)
 		grep -E '^stat::number_of_executed_units' build/fuzz/$$n.log; \
 	done
 
-fuzz: FUZZ_SECONDS = $(FUZZ_LONG)
-fuzz: check-fuzz
+FUZZ_TARGETS ?= $(notdir $(FUZZ_BINS))
+fuzz: $(FUZZ_BINS)
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_LONG=$(FUZZ_LONG) \
+		FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) tests/fuzz/long.sh $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 
 check-style: backport
 	tests/e2e/checkpatch.sh

@@ -58,12 +58,6 @@ char *cache_download_lock(const char *cache, const char *tarball)
 	return xasprintf("%s/download/%s.lock", cache, tarball);
 }
 
-char *cache_download_sums(const char *cache, const char *ext)
-{
-	return xasprintf("%s/download/sha256sums.%ld.%s", cache,
-			 (long)getpid(), ext);
-}
-
 char *cache_manual_boot(const char *cache)
 {
 	return xasprintf("%s/boot/manual", cache);

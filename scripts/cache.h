@@ -16,8 +16,6 @@
  *   download/<tarball>.part		 a kernel.org download, kept until
  *					 unpacked so that it can resume
  *   download/<tarball>.lock		 one fetch of a release at a time
- *   download/sha256sums.<pid>.asc	 the mirror's signed checksums,
- *					 and .<pid>.txt their signed text
  *   boot/manual/			 "backport boot": initramfs, console
  *   logs/<branch>/			 console logs of verify and bench
  *   results/				 verify's results/<branch>.json and
@@ -50,8 +48,6 @@ char *cache_download_dir(const char *cache);
 /* @tarball: "linux-5.10.46.tar.xz" */
 char *cache_download_part(const char *cache, const char *tarball);
 char *cache_download_lock(const char *cache, const char *tarball);
-/* @ext: "asc" for the download, "txt" for the signed text gpgv wrote */
-char *cache_download_sums(const char *cache, const char *ext);
 char *cache_manual_boot(const char *cache);
 char *cache_logs_dir(const char *cache, const char *branch);
 char *cache_results_dir(const char *cache);

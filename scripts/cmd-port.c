@@ -59,24 +59,6 @@ static const char *const port_usage[] = {
 	NULL,
 };
 
-struct upstream_mail {
-	char *author;		/* "Name <mail>" */
-	char *subject;
-	char *date;
-	char *message;		/* changelog and trailers, ends in "\n" */
-	char *patch;		/* "---", diffstat, diff */
-};
-
-static void upstream_mail_free(struct upstream_mail *u)
-{
-	free(u->author);
-	free(u->subject);
-	free(u->date);
-	free(u->message);
-	free(u->patch);
-	memset(u, 0, sizeof(*u));
-}
-
 static int count_msg(const char *msg, size_t len, unsigned int line,
 		     void *arg)
 {
@@ -91,9 +73,8 @@ static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 	struct parse_error err;
 	struct mailinfo mi;
 	unsigned int nmsg = 0;
-	char *name = NULL, *email = NULL;
-	int ret = -1;
-	size_t n;
+	char why[128];
+	int ret;
 
 	memset(u, 0, sizeof(*u));
 	if (read_file(mbox, &sb)) {
@@ -115,40 +96,10 @@ static int run_mailinfo(const char *mbox, struct upstream_mail *u)
 	}
 	if (git_mailinfo(mbox, &mi))
 		return -1;
-	name = mailinfo_field(mi.info, "Author");
-	email = mailinfo_field(mi.info, "Email");
-	u->subject = mailinfo_field(mi.info, "Subject");
-	u->date = mailinfo_field(mi.info, "Date");
-	if (!email || !*email || !u->subject || !*u->subject || !u->date) {
-		err_msg("%s: git mailinfo found no author, subject or date",
-			mbox);
-		goto out;
-	}
-	u->author = name && *name ? xasprintf("%s <%s>", name, email)
-				  : xstrdup(email);
-	n = strlen(mi.msg);
-	while (n && (mi.msg[n - 1] == '\n' || mi.msg[n - 1] == ' '))
-		n--;
-	if (!n) {
-		err_msg("%s: the upstream commit message is empty", mbox);
-		goto out;
-	}
-	u->message = xasprintf("%.*s\n", (int)n, mi.msg);
-	if (!*mi.patch) {
-		err_msg("%s: no diff in the upstream mail", mbox);
-		goto out;
-	}
-	if (starts_with(mi.patch, "---\n"))
-		u->patch = xstrdup(mi.patch);
-	else
-		u->patch = xasprintf("---\n\n%s", mi.patch);
-	ret = 0;
-out:
-	mailinfo_free(&mi);
-	free(name);
-	free(email);
+	ret = mailinfo_commit(&mi, u, why, sizeof(why));
 	if (ret)
-		upstream_mail_free(u);
+		err_msg("%s: %s", mbox, why);
+	mailinfo_free(&mi);
 	return ret;
 }
 

@@ -131,7 +131,10 @@ static int take_sum(struct fetch *f, const struct strbuf *buf, bool armored)
 
 	if (sha256sums_parse(buf->buf ? buf->buf : "", buf->len, armored, &s,
 			     &err)) {
-		err_msg("%s:%u: %s", f->sums_url, err.line, err.msg);
+		if (err.line)
+			err_msg("%s:%u: %s", f->sums_url, err.line, err.msg);
+		else
+			err_msg("%s: %s", f->sums_url, err.msg);
 		return -1;
 	}
 	e = sha256sums_find(&s, f->tarball);
@@ -146,16 +149,38 @@ static int take_sum(struct fetch *f, const struct strbuf *buf, bool armored)
 	return 0;
 }
 
+/*
+ * A private directory for sha256sums.asc and its signed text, outside
+ * the cache: a mirror that gives no usable sum leaves nothing behind.
+ */
+static char *sums_dir(struct fetch *f)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/backport-sums.XXXXXX",
+			      tmp && *tmp ? tmp : "/tmp");
+
+	if (!mkdtemp(dir)) {
+		err_msg("mkdtemp %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	stop_cleanup_add(dir);
+	f->sums = path_join(dir, "sha256sums.asc");
+	f->text = path_join(dir, "sha256sums.txt");
+	return dir;
+}
+
 int fetch_checksum(struct fetch *f)
 {
 	struct strbuf buf = STRBUF_INIT;
-	char why[512];
+	char why[512], *dir;
 	int ret = -1;
 
 	if (get_keyring(f))
 		return -1;
-	unlink(f->sums);
-	stop_cleanup_add(f->sums);
+	dir = sums_dir(f);
+	if (!dir)
+		return -1;
 	info_msg("checksums: %s", f->sums_url);
 	if (curl_get(f->sums_url, f->sums, false, false, why, sizeof(why))) {
 		err_msg("cannot download %s: %s", f->sums_url, why);
@@ -174,8 +199,9 @@ int fetch_checksum(struct fetch *f)
 	}
 	ret = take_sum(f, &buf, !f->keyring);
 out:
-	unlink(f->sums);
-	stop_cleanup_remove(f->sums);
+	remove_tree(dir);
+	stop_cleanup_remove(dir);
+	free(dir);
 	sb_release(&buf);
 	return ret;
 }

@@ -20,15 +20,17 @@ struct fetch {
 	char *dest;		/* the tree in the cache */
 	char *part;		/* the download, kept until unpacked */
 	char *lock;
-	char *sums, *text;	/* sha256sums.asc, the signed text */
+	char *sums, *text;	/* sha256sums.asc, the signed text (private) */
 	char *keyring;		/* $BACKPORT_KEYRING, absolute, or NULL */
 	char sha256[65];	/* the tarball's, from sha256sums.asc */
 	int lockfd;
 };
 
 /*
- * Download sha256sums.asc, check its signature (or say it was not), and
- * take the tarball's sum from it.  Returns 0, or -1 (message printed).
+ * Download sha256sums.asc into a private temporary directory (removed
+ * afterwards; nothing is written to the cache), check its signature (or
+ * say it was not), and take the tarball's sum from it.  Returns 0, or -1
+ * (message printed).
  */
 int fetch_checksum(struct fetch *f);
 /*

@@ -4,6 +4,7 @@
  * and its unpacking into the cache.  The download and its checks are in
  * fetch-get.c.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -70,14 +71,15 @@ int fetch_release(const struct branch *b, const char *version,
 	}
 	if (release_parse(v, r)) {
 		snprintf(msg, msglen,
-			 "version \"%s\" is not a kernel.org release number (X.Y.Z, e.g. %u.%u.1)",
-			 v, b->major, b->minor);
+			 "%sversion \"%s\" is not a kernel.org release number (X.Y.Z, e.g. %u.%u.1)",
+			 version ? "--" : "", v, b->major, b->minor);
 		return -1;
 	}
 	if (r->major != b->major || r->minor != b->minor) {
 		snprintf(msg, msglen,
-			 "version %s is not a %s release: %s takes %u.%u.N",
-			 v, b->base, b->name, b->major, b->minor);
+			 "%sversion %s is not a %s release: %s takes %u.%u.N",
+			 version ? "--" : "", v, b->base, b->name, b->major,
+			 b->minor);
 		return -1;
 	}
 	return 0;
@@ -92,6 +94,60 @@ char *fetch_mirror(void)
 	while (n > 1 && s[n - 1] == '/')
 		s[--n] = '\0';
 	return s;
+}
+
+/* Is @p (up to @end) "." or ".." as a path segment? */
+static bool dot_segment(const char *p, const char *end)
+{
+	return (end - p == 1 && p[0] == '.') ||
+	       (end - p == 2 && p[0] == '.' && p[1] == '.');
+}
+
+int fetch_mirror_check(const char *m, char *msg, size_t msglen)
+{
+	const char *p, *seg, *e;
+
+	if (starts_with(m, "file:///")) {
+		p = m + 7;
+	} else if (starts_with(m, "https://")) {
+		p = m + 8;
+		for (e = p; isalnum((unsigned char)*e) || *e == '.' ||
+			    *e == '-'; e++)
+			;
+		if (e == p || *p == '.' || *p == '-') {
+			snprintf(msg, msglen, "no host name after https://");
+			return -1;
+		}
+		if (*e == ':')
+			e += 1 + strspn(e + 1, "0123456789");
+		if (*e && *e != '/') {
+			snprintf(msg, msglen,
+				 "want https://HOST[:PORT]/PATH, found '%c' after the host",
+				 *e);
+			return -1;
+		}
+		p = e;
+	} else {
+		snprintf(msg, msglen,
+			 "not a file:///PATH or https:// URL of a kernel.org mirror");
+		return -1;
+	}
+	for (e = p; *e > ' ' && *e < 0x7f && !strchr("?#%\\\"'<>`", *e); e++)
+		;
+	if (*e || e - m > 1024) {
+		snprintf(msg, msglen,
+			 "the path holds a character a mirror's path has not (space, control, ?#%%\\\"'<>`, or over 1024 bytes)");
+		return -1;
+	}
+	for (seg = p; *seg; seg = *e ? e + 1 : e) {
+		e = strchrnul(seg, '/');
+		if (dot_segment(seg, e)) {
+			snprintf(msg, msglen,
+				 "the path has a \".\" or \"..\" segment: it would leave the mirror");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 char *fetch_dir_url(const char *mirror, const struct release *r)
@@ -266,8 +322,14 @@ static int fetch_setup(struct fetch *f, const struct table *t,
 		err_msg("%s", msg);
 		return -1;
 	}
-	f->cache = cache_dir();
 	f->mirror = fetch_mirror();
+	if (fetch_mirror_check(f->mirror, msg, sizeof(msg))) {
+		err_msg("BACKPORT_MIRROR=%s: %s", f->mirror, msg);
+		free(f->mirror);
+		f->mirror = NULL;
+		return -1;
+	}
+	f->cache = cache_dir();
 	f->tarball = fetch_tarball(&f->r);
 	f->dir_url = fetch_dir_url(f->mirror, &f->r);
 	f->url = xasprintf("%s%s", f->dir_url, f->tarball);
@@ -275,8 +337,6 @@ static int fetch_setup(struct fetch *f, const struct table *t,
 	f->dest = cache_release_src(f->cache, f->r.name);
 	f->part = cache_download_part(f->cache, f->tarball);
 	f->lock = cache_download_lock(f->cache, f->tarball);
-	f->sums = cache_download_sums(f->cache, "asc");
-	f->text = cache_download_sums(f->cache, "txt");
 	return 0;
 }
 
@@ -311,6 +371,9 @@ char *fetch_tree(const struct table *t, const struct branch *b,
 		goto out;
 	}
 	info_msg("fetching %s (%s) from %s", f.r.name, b->name, f.dir_url);
+	/* The sum first: a mirror without one leaves the cache untouched. */
+	if (fetch_checksum(&f))
+		goto out;
 	dl = cache_download_dir(f.cache);
 	if (mkdir_p(dl, 0755)) {
 		err_msg("%s: %s", dl, strerror(errno));
@@ -324,7 +387,7 @@ char *fetch_tree(const struct table *t, const struct branch *b,
 		ret = reuse(&f);
 		goto out;
 	}
-	if (fetch_checksum(&f) || fetch_download(&f) || unpack(&f))
+	if (fetch_download(&f) || unpack(&f))
 		goto out;
 	unlink(f.part);
 	info_msg("%s ready in %s", f.r.name, f.dest);

@@ -35,6 +35,13 @@ int fetch_release(const struct branch *b, const char *version,
 		  struct release *r, char *msg, size_t msglen);
 /* $BACKPORT_MIRROR or FETCH_DEFAULT_MIRROR, without a trailing '/'. */
 char *fetch_mirror(void);
+/*
+ * Is @mirror (as fetch_mirror() gives it) one fetch takes: file:///PATH
+ * or https://HOST[:PORT][/PATH], the path printable ASCII with no space,
+ * quote, '?', '#', '%' or backslash and no "." or ".." segment?  Returns
+ * 0, or -1 with the reason in @msg.
+ */
+int fetch_mirror_check(const char *mirror, char *msg, size_t msglen);
 /* The directory of @r on @mirror: "<mirror>/v5.x/" (malloc'd). */
 char *fetch_dir_url(const char *mirror, const struct release *r);
 /* "linux-5.10.46.tar.xz" (malloc'd). */

@@ -2,13 +2,15 @@
 /*
  * A port patch read for mailing: parsed, checked not to split the mbox,
  * its message without trailing blank lines, its diff without the mail
- * signature, its diffstat and the upstream commit it names.
+ * signature, its diffstat and the upstream commit it names; the people
+ * of its trailers to Cc.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mail-port.h"
+#include "maintainers.h"
 #include "patch.h"
 #include "util.h"
 
@@ -128,4 +130,80 @@ int port_load(const char *root, const char *rel, struct port *pt)
 	pt->stat = diffstat(&pt->p);
 	pt->upstream = upstream_sha(pt->p.first_line);
 	return 0;
+}
+
+static const char *const person_keys[] = {
+	"Signed-off-by", "Acked-by", "Reviewed-by", "Tested-by",
+	"Suggested-by", "Reported-by", "Co-developed-by", "Cc",
+};
+
+static bool is_person_key(const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(person_keys); i++)
+		if (!strcasecmp(k, person_keys[i]))
+			return true;
+	return false;
+}
+
+char *mail_cc_person(const char *key, const char *value)
+{
+	char *s, *hash, *t;
+
+	if (!is_person_key(key))
+		return NULL;
+	s = xstrdup(value);
+	hash = strchr(s, '#');
+	if (hash)
+		*hash = '\0';
+	t = trim(s);
+	if (t[0] == '<' && t[strlen(t) - 1] == '>' && !strchr(t + 1, '<')) {
+		t[strlen(t) - 1] = '\0';
+		t++;
+	}
+	t = xstrdup(t);
+	free(s);
+	return t;
+}
+
+void mail_cc_add(struct strvec *cc, const char *who, const char *skip1,
+		 const char *skip2)
+{
+	char *a = maint_address(who), *b;
+	size_t i;
+
+	if (!strchr(a, '@') || !strcmp(a, skip1) ||
+	    (skip2 && !strcmp(a, skip2))) {
+		free(a);
+		return;
+	}
+	for (i = 0; i < cc->n; i++) {
+		b = maint_address(cc->v[i]);
+		if (!strcmp(a, b)) {
+			free(b);
+			free(a);
+			return;
+		}
+		free(b);
+	}
+	free(a);
+	sv_push(cc, who);
+}
+
+void mail_cc_trailers(const struct patch *p, struct strvec *cc,
+		      const char *skip1, const char *skip2)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntrailers; i++) {
+		char *who = mail_cc_person(p->trailers[i].key,
+					   p->trailers[i].value);
+
+		if (who)
+			mail_cc_add(cc, who, skip1, skip2);
+		free(who);
+	}
+	if (p->author)
+		mail_cc_add(cc, p->author, skip1, skip2);
 }

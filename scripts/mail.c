@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Building the mbox of a branch's port series: headers (RFC 2047 where
- * needed), Cc from the trailers and MAINTAINERS.txt, a cover letter for
- * several patches, the verification evidence below "---", reproducible
- * dates and Message-Ids.  Nothing is ever sent from here.  The ports
- * themselves are read by mail-port.c.
+ * needed), Cc from the trailers (mail-port.c) and MAINTAINERS.txt, a
+ * cover letter for several patches, the verification evidence below
+ * "---", reproducible dates and Message-Ids.  Nothing is ever sent from
+ * here.  The ports themselves are read by mail-port.c.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -28,61 +28,6 @@
 #endif
 
 #define STABLE_LIST "stable@vger.kernel.org"
-
-static const char *const person_keys[] = {
-	"Signed-off-by", "Acked-by", "Reviewed-by", "Tested-by",
-	"Suggested-by", "Reported-by", "Co-developed-by", "Cc",
-};
-
-static bool is_person_key(const char *k)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(person_keys); i++)
-		if (!strcasecmp(k, person_keys[i]))
-			return true;
-	return false;
-}
-
-/* "Name <a@b> # 5.10" -> "Name <a@b>"; "<a@b>" -> "a@b". */
-static char *clean_person(const char *v)
-{
-	char *s = xstrdup(v), *hash = strchr(s, '#'), *t;
-
-	if (hash)
-		*hash = '\0';
-	t = trim(s);
-	if (t[0] == '<' && t[strlen(t) - 1] == '>' && !strchr(t + 1, '<')) {
-		t[strlen(t) - 1] = '\0';
-		t++;
-	}
-	t = xstrdup(t);
-	free(s);
-	return t;
-}
-
-static void cc_add(struct strvec *cc, const char *who, const char *skip1,
-		   const char *skip2)
-{
-	char *a = maint_address(who), *b;
-	size_t i;
-
-	if (!strchr(a, '@') || !strcmp(a, skip1) || (skip2 && !strcmp(a, skip2))) {
-		free(a);
-		return;
-	}
-	for (i = 0; i < cc->n; i++) {
-		b = maint_address(cc->v[i]);
-		if (!strcmp(a, b)) {
-			free(b);
-			free(a);
-			return;
-		}
-		free(b);
-	}
-	free(a);
-	sv_push(cc, who);
-}
 
 static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
 {
@@ -144,24 +89,14 @@ static void collect_cc(const struct mailctx *c, const struct port *pt,
 	struct maint_owners o = { NULL, 0 };
 	size_t i;
 
-	for (i = 0; i < pt->p.ntrailers; i++) {
-		const struct trailer *tr = &pt->p.trailers[i];
-		char *who;
-
-		if (!is_person_key(tr->key))
-			continue;
-		who = clean_person(tr->value);
-		cc_add(cc, who, STABLE_LIST, c->sender_addr);
-		free(who);
-	}
-	cc_add(cc, pt->p.author, STABLE_LIST, c->sender_addr);
+	mail_cc_trailers(&pt->p, cc, STABLE_LIST, c->sender_addr);
 	if (!c->m)
 		return;
 	maintainers_resolve(c->m, pt->rel, &o);
 	for (i = 0; i < pt->p.nfiles; i++)
 		maintainers_resolve(c->m, pt->p.files[i].new_path, &o);
 	for (i = 0; i < o.n; i++)
-		cc_add(cc, o.v[i].who, STABLE_LIST, c->sender_addr);
+		mail_cc_add(cc, o.v[i].who, STABLE_LIST, c->sender_addr);
 	maint_owners_free(&o);
 }
 
@@ -491,7 +426,7 @@ static void compose_b4_cover(const struct mailctx *c, const struct port *ports,
 	size_t i, f;
 
 	for (i = 0; i < np; i++) {
-		cc_add(&cc, ports[i].p.author, STABLE_LIST, c->sender_addr);
+		mail_cc_add(&cc, ports[i].p.author, STABLE_LIST, c->sender_addr);
 		if (!c->m)
 			continue;
 		maintainers_resolve(c->m, ports[i].rel, &o);
@@ -500,7 +435,7 @@ static void compose_b4_cover(const struct mailctx *c, const struct port *ports,
 					    &o);
 	}
 	for (i = 0; i < o.n; i++)
-		cc_add(&cc, o.v[i].who, STABLE_LIST, c->sender_addr);
+		mail_cc_add(&cc, o.v[i].who, STABLE_LIST, c->sender_addr);
 	maint_owners_free(&o);
 
 	sb_addf(out, "%s\n\n", c->t->up.subject);

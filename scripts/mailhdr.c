@@ -163,6 +163,9 @@ void mail_parse_trailers(struct patch *p)
 			break;
 		start--;
 	}
+	/* A message that starts with one blank line: not in the block. */
+	while (start < n && msg[start] == '\n')
+		start++;
 	no = p->message_line;
 	for (i = 0; i < start; i++)
 		if (msg[i] == '\n')

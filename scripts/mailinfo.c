@@ -3,6 +3,7 @@
  * Running "git mailinfo".
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,60 @@ char *mailinfo_field(const char *info, const char *key)
 		}
 	}
 	return NULL;
+}
+
+void upstream_mail_free(struct upstream_mail *u)
+{
+	free(u->author);
+	free(u->subject);
+	free(u->date);
+	free(u->message);
+	free(u->patch);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The failure @why of mailinfo_commit(), into @msg. */
+static int refuse(struct upstream_mail *u, char *msg, size_t msglen,
+		  const char *why)
+{
+	snprintf(msg, msglen, "%s", why);
+	upstream_mail_free(u);
+	return -1;
+}
+
+int mailinfo_commit(const struct mailinfo *mi, struct upstream_mail *u,
+		    char *msg, size_t msglen)
+{
+	char *name, *email;
+	size_t n;
+
+	memset(u, 0, sizeof(*u));
+	name = mailinfo_field(mi->info, "Author");
+	email = mailinfo_field(mi->info, "Email");
+	u->subject = mailinfo_field(mi->info, "Subject");
+	u->date = mailinfo_field(mi->info, "Date");
+	if (email && *email)
+		u->author = name && *name ? xasprintf("%s <%s>", name, email)
+					  : xstrdup(email);
+	free(name);
+	free(email);
+	if (!u->author || !u->subject || !*u->subject || !u->date)
+		return refuse(u, msg, msglen,
+			      "git mailinfo found no author, subject or date");
+	n = strlen(mi->msg);
+	while (n && (mi->msg[n - 1] == '\n' || mi->msg[n - 1] == ' '))
+		n--;
+	if (!n)
+		return refuse(u, msg, msglen,
+			      "the upstream commit message is empty");
+	u->message = xasprintf("%.*s\n", (int)n, mi->msg);
+	if (!*mi->patch)
+		return refuse(u, msg, msglen, "no diff in the upstream mail");
+	if (starts_with(mi->patch, "---\n"))
+		u->patch = xstrdup(mi->patch);
+	else
+		u->patch = xasprintf("---\n\n%s", mi->patch);
+	return 0;
 }
 
 int git_mailinfo(const char *mail, struct mailinfo *mi)
@@ -77,15 +132,61 @@ out:
 	return ret;
 }
 
-int git_mailsplit_count(const char *mbox, unsigned int *n)
+int mailsplit_count_parse(const char *out, unsigned int *n)
+{
+	const char *p = out;
+	unsigned long v = 0;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > 1000000000)
+			return -1;
+	}
+	if (*p && strcmp(p, "\n"))
+		return -1;
+	*n = (unsigned int)v;
+	return 0;
+}
+
+/* The @n files git mailsplit wrote into @dir, 0001 on, into @msgs. */
+static int read_split(const char *mbox, const char *dir, unsigned int n,
+		      struct strvec *msgs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned int i;
+	char *f;
+	int ret = 0;
+
+	for (i = 1; i <= n + 1 && !ret; i++) {
+		f = xasprintf("%s/%04u", dir, i);
+		sb_reset(&sb);
+		if (read_file(f, &sb) != (i > n ? -1 : 0)) {
+			err_msg("%s: git mailsplit counted %u messages, but wrote %s%04u",
+				mbox, n, i > n ? "" : "no ", i);
+			ret = -1;
+		} else if (i <= n && strlen(sb_str(&sb)) != sb.len) {
+			err_msg("%s: message %u holds a NUL byte", mbox, i);
+			ret = -1;
+		} else if (i <= n) {
+			sv_push(msgs, sb_str(&sb));
+		}
+		free(f);
+	}
+	sb_release(&sb);
+	return ret;
+}
+
+int git_mailsplit(const char *mbox, struct strvec *msgs)
 {
 	const char *tmp = getenv("TMPDIR");
 	struct strbuf out = STRBUF_INIT;
 	struct run_opts o = { 0 };
 	struct run_result res;
 	struct strvec av = STRVEC_INIT;
-	char *dir, *end, why[128];
-	unsigned long v;
+	char *dir, why[128];
+	unsigned int n;
 	int ret = -1;
 
 	dir = xasprintf("%s/backport-mailsplit.XXXXXX",
@@ -106,19 +207,28 @@ int git_mailsplit_count(const char *mbox, unsigned int *n)
 			run_describe(&res, why, sizeof(why)));
 		goto out;
 	}
-	v = strtoul(sb_str(&out), &end, 10);
-	if (end == sb_str(&out) || (*end && *end != '\n')) {
+	if (mailsplit_count_parse(sb_str(&out), &n)) {
 		err_msg("%s: git mailsplit printed no count", mbox);
 		goto out;
 	}
-	*n = (unsigned int)v;
-	ret = 0;
+	ret = read_split(mbox, dir, n, msgs);
 out:
 	if (remove_tree(dir))
 		warn_msg("%s: cannot remove: %s", dir, strerror(errno));
 	free(dir);
 	sv_clear(&av);
 	sb_release(&out);
+	return ret;
+}
+
+int git_mailsplit_count(const char *mbox, unsigned int *n)
+{
+	struct strvec msgs = STRVEC_INIT;
+	int ret = git_mailsplit(mbox, &msgs);
+
+	if (!ret)
+		*n = (unsigned int)msgs.n;
+	sv_clear(&msgs);
 	return ret;
 }
 

@@ -137,16 +137,32 @@ int mbox_check_one(const char *buf, size_t len, unsigned int first_line,
 }
 
 /*
- * Split as "git mailsplit -b" does: an input that starts with a "From "
- * line is split at every line mbox_from_line() takes, blank line before
- * it or not; one that does not is one bare mail.
+ * The white space git mailsplit skips before the first message (git's
+ * own isspace(): space, tab, LF and CR, not VT or FF): its length, and
+ * in @no the number of the line the first message starts on.
+ */
+static size_t leading_space(const char *buf, size_t len, unsigned int *no)
+{
+	size_t i;
+
+	*no = 1;
+	for (i = 0; i < len && strchr(" \t\n\r", buf[i]); i++)
+		*no += buf[i] == '\n';
+	return i;
+}
+
+/*
+ * Split as "git mailsplit -b" does: white space before the first message
+ * is dropped; an input that then starts with a "From " line is split at
+ * every line mbox_from_line() takes, blank line before it or not; one
+ * that does not is one bare mail.
  */
 int mbox_split(const char *buf, size_t len, mbox_fn fn, void *arg,
 	       struct parse_error *err)
 {
-	struct lines ls = { .buf = buf, .len = len, .no = 1 };
-	size_t msg_start = 0;
-	unsigned int msg_line = 1;
+	struct lines ls = { .buf = buf, .len = len };
+	size_t msg_start;
+	unsigned int msg_line;
 	struct line l;
 	int ret;
 
@@ -155,10 +171,14 @@ int mbox_split(const char *buf, size_t len, mbox_fn fn, void *arg,
 		return parse_fail(err, 0, "empty file: no mail in it");
 	if (text_check(buf, len, err))
 		return -1;
-	if (!next_line(&ls, &l) || !from_line(&ls, &l))
-		return fn(buf, len, 1, arg);
+	ls.pos = leading_space(buf, len, &ls.no);
+	if (!next_line(&ls, &l))
+		return parse_fail(err, 0,
+				  "only white space: no mail in it");
+	if (!from_line(&ls, &l))
+		return fn(buf + l.off, len - l.off, l.no, arg);
 	msg_start = ls.pos;
-	msg_line = 2;
+	msg_line = l.no + 1;
 	while (next_line(&ls, &l)) {
 		if (!from_line(&ls, &l))
 			continue;

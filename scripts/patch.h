@@ -113,12 +113,15 @@ const struct mail_header *patch_header(const struct patch *p,
 				       const char *name);
 
 /*
- * Split an mbox into messages as "git mailsplit -b" does: an input that
- * starts with a "From " separator (mbox_from_line()) is split at every
- * such line, one that does not is one bare mail.  Calls @fn with each
- * message (without the separator line) and the line number its first line
- * has in the mbox.  Stops and returns fn's value when nonzero; returns -1
- * with @err filled when the input is empty or not text.
+ * Split an mbox into messages as "git mailsplit -b" does: white space
+ * before the first message is dropped (git's: space, tab, LF, CR); an
+ * input that then starts with a "From " separator (mbox_from_line()) is
+ * split at every such line, one that does not is one bare mail.  Calls
+ * @fn with each message (without the separator line) and the line number
+ * its first line has in the mbox.  Stops and returns fn's value when
+ * nonzero; returns -1 with @err filled when the input is empty, only
+ * white space, or not text (text_check(): what git would split but the
+ * project refuses on purpose).
  */
 typedef int (*mbox_fn)(const char *msg, size_t len, unsigned int first_line,
 		       void *arg);

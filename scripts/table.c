@@ -27,22 +27,39 @@ void table_stable_ports(const struct table *t, struct strvec *out)
 			sv_push(out, t->b[i].name);
 }
 
+/* One number of a version, as valid.c takes it: 1-4 digits, no leading 0. */
+static const char *version_number(const char *s, unsigned int *v)
+{
+	const char *p = s;
+
+	*v = 0;
+	while (*p >= '0' && *p <= '9' && p - s < 5)
+		*v = *v * 10 + (unsigned int)(*p++ - '0');
+	if (p == s || p - s > 4 || (*s == '0' && p - s > 1))
+		return NULL;
+	return p;
+}
+
 int parse_version(const char *s, unsigned int *maj, unsigned int *min,
 		  unsigned int *sub)
 {
 	unsigned int a, b, c = 0;
-	char tail[8] = "";
-	int n;
+	const char *p = version_number(s, &a);
 
-	if (sscanf(s, "%u.%u.%u%n", &a, &b, &c, &n) == 3 && !s[n])
-		goto ok;
-	c = 0;
-	if (sscanf(s, "%u.%u.%7s", &a, &b, tail) == 3 && !strcmp(tail, "y"))
-		goto ok;
-	if (sscanf(s, "%u.%u%n", &a, &b, &n) == 2 && !s[n])
-		goto ok;
-	return -1;
-ok:
+	if (!p || *p != '.')
+		return -1;
+	p = version_number(p + 1, &b);
+	if (!p)
+		return -1;
+	if (*p == '.' && strcmp(p, ".y")) {
+		p = version_number(p + 1, &c);
+		if (!p)
+			return -1;
+	} else if (*p == '.') {
+		p += 2;
+	}
+	if (*p)
+		return -1;
 	if (maj)
 		*maj = a;
 	if (min)

@@ -208,7 +208,11 @@ char *branch_port_rel(const struct branch *b, const char *patch);
 /* Resolve a path relative to the project root (malloc'd). */
 char *table_path(const struct table *t, const char *rel);
 
-/* Parse "5.10.44" / "5.10.y"; returns 0 on success. */
+/*
+ * Parse "5.10.44", "5.10.y" or "5.10" (sub 0), each number as valid.c's
+ * V_RELEASE and V_BRANCH take it (1 to 4 digits, no leading zero, no
+ * sign or space); returns 0 on success, -1 with nothing set.
+ */
 int parse_version(const char *s, unsigned int *maj, unsigned int *min,
 		  unsigned int *sub);
 

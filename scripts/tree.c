@@ -106,12 +106,11 @@ static char *history_commit(const char *dir, const char *subject)
  * From where the hunks stand (all applied, all absent, else the first
  * conflicting one, @bad, in the file @text): the state and its detail.
  */
-static void set_state(const char *dir, const struct upstream *up,
-		      struct tree_info *ti, bool applied, bool absent,
-		      const struct fix_hunk *bad, const char *text)
+static void set_state(const struct upstream *up, struct tree_info *ti,
+		      bool applied, bool absent, const struct fix_hunk *bad,
+		      const char *text)
 {
 	unsigned long first = ti->hunk_line;
-	char *sha;
 
 	if (applied) {
 		ti->state = FIX_PRESENT;
@@ -134,14 +133,6 @@ static void set_state(const char *dir, const struct upstream *up,
 				       "upstream");
 		return;
 	}
-	sha = history_commit(dir, up->subject);
-	if (sha) {
-		ti->state = FIX_PRESENT;
-		ti->detail = xasprintf("%s: the fix's diff does not apply as is, and the git history has \"%s\" as %.12s",
-				       up->file, up->subject, sha);
-		free(sha);
-		return;
-	}
 	ti->state = FIX_CONFLICT;
 	ti->detail = bad ?
 		xasprintf("%s: hunk %u (%s) of the fix neither applies nor reverses with --fuzz=0",
@@ -151,38 +142,27 @@ static void set_state(const char *dir, const struct upstream *up,
 }
 
 /*
- * The state of the fix @up in @dir: every hunk applied, every hunk still
- * to apply, or the first hunk that does neither (named in ti->detail).
+ * The state of the fix @up in the files @text_of gives: every hunk
+ * applied, every hunk still to apply, or the first hunk that does
+ * neither (named in ti->detail).  The git history is tree_inspect()'s.
  */
-static int classify(const char *dir, const struct upstream *up,
-		    struct tree_info *ti, char *msg, size_t msglen)
+static int classify(const struct upstream *up, tree_text_fn text_of,
+		    void *arg, struct tree_info *ti, char *msg, size_t msglen)
 {
 	const struct fix_diff *fd = &up->diff;
 	const struct fix_hunk *bad = NULL;
 	size_t i, napplied = 0, nabsent = 0;
 	unsigned long line, first = 0;
-	struct strbuf text = STRBUF_INIT;
-	const char *cur = NULL;	/* the file @text holds */
-	char *path;
+	const char *text;
 
 	for (i = 0; i < fd->n; i++) {
 		const struct fix_hunk *h = &fd->h[i];
 		enum hunk_state st;
 
-		if (!cur || strcmp(cur, h->path)) {
-			sb_reset(&text);
-			path = path_join(dir, h->path);
-			if (read_file(path, &text)) {
-				snprintf(msg, msglen, "%s: %s", path,
-					 strerror(errno));
-				free(path);
-				sb_release(&text);
-				return -1;
-			}
-			free(path);
-			cur = h->path;
-		}
-		st = fixdiff_hunk_state(h, sb_str(&text), &line);
+		text = text_of(h->path, arg, msg, msglen);
+		if (!text)
+			return -1;
+		st = fixdiff_hunk_state(h, text, &line);
 		if (!i)
 			first = line;
 		napplied += st == HUNK_APPLIED;
@@ -191,86 +171,70 @@ static int classify(const char *dir, const struct upstream *up,
 			bad = h;
 	}
 	ti->hunk_line = (unsigned int)first;
-	set_state(dir, up, ti, napplied == fd->n, nabsent == fd->n, bad,
-		  sb_str(&text));
-	sb_release(&text);
+	text = bad ? text_of(bad->path, arg, msg, msglen) : NULL;
+	set_state(up, ti, napplied == fd->n, nabsent == fd->n, bad,
+		  text ? text : "");
 	return 0;
+}
+
+int tree_makefile_version(const char *makefile, struct tree_info *ti)
+{
+	static const char *const names[] = {
+		"VERSION", "PATCHLEVEL", "SUBLEVEL", "EXTRAVERSION",
+	};
+	char *v[ARRAY_SIZE(names)];
+	unsigned int n[3] = { 0 };
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		v[i] = makefile_var(makefile, names[i]);
+	if (v[0] && v[1] && !parse_uint(v[0], &n[0]) &&
+	    !parse_uint(v[1], &n[1])) {
+		if (v[2] && *v[2] && parse_uint(v[2], &n[2]))
+			n[2] = 0;
+		ti->major = n[0];
+		ti->minor = n[1];
+		ti->sub = n[2];
+		ti->version = xasprintf("%u.%u.%u%s", n[0], n[1], n[2],
+					v[3] ? v[3] : "");
+		ti->branch = xasprintf("%u.%u.y", n[0], n[1]);
+		ret = 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		free(v[i]);
+	return ret;
 }
 
 char *tree_version(const char *dir)
 {
 	struct strbuf mk = STRBUF_INIT;
-	char *path = path_join(dir, "Makefile"), *v[4], *ret = NULL;
-	static const char *const names[] = {
-		"VERSION", "PATCHLEVEL", "SUBLEVEL", "EXTRAVERSION",
-	};
-	unsigned int n[3] = { 0 };
-	size_t i;
+	struct tree_info ti = { 0 };
+	char *path = path_join(dir, "Makefile"), *ret = NULL;
 
-	if (read_file(path, &mk)) {
-		free(path);
-		return NULL;
-	}
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		v[i] = makefile_var(mk.buf, names[i]);
-	if (v[0] && v[1] && !parse_uint(v[0], &n[0]) &&
-	    !parse_uint(v[1], &n[1])) {
-		if (v[2] && *v[2] && parse_uint(v[2], &n[2]))
-			n[2] = 0;
-		ret = xasprintf("%u.%u.%u%s", n[0], n[1], n[2],
-				v[3] ? v[3] : "");
-	}
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		free(v[i]);
+	if (!read_file(path, &mk) && !tree_makefile_version(sb_str(&mk), &ti))
+		ret = xstrdup(ti.version);
+	tree_info_free(&ti);
 	sb_release(&mk);
 	free(path);
 	return ret;
 }
 
-int tree_inspect(const char *dir, const struct upstream *up,
-		 struct tree_info *ti, char *msg, size_t msglen)
+int tree_inspect_text(const char *makefile, const char *mkname,
+		      const struct upstream *up, tree_text_fn text_of,
+		      void *arg, struct tree_info *ti, char *msg,
+		      size_t msglen)
 {
-	struct strbuf mk = STRBUF_INIT;
-	char *mkpath = NULL, *srcpath = NULL;
-	char *ver = NULL, *pat = NULL, *sub = NULL, *extra = NULL;
 	unsigned int fmaj = 0, fmin = 0;
-	struct stat st = { .st_mode = S_IFDIR };
-	int ret = -1;
 
-	memset(ti, 0, sizeof(*ti));
-	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-		snprintf(msg, msglen, "%s: %s", dir, S_ISDIR(st.st_mode) ?
-			 strerror(errno) : "not a directory");
-		return -1;
-	}
-	ti->path = abs_path(dir);
-	mkpath = path_join(dir, "Makefile");
-	if (read_file(mkpath, &mk)) {
-		snprintf(msg, msglen, "%s: %s: not a kernel tree", mkpath,
-			 strerror(errno));
-		goto out;
-	}
-	ver = makefile_var(mk.buf, "VERSION");
-	pat = makefile_var(mk.buf, "PATCHLEVEL");
-	sub = makefile_var(mk.buf, "SUBLEVEL");
-	extra = makefile_var(mk.buf, "EXTRAVERSION");
-	if (!ver || !pat || parse_uint(ver, &ti->major) ||
-	    parse_uint(pat, &ti->minor)) {
+	if (tree_makefile_version(makefile, ti)) {
 		snprintf(msg, msglen,
 			 "%s:1: no VERSION/PATCHLEVEL assignments: not a kernel tree",
-			 mkpath);
-		goto out;
+			 mkname);
+		return -1;
 	}
-	if (sub && *sub && parse_uint(sub, &ti->sub))
-		ti->sub = 0;
-	ti->version = xasprintf("%u.%u.%u%s", ti->major, ti->minor, ti->sub,
-				extra ? extra : "");
-	ti->branch = xasprintf("%u.%u.y", ti->major, ti->minor);
-
-	srcpath = path_join(dir, up->file);
-	ti->file_sha256 = sha256_file_hex(srcpath);
-	if (classify(dir, up, ti, msg, msglen))
-		goto out;
+	if (classify(up, text_of, arg, ti, msg, msglen))
+		return -1;
 	parse_version(up->fixes_release, &fmaj, &fmin, NULL);
 	if (ti->major < fmaj || (ti->major == fmaj && ti->minor < fmin)) {
 		ti->state = FIX_NOT_AFFECTED;
@@ -279,15 +243,86 @@ int tree_inspect(const char *dir, const struct upstream *up,
 				       ti->major, ti->minor, up->fixes,
 				       up->fixes_release);
 	}
+	return 0;
+}
+
+/* tree_text_fn over the files of a directory; one file kept at a time. */
+struct tree_files {
+	const char *dir;
+	char *cur;		/* the file @text holds, relative */
+	struct strbuf text;
+};
+
+static const char *tree_file(const char *path, void *arg, char *msg,
+			     size_t msglen)
+{
+	struct tree_files *tf = arg;
+	char *full;
+
+	if (tf->cur && !strcmp(tf->cur, path))
+		return sb_str(&tf->text);
+	free(tf->cur);
+	tf->cur = NULL;
+	sb_reset(&tf->text);
+	full = path_join(tf->dir, path);
+	if (read_file(full, &tf->text)) {
+		snprintf(msg, msglen, "%s: %s", full, strerror(errno));
+		free(full);
+		return NULL;
+	}
+	free(full);
+	tf->cur = xstrdup(path);
+	return sb_str(&tf->text);
+}
+
+static void tree_files_free(struct tree_files *tf)
+{
+	free(tf->cur);
+	sb_release(&tf->text);
+}
+
+int tree_inspect(const char *dir, const struct upstream *up,
+		 struct tree_info *ti, char *msg, size_t msglen)
+{
+	struct tree_files tf = { .dir = dir, .text = STRBUF_INIT };
+	struct strbuf mk = STRBUF_INIT;
+	struct stat st = { .st_mode = S_IFDIR };
+	char *mkpath, *srcpath, *sha;
+	int ret = -1;
+
+	memset(ti, 0, sizeof(*ti));
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		snprintf(msg, msglen, "%s: %s", dir, S_ISDIR(st.st_mode) ?
+			 strerror(errno) : "not a directory");
+		return -1;
+	}
+	mkpath = path_join(dir, "Makefile");
+	if (read_file(mkpath, &mk)) {
+		snprintf(msg, msglen, "%s: %s: not a kernel tree", mkpath,
+			 strerror(errno));
+		goto out;
+	}
+	if (tree_inspect_text(sb_str(&mk), mkpath, up, tree_file, &tf, ti,
+			      msg, msglen))
+		goto out;
+	ti->path = abs_path(dir);
+	srcpath = path_join(dir, up->file);
+	ti->file_sha256 = sha256_file_hex(srcpath);
+	free(srcpath);
+	sha = ti->state == FIX_CONFLICT ? history_commit(dir, up->subject) :
+					  NULL;
+	if (sha) {
+		ti->state = FIX_PRESENT;
+		free(ti->detail);
+		ti->detail = xasprintf("%s: the fix's diff does not apply as is, and the git history has \"%s\" as %.12s",
+				       up->file, up->subject, sha);
+		free(sha);
+	}
 	ret = 0;
 out:
+	tree_files_free(&tf);
 	sb_release(&mk);
 	free(mkpath);
-	free(srcpath);
-	free(ver);
-	free(pat);
-	free(sub);
-	free(extra);
 	if (ret)
 		tree_info_free(ti);
 	return ret;
@@ -312,45 +347,44 @@ static int place_one(const struct fix_hunk *h, const char *text,
 	return -1;
 }
 
-int tree_place_hunks(const char *dir, const struct fix_diff *fd,
-		     unsigned long *lines, char *msg, size_t msglen)
+int tree_place_hunks_text(const struct fix_diff *fd, tree_text_fn text_of,
+			  void *arg, unsigned long *lines, char *msg,
+			  size_t msglen)
 {
-	struct strbuf text = STRBUF_INIT;
-	const char *cur = NULL;
+	const char *cur = NULL, *text;
 	unsigned long end = 0;
 	size_t i;
-	int ret = -1;
 
 	for (i = 0; i < fd->n; i++) {
 		const struct fix_hunk *h = &fd->h[i];
 
-		if (!cur || strcmp(cur, h->path)) {
-			char *path = path_join(dir, h->path);
-
-			sb_reset(&text);
-			if (read_file(path, &text)) {
-				snprintf(msg, msglen, "%s: %s", path,
-					 strerror(errno));
-				free(path);
-				goto out;
-			}
-			free(path);
-			cur = h->path;
+		text = text_of(h->path, arg, msg, msglen);
+		if (!text)
+			return -1;
+		if (!cur || strcmp(cur, h->path))
 			end = 0;
-		}
-		if (place_one(h, sb_str(&text), &lines[i], msg, msglen))
-			goto out;
+		cur = h->path;
+		if (place_one(h, text, &lines[i], msg, msglen))
+			return -1;
 		if (lines[i] < end) {
 			snprintf(msg, msglen,
 				 "%s: hunk %u of the fix stands at line %lu, before the end of hunk %u",
 				 h->path, h->index, lines[i], h->index - 1);
-			goto out;
+			return -1;
 		}
 		end = lines[i] + h->old_count;
 	}
-	ret = 0;
-out:
-	sb_release(&text);
+	return 0;
+}
+
+int tree_place_hunks(const char *dir, const struct fix_diff *fd,
+		     unsigned long *lines, char *msg, size_t msglen)
+{
+	struct tree_files tf = { .dir = dir, .text = STRBUF_INIT };
+	int ret = tree_place_hunks_text(fd, tree_file, &tf, lines, msg,
+					msglen);
+
+	tree_files_free(&tf);
 	return ret;
 }
 

@@ -157,9 +157,9 @@ has "linux-5.10.36.tar.xz from file://$v/linux-5.10.36.tar.xz: want a single top
 # refused before any download.
 rm -rf "$dl"
 expect_fail "other branch" "$BACKPORT" fetch --branch 5.10.y --version 5.4.128
-has "error: version 5.4.128 is not a 5.10.y release: 5.10.y takes 5.10.N" "other branch"
+has "error: --version 5.4.128 is not a 5.10.y release: 5.10.y takes 5.10.N" "other branch"
 expect_fail "other branch (apply)" "$BACKPORT" apply --branch 5.10.y --version 5.4.128
-has "error: version 5.4.128 is not a 5.10.y release" "apply other branch"
+has "error: --version 5.4.128 is not a 5.10.y release" "apply other branch"
 expect_fail "no release" "$BACKPORT" fetch --branch 6.1.y
 has "6.1.y has no kernel.org \"release\" in configs/branches.json (its tree is Debian's linux-source-6.1): pass --version 6.1.N" "no release"
 expect_fail "bad number" "$BACKPORT" fetch --branch 5.10.y --version 5.10.046

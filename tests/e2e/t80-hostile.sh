@@ -213,6 +213,19 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: option '--branch' given twice :: : :: verify --branch 5.10.y --branch 5.4.y --tree "$k"
 2 :: option '--check' given twice :: : :: ci --check -c
 2 :: option '--kernel' given twice :: : :: boot --kernel "$tmp/a" --kernel "$tmp/b"
+# 10. fetch: --version and BACKPORT_MIRROR refused before anything is
+# written; a mirror without a usable sha256sums.asc leaves the cache alone.
+2 :: --version "5\.10\.46;x" is not a kernel\.org release number :: : :: fetch --branch 5.10.y --version '5.10.46;x'
+2 :: --version "\.\./5\.10\.46" is not a kernel\.org release number :: : :: fetch --branch 5.10.y --version ../5.10.46
+2 :: --version "" is not a kernel\.org release number :: : :: fetch --branch 5.10.y --version ''
+2 :: --version 5\.4\.128 is not a 5\.10\.y release :: : :: fetch --branch 5.10.y --version 5.4.128
+2 :: BACKPORT_MIRROR=ftp://example\.invalid/pub: not a file:///PATH or https:// URL :: envset BACKPORT_MIRROR=ftp://example.invalid/pub :: fetch --branch 5.10.y
+2 :: BACKPORT_MIRROR=http://example\.invalid/linux: not a file:///PATH or https:// URL :: envset BACKPORT_MIRROR=http://example.invalid/linux :: fetch --branch 5.10.y
+2 :: BACKPORT_MIRROR=file:///[^:]*/mirror/\.\./\.\./etc: the path has a "\." or "\.\." segment :: envset BACKPORT_MIRROR="file://$tmp/mirror/../../etc" :: fetch --branch 5.10.y
+2 :: BACKPORT_MIRROR=https://x\.invalid@evil\.invalid/k: want https://HOST\[:PORT\]/PATH :: envset BACKPORT_MIRROR=https://x.invalid@evil.invalid/k :: fetch --branch 5.10.y
+2 :: file:///.*/mirror/v5\.x/sha256sums\.asc: not a clear-signed message :: rm -rf "$tmp/mirror" && mkdir -p "$tmp/mirror/v5.x" && echo garbage >"$tmp/mirror/v5.x/sha256sums.asc" && envset BACKPORT_MIRROR="file://$tmp/mirror" :: fetch --branch 5.10.y
+2 :: no sha256 for linux-5\.10\.46\.tar\.xz in file:///.*/mirror/v5\.x/sha256sums\.asc :: rm -rf "$tmp/mirror" && mkdir -p "$tmp/mirror/v5.x" && printf -- '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n%064d  linux-5.10.45.tar.xz\n-----BEGIN PGP SIGNATURE-----\n\nx\n-----END PGP SIGNATURE-----\n' 1 >"$tmp/mirror/v5.x/sha256sums.asc" && envset BACKPORT_MIRROR="file://$tmp/mirror" :: fetch --branch 5.10.y
+2 :: cannot download file:///.*/mirror/v5\.x/sha256sums\.asc :: rm -rf "$tmp/mirror" && mkdir -p "$tmp/mirror/v5.x" && envset BACKPORT_MIRROR="file://$tmp/mirror" :: fetch --branch 5.10.y
 EOF
 while IFS= read -r line; do
 	rc=${line%% :: *}

@@ -106,10 +106,10 @@ static void test_fetch_release(void **state)
 				       sizeof(msg)), 0);
 	assert_int_equal(fetch_release(&port, "5.4.128", &r, msg, sizeof(msg)),
 			 -1);
-	assert_string_equal(msg, "version 5.4.128 is not a 5.10.y release: 5.10.y takes 5.10.N");
+	assert_string_equal(msg, "--version 5.4.128 is not a 5.10.y release: 5.10.y takes 5.10.N");
 	assert_int_equal(fetch_release(&opt, "5.10.46", &r, msg, sizeof(msg)),
 			 -1);
-	assert_string_equal(msg, "version 5.10.46 is not a 4.19.y release: 4.19.y-optional takes 4.19.N");
+	assert_string_equal(msg, "--version 5.10.46 is not a 4.19.y release: 4.19.y-optional takes 4.19.N");
 	assert_int_equal(fetch_release(&port, "5.10.x", &r, msg, sizeof(msg)),
 			 -1);
 	assert_non_null(strstr(msg, "not a kernel.org release number"));
@@ -121,6 +121,40 @@ static void test_fetch_release(void **state)
 	assert_string_equal(r.name, "linux-6.1.50");
 }
 
+/* The mirrors fetch takes, and those it refuses before writing anything. */
+static void test_mirror_check(void **state)
+{
+	static const char *const good[] = {
+		"https://cdn.kernel.org/pub/linux/kernel",
+		"https://mirror.example:8443/linux", "https://h",
+		"file:///srv/mirror", "file:///srv/linux-5.x/a+b_c~d",
+	};
+	static const char *const bad[] = {
+		"http://cdn.kernel.org/pub/linux/kernel",
+		"ftp://example.org/pub", "/srv/mirror", "file://srv/mirror",
+		"file:///tmp/../etc", "file:///srv/./m", "file:///srv/..",
+		"https://", "https://-x/", "https://a.b@evil/x",
+		"https://h/a b", "https://h/x?y=1", "https://h/%2e%2e/x",
+		"file:///srv/m\nx", "https://h/'x'", "",
+	};
+	char msg[256];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++)
+		assert_int_equal(fetch_mirror_check(good[i], msg, sizeof(msg)),
+				 0);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		msg[0] = '\0';
+		assert_int_equal(fetch_mirror_check(bad[i], msg, sizeof(msg)),
+				 -1);
+		assert_true(msg[0] != '\0');
+	}
+	fetch_mirror_check("ftp://x", msg, sizeof(msg));
+	assert_non_null(strstr(msg, "not a file:///PATH or https:// URL"));
+	fetch_mirror_check("file:///a/../b", msg, sizeof(msg));
+	assert_non_null(strstr(msg, "\"..\" segment"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_mirror),
 		cmocka_unit_test(test_fetch_release),
+		cmocka_unit_test(test_mirror_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

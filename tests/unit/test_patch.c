@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "mailhdr.h"
 #include "patch.h"
 #include "util.h"
 
@@ -316,6 +317,58 @@ static void test_from_lines(void **state)
 	assert_string_equal(e.msg, "empty file: no mail in it");
 }
 
+/*
+ * git mailsplit skips the white space before the first message (found
+ * by fuzz_mailsplit: "\n\nFrom ..." was one bare mail here, two
+ * messages for git), and refuses an input that is only white space.
+ */
+static void test_leading_space(void **state)
+{
+	static const char lead[] =
+		"\n\t\r\t\nFrom 1 Mon Sep 17 00:00:00 2001\n"
+		"From: A <a@b>\nSubject: one\n\nbody\n"
+		"From 2 Mon Sep 17 00:00:00 2001\n"
+		"From: A <a@b>\nSubject: two\n\nbody\n";
+	static const char bare[] = "\n\n  From: A <a@b>\nSubject: b\n\nx\n";
+	struct split sp = { 0 };
+	struct parse_error e;
+
+	assert_int_equal(mbox_split(lead, strlen(lead), on_msg, &sp, &e), 0);
+	assert_int_equal(sp.n, 2);
+	assert_int_equal(sp.lines[0], 4);
+	assert_int_equal(sp.lines[1], 9);
+	assert_string_equal(sp.subj[0], "one");
+	sp.n = 0;
+	assert_int_equal(mbox_split(bare, strlen(bare), on_msg, &sp, &e), 0);
+	assert_int_equal(sp.n, 1);
+	assert_int_equal(sp.lines[0], 3);
+	assert_string_equal(sp.subj[0], "b");
+	sp.n = 0;
+	assert_int_equal(mbox_split(" \t\n\r\t\n", 6, on_msg, &sp, &e), -1);
+	assert_int_equal(sp.n, 0);
+	assert_string_equal(e.msg, "only white space: no mail in it");
+	/* VT is not white space to git: a bare mail. */
+	assert_int_equal(mbox_split("\v\n", 2, on_msg, &sp, &e), 0);
+	assert_int_equal(sp.n, 1);
+}
+
+/*
+ * The trailers' lines when the message starts with a blank line (found
+ * by fuzz_mailhdr: they were one line early).
+ */
+static void test_trailer_lines(void **state)
+{
+	struct patch p = { .message_line = 10 };
+
+	p.message = xstrdup("\nSigned-off-by: A <a@b>\nCc: c@d\n");
+	mail_parse_trailers(&p);
+	assert_int_equal(p.ntrailers, 2);
+	assert_string_equal(p.trailers[0].key, "Signed-off-by");
+	assert_int_equal(p.trailers[0].line, 11);
+	assert_int_equal(p.trailers[1].line, 12);
+	patch_free(&p);
+}
+
 static void test_subject_strip(void **state)
 {
 	char *s = subject_strip("Re: [PATCH 5.10.y 1/2] [RFC] mm: fix it");
@@ -341,6 +394,8 @@ int main(void)
 		cmocka_unit_test(test_parse_at_offsets_lines),
 		cmocka_unit_test(test_mbox_split),
 		cmocka_unit_test(test_from_lines),
+		cmocka_unit_test(test_leading_space),
+		cmocka_unit_test(test_trailer_lines),
 		cmocka_unit_test(test_subject_strip),
 	};
 

@@ -519,6 +519,21 @@ static void test_versions(void **state)
 	assert_int_equal(parse_version("5.10.x", &a, &b, &c), -1);
 	assert_int_equal(parse_version("five", &a, &b, &c), -1);
 	assert_int_equal(parse_version("5.10.44rc", &a, &b, &c), -1);
+	/*
+	 * What sscanf() let through and valid.c refuses: a sign, white
+	 * space, text after ".y", leading zeros, numbers that wrap.
+	 */
+	assert_int_equal(parse_version(" 5.10.44", &a, &b, &c), -1);
+	assert_int_equal(parse_version("+5.10.44", &a, &b, &c), -1);
+	assert_int_equal(parse_version("5.10.-1", &a, &b, &c), -1);
+	assert_int_equal(parse_version("5.10.y x", &a, &b, &c), -1);
+	assert_int_equal(parse_version("5.10.yes", &a, &b, &c), -1);
+	assert_int_equal(parse_version("05.10.1", &a, &b, &c), -1);
+	assert_int_equal(parse_version("5.4294967301.1", &a, &b, &c), -1);
+	assert_int_equal(parse_version("5.10.", &a, &b, &c), -1);
+	a = 7;
+	assert_int_equal(parse_version("5.10.0", &a, &b, &c), 0);
+	assert_int_equal(a * 10000 + b * 100 + c, 51000);
 }
 
 int main(void)

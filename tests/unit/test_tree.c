@@ -246,6 +246,51 @@ static void git_in(const char *dir, const char *const *args)
 	sv_clear(&av);
 }
 
+static const char *text_is(const char *path, void *arg, char *msg,
+			   size_t msglen)
+{
+	if (!arg)
+		snprintf(msg, msglen, "%s: not given", path);
+	return arg;
+}
+
+/* The buffer-level entry points the fuzzers call (fuzz_tree). */
+static void test_texts(void **state)
+{
+	struct tree_info ti = { 0 };
+	struct upstream up;
+	unsigned long lines[1];
+	char msg[256];
+
+	fix_of(&up);
+	assert_int_equal(tree_makefile_version(mk510, &ti), 0);
+	assert_string_equal(ti.version, "5.10.40-rc1");
+	assert_string_equal(ti.branch, "5.10.y");
+	tree_info_free(&ti);
+	assert_int_equal(tree_makefile_version("VERSION = 5\n", &ti), -1);
+	assert_null(ti.version);
+	assert_int_equal(tree_inspect_text(mk510, "M", &up, text_is,
+					   (void *)vulnerable, &ti, msg,
+					   sizeof(msg)), 0);
+	assert_int_equal(ti.state, FIX_ABSENT);
+	assert_int_equal(ti.hunk_line, 4);
+	assert_null(ti.path);
+	tree_info_free(&ti);
+	assert_int_equal(tree_inspect_text(mk510, "M", &up, text_is, NULL, &ti,
+					   msg, sizeof(msg)), -1);
+	assert_string_equal(msg, "lib/gadget.c: not given");
+	tree_info_free(&ti);
+	assert_int_equal(tree_inspect_text("x = 1\n", "dir/Makefile", &up,
+					   text_is, NULL, &ti, msg,
+					   sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "dir/Makefile:1: no VERSION/PATCHLEVEL"));
+	assert_int_equal(tree_place_hunks_text(&up.diff, text_is,
+					       (void *)vulnerable, lines, msg,
+					       sizeof(msg)), 0);
+	assert_int_equal(lines[0], 4);
+	fixdiff_free(&up.diff);
+}
+
 /* A conflicting file in a git tree whose history has the fix's subject. */
 static void test_git_history(void **state)
 {
@@ -334,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_inspect),
 		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_texts),
 		cmocka_unit_test(test_git_history),
 		cmocka_unit_test(test_place_hunks),
 	};

@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# make fuzz: run each libFuzzer target given until it has executed
+# FUZZ_RUNS inputs (split over FUZZ_JOBS processes that share its
+# corpus, one -runs=FUZZ_RUNS/FUZZ_JOBS each), or for FUZZ_LONG seconds
+# when that is not 0, on inputs of up to FUZZ_MAX_LEN bytes (65536),
+# niced (FUZZ_NICE, 19).  The corpus grows in build/corpus/<target>; the
+# seeds are only read.  One summary line per target: executions,
+# seconds, failed jobs (a crash, leak, timeout or out-of-memory).  Logs:
+# build/fuzz-logs/<target>.<job>.log.  Exit 1 at the first target that
+# fails (its log is printed).
+set -u
+runs=${FUZZ_RUNS:-10000000}
+jobs=${FUZZ_JOBS:-1}
+secs=${FUZZ_LONG:-0}
+nice=${FUZZ_NICE:-19}
+maxlen=${FUZZ_MAX_LEN:-65536}
+status=0
+logs=build/fuzz-logs
+mkdir -p "$logs"
+for f in "$@"; do
+	n=$(basename "$f")
+	corpus=build/corpus/$n
+	mkdir -p "$corpus"
+	rm -f "$logs/$n".*.log
+	start=$(date +%s)
+	pids=
+	j=1
+	while [ "$j" -le "$jobs" ]; do
+		nice -n "$nice" "$f" -runs=$((runs / jobs)) \
+			-max_total_time="$secs" -max_len="$maxlen" \
+			-print_final_stats=1 -artifact_prefix=build/fuzz/"$n"- \
+			"$corpus" tests/fuzz/seeds/"${n#fuzz_}" \
+			>"$logs/$n".$j.log 2>&1 &
+		pids="$pids $!"
+		j=$((j + 1))
+	done
+	crashes=0
+	for p in $pids; do
+		wait "$p" || crashes=$((crashes + 1))
+	done
+	end=$(date +%s)
+	execs=$(cat "$logs/$n".*.log | awk -F: \
+		'/^stat::number_of_executed_units/ { s += $NF } END { print s + 0 }')
+	echo "$n: $execs executions in $((end - start)) s, $crashes crashes ($jobs jobs, max_len $maxlen)"
+	if [ "$crashes" -ne 0 ]; then
+		tail -50 "$logs/$n".*.log
+		status=1
+		break
+	fi
+done
+exit $status
