@@ -38,6 +38,7 @@ static void boot_once(const struct pipeline_opts *o, struct variant *v,
 		.gen_init_cpio = v->br.gen_init_cpio, .log = log,
 		.workdir = wd, .timeout = o->timeout, .accel = o->accel,
 		.extra_cmdline = o->append, .cfg = &o->t->boot,
+		.pass_work = o->b->pass_work,
 	};
 	double t0 = now_seconds();
 
@@ -69,14 +70,20 @@ static void judge(const struct pipeline_opts *o, struct variant *v, int i)
 		boot_print(r, label);
 		fflush(stdout);
 	} else {
-		info_msg("%s%s %s: boot %d: %s (%s)%s", o->label, o->b->name,
-			 v->name, i + 1, console_outcome_name(c->outcome),
+		info_msg("%s%s %s: boot %d: %s (%s)%s; work %s=%lld at t=%.1f%s",
+			 o->label, o->b->name, v->name, i + 1,
+			 console_outcome_name(c->outcome),
 			 console_kind_name(c->kind),
-			 c->sig_time >= 0 ? "" : ", no time");
+			 c->sig_time >= 0 ? "" : ", no time",
+			 work_field_name(c->work_unit),
+			 c->work.v[c->work_unit], c->work.t,
+			 c->have_work ? "" : " (no work line)");
 	}
 	v->boot_seconds += r->seconds;
 	if (c->outcome == CONSOLE_ERROR)
 		v->errors++;
+	if (c->outcome == CONSOLE_INCONCLUSIVE)
+		v->inconclusive++;
 	if (run_matches(v->expect, c))
 		v->as_expected++;
 	if (c->outcome == CONSOLE_FAIL && c->sig_time >= 0 &&
@@ -86,7 +93,7 @@ static void judge(const struct pipeline_opts *o, struct variant *v, int i)
 
 static enum variant_verdict verdict_of_runs(const struct variant *v)
 {
-	int pass = 0, fail = 0, skip = 0, err = 0, i;
+	int pass = 0, fail = 0, skip = 0, err = 0, inc = 0, i;
 
 	for (i = 0; i < v->nruns; i++) {
 		enum console_outcome oc = v->runs[i].status ?
@@ -96,8 +103,9 @@ static enum variant_verdict verdict_of_runs(const struct variant *v)
 		fail += oc == CONSOLE_FAIL;
 		skip += oc == CONSOLE_SKIP;
 		err += oc == CONSOLE_ERROR;
+		inc += oc == CONSOLE_INCONCLUSIVE;
 	}
-	return variant_verdict_of(v->nruns, pass, fail, skip, err);
+	return variant_verdict_of(v->nruns, pass, fail, skip, err, inc);
 }
 
 int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
@@ -147,6 +155,8 @@ static void run_results(const struct variant *v, int i,
 	out->excerpt = xstrdup_or_null(c->excerpt);
 	out->as_expected = run_matches(v->expect, c);
 	out->cmdline = xstrdup_or_null(r->cmdline);
+	out->work = c->work;
+	out->has_work = c->have_work;
 }
 
 void variant_results(const struct variant *v, struct results_variant *out)
@@ -187,6 +197,7 @@ void variant_tally(const struct variant *v, struct variant_tally *t)
 	t->build_error = v->tried && v->br.status == EXIT_ERROR;
 	t->as_expected = v->as_expected;
 	t->errors = v->errors;
+	t->inconclusive = v->inconclusive;
 	t->verdict = v->verdict;
 }
 

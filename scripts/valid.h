@@ -28,6 +28,7 @@ enum vkind {
 	V_ABBREV,	/* 12 to 40 lowercase hex digits */
 	V_PERSON,	/* Name <user@host> */
 	V_CPU,		/* a QEMU -cpu model: kvm64, max,+x2apic */
+	V_WORK_UNIT,	/* a count of the test's work line (work.h): splits */
 };
 
 /*

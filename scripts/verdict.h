@@ -28,6 +28,7 @@ enum variant_verdict {
 	VARIANT_SKIP,
 	VARIANT_ERROR,		/* no run could be judged */
 	VARIANT_MIXED,		/* runs disagree */
+	VARIANT_INCONCLUSIVE,	/* every run fell short of pass_work */
 };
 
 /* A row's verdict. */
@@ -57,7 +58,7 @@ bool livelock_kind(enum console_kind k);
 bool run_matches(enum expect e, const struct console *c);
 /* The variant verdict of @n runs with these outcome counts. */
 enum variant_verdict variant_verdict_of(int n, int pass, int fail, int skip,
-					int error);
+					int error, int inconclusive);
 
 /* What verdict_decide() needs of one variant. */
 struct variant_tally {
@@ -65,6 +66,7 @@ struct variant_tally {
 	bool build_error;	/* bad input or environment, not a finding */
 	int as_expected;	/* runs that matched */
 	int errors;		/* runs that could not be judged */
+	int inconclusive;	/* runs short of pass_work: never a pass */
 	enum variant_verdict verdict;
 };
 
