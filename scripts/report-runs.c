@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The runs table of a branch's section of the report: one line per boot
- * with its outcome, when the detector fired and the test's last work
+ * with its outcome, when the detector fired (or the test ended), its last work
  * report ("—" for a run without one, e.g. results written before the
  * test reported its work).
  */
@@ -46,8 +46,8 @@ void report_runs_md(const struct report_row *r, struct strbuf *sb)
 		n += res->variant[i].nruns;
 	if (!n)
 		return;
-	sb_adds(sb, "Runs (work: the test's last report before it ended):\n\n");
-	sb_adds(sb, "| variant | run | outcome | detected | work |\n");
+	sb_adds(sb, "Runs (time: from the test's start to the detector's line or the result; work: the test's last report):\n\n");
+	sb_adds(sb, "| variant | run | outcome | time | work |\n");
 	sb_adds(sb, "|---|---|---|---|---|\n");
 	for (i = 0; i < res->nvariants; i++)
 		for (j = 0; j < res->variant[i].nruns; j++)

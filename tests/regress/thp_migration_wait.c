@@ -22,7 +22,7 @@
  * and the test prints "ok"; a vulnerable kernel livelocks and the kernel's
  * watchdog reports it (the test itself may never print again).
  *
- * Once a second it prints its work on one line,
+ * At least once a second it prints its work on one line,
  *
  *   # BACKPORT-WORK t=3.0 split_attempts=N splits=N rollbacks=N tail_faults=N recreates=N
  *
@@ -52,6 +52,7 @@
 #include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sched.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -437,42 +438,127 @@ static void *split_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * thp_split_page and thp_split_page_failed of /proc/vmstat, with plain
+ * system calls and a static buffer: the reporter must never wait for
+ * mmap_lock (malloc, stdio, a first touch of new memory), which the
+ * tail and head threads hold all the time.
+ */
+static void vmstat_splits(unsigned long *split, unsigned long *fail)
+{
+	static char buf[16384];
+	ssize_t n = 0, r;
+	char *p;
+	int fd = open("/proc/vmstat", O_RDONLY);
+
+	*split = *fail = 0;
+	if (fd < 0)
+		return;
+	while (n < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = 0;
+	p = strstr(buf, "\nthp_split_page ");
+	if (p)
+		*split = strtoul(p + 17, NULL, 10);
+	p = strstr(buf, "\nthp_split_page_failed ");
+	if (p)
+		*fail = strtoul(p + 24, NULL, 10);
+}
+
 /* The work so far, in the order of work_names. */
 static void work_now(unsigned long split0, unsigned long fail0,
 		     unsigned long w[NWORK])
 {
+	unsigned long split, fail;
+
+	vmstat_splits(&split, &fail);
 	w[0] = __atomic_load_n(&split_writes, __ATOMIC_RELAXED);
-	w[1] = read_vmstat("thp_split_page") - split0;
-	w[2] = read_vmstat("thp_split_page_failed") - fail0;
+	w[1] = split - split0;
+	w[2] = fail - fail0;
 	w[3] = __atomic_load_n(&tail_ops, __ATOMIC_RELAXED);
 	w[4] = __atomic_load_n(&recreates, __ATOMIC_RELAXED);
 }
 
-/* One work line; true when the -W target is reached. */
+/* One work line (one write(), no stdio); true at the -W target. */
 static int work_report(long long ms, unsigned long split0,
 		       unsigned long fail0)
 {
 	unsigned long w[NWORK];
+	char line[256];
+	int n;
 
 	work_now(split0, fail0, w);
-	msg("BACKPORT-WORK t=%lld.%lld %s=%lu %s=%lu %s=%lu %s=%lu %s=%lu\n",
-	    ms / 1000, ms % 1000 / 100, work_names[0], w[0], work_names[1],
-	    w[1], work_names[2], w[2], work_names[3], w[3], work_names[4],
-	    w[4]);
+	n = snprintf(line, sizeof(line),
+		     "# BACKPORT-WORK t=%lld.%lld %s=%lu %s=%lu %s=%lu %s=%lu %s=%lu\n",
+		     ms / 1000, ms % 1000 / 100, work_names[0], w[0],
+		     work_names[1], w[1], work_names[2], w[2], work_names[3],
+		     w[3], work_names[4], w[4]);
+	if (n > 0 && write(1, line, n) < 0)
+		return 0;
 	return opt.work_target && w[opt.work_unit] >= opt.work_target;
 }
 
 /*
- * Keep a THP at @thp until the time limit or the work target, reporting
- * the work every second.  Returns true when the target was reached.
+ * The reporter: a work line every 100 ms in the first 5 s (a vulnerable
+ * kernel may livelock within a second), every second after.  Started
+ * before the other threads and SCHED_FIFO above them, it allocates and
+ * maps nothing: only a livelock (every CPU spinning in the kernel with
+ * no resched point) silences it, not a busy run queue or mmap_lock.
+ * Sets work_reached at the -W target.
+ */
+static long long report_start;
+static unsigned long report_split0, report_fail0;
+static int report_ready, report_stop, work_reached;
+
+/* Fault in the stack and buffers the reports use, before the threads. */
+static void report_prefault(void)
+{
+	volatile char stack[32768];
+	unsigned long w[NWORK];
+	char line[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(stack); i += PAGE_SZ)
+		stack[i] = 0;
+	work_now(0, 0, w);
+	snprintf(line, sizeof(line), "%lu %lld", w[0], now_ms());
+}
+
+static void *report_thread(void *unused)
+{
+	struct sched_param sp = { .sched_priority = 1 };
+	long long now, next;
+
+	pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+	report_prefault();
+	__atomic_store_n(&report_ready, 1, __ATOMIC_RELEASE);
+	next = report_start + 100;
+	while (!load(&report_stop)) {
+		now = now_ms();
+		if (now < next) {
+			usleep((next - now) * 1000);
+			continue;
+		}
+		if (work_report(now - report_start, report_split0,
+				report_fail0))
+			__atomic_store_n(&work_reached, 1, __ATOMIC_RELEASE);
+		next = now + (now - report_start < 5000 ? 100 : 1000);
+	}
+	return NULL;
+}
+
+/*
+ * Keep a THP at @thp until the time limit or the work target.  Returns
+ * true when the target was reached.
  */
 static int run_loop(unsigned long split0, unsigned long fail0)
 {
-	long long start = now_ms(), end, last = 0, last_work = 0;
-	int reached = 0;
+	long long start = report_start, end, last = 0;
 
 	end = start + opt.seconds * 1000LL;
-	while (now_ms() < end && !reached) {
+	while (now_ms() < end && !load(&work_reached)) {
 		usleep(5000);
 		if (is_thp(thp) != 1) {
 			/* split went through: give the threads a new THP */
@@ -480,10 +566,6 @@ static int run_loop(unsigned long split0, unsigned long fail0)
 			if (make_thp() == 0)
 				add(&recreates, 1);
 			start_sharers();
-		}
-		if (now_ms() - last_work >= 1000) {
-			last_work = now_ms();
-			reached = work_report(last_work - start, split0, fail0);
 		}
 		if (opt.verbose && now_ms() - last >= 1000) {
 			last = now_ms();
@@ -494,7 +576,8 @@ static int run_loop(unsigned long split0, unsigned long fail0)
 		}
 	}
 	run_ms = now_ms() - start;
-	return reached;
+	__atomic_store_n(&report_stop, 1, __ATOMIC_RELEASE);
+	return load(&work_reached);
 }
 
 static void parse_work(const char *s, const char *prog)
@@ -685,7 +768,7 @@ int main(int argc, char **argv)
 {
 	unsigned long split0, fail0, split1, fail1, w[NWORK];
 	int c, i, nthreads, split_fd, reached;
-	pthread_t *tids;
+	pthread_t *tids, reporter;
 	char why[160];
 	char *area;
 
@@ -726,6 +809,19 @@ int main(int argc, char **argv)
 	split0 = read_vmstat("thp_split_page");
 	fail0 = read_vmstat("thp_split_page_failed");
 
+	/*
+	 * The reporter first, ready before the others take mmap_lock: the
+	 * run (and its time limit) starts with its first report, nothing
+	 * done yet; making the threads is part of it.
+	 */
+	report_split0 = split0;
+	report_fail0 = fail0;
+	report_start = now_ms();
+	if (pthread_create(&reporter, NULL, report_thread, NULL))
+		return finish(KSFT_FAIL, "pthread_create");
+	while (!load(&report_ready))
+		usleep(1000);
+	work_report(now_ms() - report_start, split0, fail0);
 	nthreads = opt.tail_threads + opt.head_threads + 1;
 	if (opt.wakers)
 		nthreads += opt.wakers + 1;
@@ -759,6 +855,7 @@ int main(int argc, char **argv)
 		return finish(KSFT_FAIL, "pthread_create");
 
 	reached = run_loop(split0, fail0);
+	pthread_join(reporter, NULL);
 
 	__atomic_store_n(&stop, 1, __ATOMIC_RELEASE);
 	stop_sharers();
