@@ -444,6 +444,9 @@ static void *split_thread(void *arg)
  * mmap_lock (malloc, stdio, a first touch of new memory), which the
  * tail and head threads hold all the time.
  */
+#define SPLIT_KEY	"\nthp_split_page "
+#define FAIL_KEY	"\nthp_split_page_failed "
+
 static void vmstat_splits(unsigned long *split, unsigned long *fail)
 {
 	static char buf[16384];
@@ -459,12 +462,12 @@ static void vmstat_splits(unsigned long *split, unsigned long *fail)
 		n += r;
 	close(fd);
 	buf[n] = 0;
-	p = strstr(buf, "\nthp_split_page ");
+	p = strstr(buf, SPLIT_KEY);
 	if (p)
-		*split = strtoul(p + 17, NULL, 10);
-	p = strstr(buf, "\nthp_split_page_failed ");
+		*split = strtoul(p + strlen(SPLIT_KEY), NULL, 10);
+	p = strstr(buf, FAIL_KEY);
 	if (p)
-		*fail = strtoul(p + 24, NULL, 10);
+		*fail = strtoul(p + strlen(FAIL_KEY), NULL, 10);
 }
 
 /* The work so far, in the order of work_names. */
@@ -515,13 +518,13 @@ static int report_ready, report_stop, work_reached;
 /* Fault in the stack and buffers the reports use, before the threads. */
 static void report_prefault(void)
 {
-	volatile char stack[32768];
+	char stack[32768];
 	unsigned long w[NWORK];
 	char line[256];
-	size_t i;
 
-	for (i = 0; i < sizeof(stack); i += PAGE_SZ)
-		stack[i] = 0;
+	memset(stack, 0, sizeof(stack));
+	/* keep the stores: the pages must be touched now */
+	__asm__ __volatile__("" : : "r"(stack) : "memory");
 	work_now(0, 0, w);
 	snprintf(line, sizeof(line), "%lu %lld", w[0], now_ms());
 }
