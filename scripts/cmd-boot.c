@@ -26,14 +26,19 @@ const char cmd_boot_summary[] =
 static const char *const boot_usage[] = {
 	"usage: backport boot --kernel BZIMAGE [--timeout S] [--log FILE] [--json]",
 	"                     [--accel auto|tcg|kvm] [--append ARGS] [--smp N]",
-	"                     [--mem MB] [--gen-init-cpio PATH] [--echo]",
+	"                     [--mem MB] [--gen-init-cpio PATH] [--pass-work N]",
+	"                     [--echo]",
 	"",
 	"Compiles tests/regress/*.c statically (init.c becomes /init), packs an\n"
 	"initramfs with the kernel build's usr/gen_init_cpio (or cpio -H newc),\n"
 	"and runs qemu-system-x86_64 -no-reboot with the serial console logged.\n"
 	"The kernel command line sets printk.time=1 panic=-1 softlockup_panic=1\n"
 	"and lowered detector thresholds.  QEMU is killed at the timeout, or as\n"
-	"soon as the console classifier has a final verdict.",
+	"soon as the console classifier has a final verdict.  A PASS needs the\n"
+	"test's work lines to reach --pass-work (thptest.work=UNIT:N); a run\n"
+	"short of it at the test's time limit is INCONCLUSIVE, never a pass.\n"
+	"Once the test started, boot.heartbeat seconds without a work line end\n"
+	"the boot as \"silent\" (a hang without detector output: FAIL).",
 	NULL,
 };
 
@@ -56,6 +61,7 @@ static int boot_report(const struct boot_result *res, const char *kernel,
 	case CONSOLE_SKIP:
 		return EXIT_PASS;
 	case CONSOLE_FAIL:
+	case CONSOLE_INCONCLUSIVE:
 		return EXIT_FINDING;
 	default:
 		return EXIT_ERROR;
@@ -97,6 +103,7 @@ int cmd_boot(int argc, char **argv)
 {
 	struct boot_req req = { .accel = "auto" };
 	bool json = false;
+	int pass_work = -1;
 	const struct bp_option options[] = {
 		OPT_STRING("kernel", "BZIMAGE", &req.kernel,
 			   "kernel image (e.g. from backport build)"),
@@ -113,11 +120,14 @@ int cmd_boot(int argc, char **argv)
 		OPT_STRING("gen-init-cpio", "PATH", &req.gen_init_cpio,
 			   "the initramfs packer (default: usr/gen_init_cpio\n"
 			   "next to the kernel, else cpio -H newc)"),
+		OPT_INT("pass-work", "N", &pass_work, 0, 1000000000,
+			"work a PASS needs, in boot.work_unit (default:\n"
+			"boot.pass_work of configs/branches.json; 0: none)"),
 		OPT_BOOL("echo", &req.echo, "copy the console to stderr"),
 		OPT_JSON(&json),
-		OPT_TRAILER("Exit status: 0 PASS (or SKIP), 1 FAIL (hang, crash, test failure or\n"
-			    "timeout after the test started), 2 ERROR (no boot, no output, test\n"
-			    "never started, bad arguments)."),
+		OPT_TRAILER("Exit status: 0 PASS (or SKIP), 1 FAIL (hang, crash, test failure,\n"
+			    "silence or timeout after the test started) or INCONCLUSIVE,\n"
+			    "2 ERROR (no boot, no output, test never started, bad arguments)."),
 		OPT_END(),
 	};
 	struct table t;
@@ -136,6 +146,7 @@ int cmd_boot(int argc, char **argv)
 	req.cfg = &t.boot;
 	sig_of_table(&t, &sig);
 	req.sig = &sig;
+	req.pass_work = pass_work >= 0 ? pass_work : t.boot.pass_work;
 	if (req.timeout <= 0)
 		req.timeout = t.boot.timeout;
 	root = xstrdup(t.root);

@@ -41,11 +41,15 @@ static const char *const verify_usage[] = {
 	"",
 	"By decision of the row in configs/branches.json:\n"
 	"  port            A/B: build+boot the base (must FAIL with a livelock:\n"
-	"                  soft lockup, RCU stall, hung task, or no result) and\n"
-	"                  the series applied (must PASS); verdict fix-verified\n"
+	"                  soft lockup, RCU stall, hung task, silence, or no\n"
+	"                  result) and the series applied (must PASS); verdict\n"
+	"                  fix-verified\n"
 	"  fixed-upstream  the tree as is must PASS\n"
 	"  not-ported      the base is run; reports whether the bug reproduces\n"
-	"  not-affected    must SKIP or PASS",
+	"  not-affected    must SKIP or PASS\n"
+	"A PASS needs the row's pass_work (boot.work_unit in the test's last\n"
+	"work line); a run that reached its time limit short of it is\n"
+	"INCONCLUSIVE: never a pass, the verdict is inconclusive (exit 1).",
 	NULL,
 };
 

@@ -17,6 +17,7 @@ static const char *const outcome_names[] = {
 	[CONSOLE_FAIL] = "FAIL",
 	[CONSOLE_SKIP] = "SKIP",
 	[CONSOLE_ERROR] = "ERROR",
+	[CONSOLE_INCONCLUSIVE] = "INCONCLUSIVE",
 };
 
 static const char *const kind_names[] = {
@@ -35,6 +36,8 @@ static const char *const kind_names[] = {
 	[KIND_NO_START] = "no-start",
 	[KIND_BOOT_CRASH] = "boot-crash",
 	[KIND_TEST_ERROR] = "test-error",
+	[KIND_INCONCLUSIVE] = "inconclusive",
+	[KIND_SILENT] = "silent",
 };
 
 /* Longest line kept in the excerpt and the signature. */
@@ -61,6 +64,8 @@ void console_init(struct console *c)
 	c->result_elapsed_ms = -1;
 	c->sig_host = -1;
 	c->sig_kts = -1;
+	c->work_host = -1;
+	c->work_unit = WORK_SPLITS;
 }
 
 void console_set_sig(struct console *c, const struct console_sig *s)
@@ -233,6 +238,8 @@ static void parse_result(struct console *c, const char *p)
 			c->result_status = CONSOLE_FAIL;
 		else if (starts_with(s, "SKIP"))
 			c->result_status = CONSOLE_SKIP;
+		else if (starts_with(s, "INCONCLUSIVE"))
+			c->result_status = CONSOLE_INCONCLUSIVE;
 	}
 	if (e)
 		c->result_exit = atoi(e + 5);
@@ -243,7 +250,10 @@ static void parse_result(struct console *c, const char *p)
 static void parse_tap(struct console *c, const char *p)
 {
 	if (starts_with(p, "not ok ") || !strcmp(p, "not ok")) {
-		c->tap_not_ok++;
+		if (strstr(p, "# INCONCLUSIVE"))
+			c->tap_inconclusive++;
+		else
+			c->tap_not_ok++;
 		return;
 	}
 	if (starts_with(p, "ok ") || !strcmp(p, "ok")) {
@@ -316,6 +326,52 @@ static bool after_signature(struct console *c, const char *line,
 	return c->final;
 }
 
+/* A work line of the test (work.h): the last one counts. */
+static void note_work(struct console *c, const char *text, double host_time)
+{
+	if (!work_parse(text, &c->work))
+		return;
+	c->have_work = true;
+	c->work_lines++;
+	c->work_host = host_time;
+}
+
+/* A PASS with less work than asked for is INCONCLUSIVE. */
+static void work_short(struct console *c)
+{
+	long long got = c->have_work ? c->work.v[c->work_unit] : 0;
+
+	if (c->outcome != CONSOLE_PASS && c->outcome != CONSOLE_INCONCLUSIVE)
+		return;
+	if (c->outcome == CONSOLE_PASS && got >= c->pass_work)
+		return;
+	c->outcome = CONSOLE_INCONCLUSIVE;
+	c->kind = KIND_INCONCLUSIVE;
+	set_detail(c, "%s=%lld of pass_work %lld%s; %s",
+		   work_field_name(c->work_unit), got, c->pass_work,
+		   c->have_work ? "" : " (no work line)",
+		   c->result ? c->result : "no result line");
+}
+
+void console_silent(struct console *c, double secs)
+{
+	if (c->final || c->outcome != CONSOLE_PENDING || !c->started)
+		return;
+	c->outcome = CONSOLE_FAIL;
+	c->kind = KIND_SILENT;
+	if (c->have_work)
+		set_detail(c, "no work line for %.0f s after the last (t=%.1f, %s=%lld): hang without detector output",
+			   secs, c->work.t, work_field_name(c->work_unit),
+			   c->work.v[c->work_unit]);
+	else
+		set_detail(c, "no work line for %.0f s after the test started: hang without detector output",
+			   secs);
+	c->sig_time = c->start_host < 0 ? -1 :
+		(c->work_host >= 0 ? c->work_host - c->start_host : 0) + secs;
+	c->time_source = c->sig_time >= 0 ? "host" : NULL;
+	c->final = true;
+}
+
 /* The test's result line, no signature before it: the test decides. */
 static void found_result(struct console *c, const char *line,
 			 const char *text, double host_time)
@@ -332,6 +388,9 @@ static void found_result(struct console *c, const char *line,
 	case CONSOLE_FAIL:
 		c->kind = KIND_TEST_FAIL;
 		break;
+	case CONSOLE_INCONCLUSIVE:
+		c->kind = KIND_INCONCLUSIVE;
+		break;
 	default:
 		c->kind = KIND_TEST_ERROR;
 		break;
@@ -346,6 +405,7 @@ static void found_result(struct console *c, const char *line,
 		c->time_source = "host";
 	}
 	set_detail(c, "%s", c->result);
+	work_short(c);
 	ring_dump(c);
 	ex_add(c, c->lines, line);
 	c->final = true;
@@ -378,8 +438,10 @@ bool console_line(struct console *c, const char *line, double host_time)
 		ring_push(c, line);
 		return false;
 	}
-	if (c->started)
+	if (c->started) {
 		parse_tap(c, text);
+		note_work(c, text, host_time);
+	}
 
 	k = console_signature(text);
 	if (k != KIND_NONE) {
@@ -445,6 +507,12 @@ static void decide(struct console *c, bool timed_out)
 		c->outcome = CONSOLE_FAIL;
 		c->kind = KIND_TEST_FAIL;
 		set_detail(c, "TAP: %u not ok, no result line", c->tap_not_ok);
+		return;
+	}
+	if (c->tap_inconclusive) {
+		c->outcome = CONSOLE_INCONCLUSIVE;
+		c->kind = KIND_INCONCLUSIVE;
+		set_detail(c, "TAP: not ok # INCONCLUSIVE, no result line");
 		return;
 	}
 	if (timed_out || !c->powered_off) {

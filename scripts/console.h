@@ -38,6 +38,7 @@
 #include <stddef.h>
 
 #include "util.h"
+#include "work.h"
 
 enum console_outcome {
 	CONSOLE_PENDING,	/* not decided yet */
@@ -45,7 +46,9 @@ enum console_outcome {
 	CONSOLE_FAIL,
 	CONSOLE_SKIP,
 	CONSOLE_ERROR,
+	CONSOLE_INCONCLUSIVE,	/* ran to its time limit short of pass_work */
 };
+#define CONSOLE_OUTCOME_LAST	CONSOLE_INCONCLUSIVE
 
 enum console_kind {
 	KIND_NONE,
@@ -63,7 +66,10 @@ enum console_kind {
 	KIND_NO_START,		/* booted, test start never printed */
 	KIND_BOOT_CRASH,	/* hang/crash signature before the test */
 	KIND_TEST_ERROR,	/* test reported ERROR, or ended without result */
+	KIND_INCONCLUSIVE,	/* no hang, but less work than pass_work */
+	KIND_SILENT,		/* no work line for the heartbeat: a hang */
 };
+#define KIND_LAST	KIND_SILENT
 
 /*
  * Is a FAIL the bug?  MATCH_NONE for every other outcome (and for
@@ -117,8 +123,20 @@ struct console {
 	enum console_outcome result_status;
 	int result_exit;
 	long result_elapsed_ms;
-	unsigned int tap_ok, tap_not_ok, tap_skip;
+	unsigned int tap_ok, tap_not_ok, tap_skip, tap_inconclusive;
 	bool powered_off;	/* "reboot: Power down" and the like */
+	struct work work;	/* the last work report (work.h) */
+	bool have_work;
+	unsigned int work_lines;
+	double work_host;	/* host time of the last one, -1 none */
+
+	/*
+	 * What a PASS needs, set after console_init(): @pass_work of the
+	 * @work_unit count in the last report (0: no requirement).  A PASS
+	 * with less is INCONCLUSIVE.
+	 */
+	long long pass_work;
+	enum work_field work_unit;
 
 	/* The bug's signature, and what the trace showed of it. */
 	const struct console_sig *bug;	/* NULL: none set */
@@ -153,6 +171,11 @@ bool console_line(struct console *c, const char *line, double host_time);
 /* No more lines: decide.  @timed_out: QEMU was killed at its timeout. */
 void console_finish(struct console *c, bool timed_out);
 void console_free(struct console *c);
+/*
+ * The test started and then printed no work line for @secs (the
+ * heartbeat): a FAIL of kind "silent", unless the verdict is decided.
+ */
+void console_silent(struct console *c, double secs);
 
 /* Classify a whole log against @s (may be NULL). */
 void console_classify(struct console *c, const char *buf, size_t len,

@@ -39,6 +39,7 @@ static void boot_once(const struct pipeline_opts *o, struct variant *v,
 		.gen_init_cpio = v->br.gen_init_cpio, .log = log,
 		.workdir = wd, .timeout = o->timeout, .accel = o->accel,
 		.extra_cmdline = o->append, .cfg = &o->t->boot,
+		.pass_work = o->b->pass_work,
 	};
 	double t0 = now_seconds();
 	struct console_sig sig;
@@ -73,17 +74,22 @@ static void judge(const struct pipeline_opts *o, struct variant *v, int i)
 		boot_print(r, label);
 		fflush(stdout);
 	} else {
-		info_msg("%s%s %s: boot %d: %s (%s)%s%s%s", o->label,
-			 o->b->name, v->name, i + 1,
+		info_msg("%s%s %s: boot %d: %s (%s)%s%s%s; work %s=%lld at t=%.1f%s",
+			 o->label, o->b->name, v->name, i + 1,
 			 console_outcome_name(c->outcome),
 			 console_kind_name(c->kind),
 			 c->sig_time >= 0 ? "" : ", no time",
 			 c->match_reason ? ": " : "",
-			 c->match_reason ? c->match_reason : "");
+			 c->match_reason ? c->match_reason : "",
+			 work_field_name(c->work_unit),
+			 c->work.v[c->work_unit], c->work.t,
+			 c->have_work ? "" : " (no work line)");
 	}
 	v->boot_seconds += r->seconds;
 	if (c->outcome == CONSOLE_ERROR)
 		v->errors++;
+	if (c->outcome == CONSOLE_INCONCLUSIVE)
+		v->inconclusive++;
 	if (run_matches(v->expect, c))
 		v->as_expected++;
 	if (c->outcome == CONSOLE_FAIL && c->sig_time >= 0 &&
@@ -93,7 +99,7 @@ static void judge(const struct pipeline_opts *o, struct variant *v, int i)
 
 static enum variant_verdict verdict_of_runs(const struct variant *v)
 {
-	int pass = 0, fail = 0, skip = 0, err = 0, other = 0, i;
+	int pass = 0, fail = 0, skip = 0, err = 0, other = 0, inc = 0, i;
 
 	for (i = 0; i < v->nruns; i++) {
 		const struct console *c = &v->runs[i].con;
@@ -105,8 +111,9 @@ static enum variant_verdict verdict_of_runs(const struct variant *v)
 		other += oc == CONSOLE_FAIL && c->match == MATCH_OTHER;
 		skip += oc == CONSOLE_SKIP;
 		err += oc == CONSOLE_ERROR;
+		inc += oc == CONSOLE_INCONCLUSIVE;
 	}
-	return variant_verdict_of(v->nruns, pass, fail, skip, err, other);
+	return variant_verdict_of(v->nruns, pass, fail, skip, err, other, inc);
 }
 
 int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
@@ -161,6 +168,8 @@ static void run_results(const struct variant *v, int i,
 		sv_push(&out->frames, c->frames.v[k]);
 	out->as_expected = run_matches(v->expect, c);
 	out->cmdline = xstrdup_or_null(r->cmdline);
+	out->work = c->work;
+	out->has_work = c->have_work;
 }
 
 void variant_results(const struct variant *v, struct results_variant *out)
@@ -201,6 +210,7 @@ void variant_tally(const struct variant *v, struct variant_tally *t)
 	t->build_error = v->tried && v->br.status == EXIT_ERROR;
 	t->as_expected = v->as_expected;
 	t->errors = v->errors;
+	t->inconclusive = v->inconclusive;
 	t->verdict = v->verdict;
 }
 

@@ -43,6 +43,7 @@ struct variant {
 	double *wall;		/* the kernel_boot() call of each run, s */
 	int as_expected;	/* runs that matched @expect */
 	int errors;		/* runs that could not be judged */
+	int inconclusive;	/* runs short of pass_work */
 	double boot_seconds;	/* QEMU time of the judged runs */
 	double detect_seconds;	/* first detection (FAIL runs), -1 none */
 	enum variant_verdict verdict;

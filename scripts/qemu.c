@@ -17,6 +17,7 @@
 #include "run.h"
 #include "signature.h"
 #include "util.h"
+#include "work.h"
 
 /* ---- boot ------------------------------------------------------------ */
 
@@ -37,6 +38,7 @@ char *boot_cmdline(const struct boot_cfg *cfg, const char *extra)
 struct boot_ctx {
 	struct console *con;
 	double start;
+	double heartbeat;	/* s without a work line: silent; 0 off */
 	bool echo;
 	const char *stop_at;	/* probe: stop at this text */
 	bool seen;
@@ -54,6 +56,26 @@ static int boot_line(const char *line, void *arg)
 		return b->seen;
 	}
 	return console_line(b->con, line, now_seconds() - b->start);
+}
+
+/*
+ * The heartbeat: once the test started, a work line at least every
+ * b->heartbeat seconds, else the boot ends as "silent" (console.h).
+ */
+static int boot_tick(void *arg)
+{
+	struct boot_ctx *b = arg;
+	struct console *c = b->con;
+	double last;
+
+	if (!c || b->heartbeat <= 0 || !c->started || c->final ||
+	    c->outcome != CONSOLE_PENDING || c->start_host < 0)
+		return 0;
+	last = c->work_host >= 0 ? c->work_host : c->start_host;
+	if (now_seconds() - b->start - last < b->heartbeat)
+		return 0;
+	console_silent(c, b->heartbeat);
+	return 1;
 }
 
 static void qemu_argv(struct strvec *av, const struct boot_req *req,
@@ -183,6 +205,22 @@ char *kernel_image_check(const char *path)
 	return NULL;
 }
 
+/* The table's command line, the work target, then --append. */
+static char *boot_cmdline_work(const struct boot_req *req)
+{
+	char *extra, *cmd;
+
+	if (req->pass_work <= 0)
+		return boot_cmdline(req->cfg, req->extra_cmdline);
+	extra = xasprintf("thptest.work=%s:%lld%s%s",
+			  work_field_name(req->cfg->work_unit),
+			  req->pass_work, req->extra_cmdline ? " " : "",
+			  req->extra_cmdline ? req->extra_cmdline : "");
+	cmd = boot_cmdline(req->cfg, extra);
+	free(extra);
+	return cmd;
+}
+
 int kernel_boot(const struct boot_req *req, struct boot_result *res)
 {
 	char *gen = NULL, *initrd = NULL, *err = NULL;
@@ -223,13 +261,17 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 		goto out;
 	}
 	res->accel = xstrdup(pick_accel(req, initrd, &tcg_pending));
-	res->cmdline = boot_cmdline(req->cfg, req->extra_cmdline);
+	res->cmdline = boot_cmdline_work(req);
 	res->log = xstrdup(req->log);
 	unlink(req->log);
 	qemu_argv(&av, req, res->accel, initrd, res->cmdline);
 
+	res->con.pass_work = req->pass_work;
+	res->con.work_unit = req->cfg->work_unit;
 	ctx.con = &res->con;
 	ctx.echo = req->echo;
+	ctx.heartbeat = req->cfg->heartbeat;
+	o.on_tick = boot_tick;
 	o.log_path = req->log;
 	o.timeout = req->timeout > 0 ? req->timeout : 300;
 	o.on_line = boot_line;
@@ -294,6 +336,8 @@ json_t *boot_json(const struct boot_result *r)
 				    json_str_or_null(c->match_reason));
 		json_object_set_new(j, "frames", json_strvec(&c->frames));
 	}
+	if (j && c->have_work)
+		json_object_set_new(j, "work", work_json(&c->work));
 	return j;
 }
 
@@ -314,6 +358,12 @@ void boot_print(const struct boot_result *r, const char *label)
 	if (c->match != MATCH_NONE)
 		printf("  the bug?   %s: %s\n", console_match_name(c->match),
 		       c->match_reason);
+	if (c->have_work)
+		printf("  work:      t=%.1f split_attempts=%lld splits=%lld rollbacks=%lld tail_faults=%lld recreates=%lld (%u reports)\n",
+		       c->work.t, c->work.v[WORK_SPLIT_ATTEMPTS],
+		       c->work.v[WORK_SPLITS], c->work.v[WORK_ROLLBACKS],
+		       c->work.v[WORK_TAIL_FAULTS], c->work.v[WORK_RECREATES],
+		       c->work_lines);
 	printf("  qemu:      %.1fs (%s)%s, log %s\n", r->seconds,
 	       r->accel ? r->accel : "?", r->timed_out ? ", timed out" : "",
 	       r->log ? r->log : "-");

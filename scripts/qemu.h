@@ -30,6 +30,11 @@ struct boot_req {
 	int smp;		/* 0: cfg->smp */
 	int mem_mb;		/* 0: cfg->memory_mb */
 	bool echo;		/* copy the console to stderr */
+	/*
+	 * The work a PASS needs, in cfg->work_unit (0: none): passed to the
+	 * test as thptest.work=UNIT:N, checked on the console (console.h).
+	 */
+	long long pass_work;
 };
 
 struct boot_result {

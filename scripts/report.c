@@ -357,6 +357,7 @@ void report_render_md(const struct table *t, struct report_row *rows,
 		add_fence(sb, ev);
 		free(ev);
 		report_compat_md(r, sb);
+		report_runs_md(r, sb);
 		if (r->logs.n) {
 			sb_adds(sb, "Console excerpts (around the signature):\n\n");
 			for (j = 0; j < r->logs.n; j++)

@@ -55,6 +55,8 @@ void report_row_free(struct report_row *r);
  */
 void report_compat_fill(const struct table *t, struct report_row *r);
 void report_compat_md(const struct report_row *r, struct strbuf *sb);
+/* The runs of @r's results, one table line each, work included. */
+void report_runs_md(const struct report_row *r, struct strbuf *sb);
 json_t *report_compat_json(const struct report_row *r);
 void report_compat_free(struct report_row *r);
 

@@ -55,6 +55,8 @@ static json_t *run_json(const struct results_run *r)
 	}
 	json_object_set_new(j, "as_expected", json_boolean(r->as_expected));
 	json_object_set_new(j, "cmdline", json_str_or_null(r->cmdline));
+	if (r->has_work)
+		json_object_set_new(j, "work", work_json(&r->work));
 	return j;
 }
 

@@ -33,13 +33,13 @@ static const char *decision_at(unsigned int i)
 static const char *outcome_at(unsigned int i)
 {
 	/* PENDING is never written: every finished boot has an outcome. */
-	return i >= CONSOLE_PASS && i <= CONSOLE_ERROR ?
+	return i >= CONSOLE_PASS && i <= CONSOLE_OUTCOME_LAST ?
 		console_outcome_name(i) : NULL;
 }
 
 static const char *kind_at(unsigned int i)
 {
-	return i <= KIND_TEST_ERROR ? console_kind_name(i) : NULL;
+	return i <= KIND_LAST ? console_kind_name(i) : NULL;
 }
 
 static const char *match_at(unsigned int i)
@@ -74,7 +74,7 @@ static const char *expect_at(unsigned int i)
 
 static const char *variant_verdict_at(unsigned int i)
 {
-	return i <= VARIANT_OTHER ? variant_verdict_name(i) : NULL;
+	return i <= VARIANT_INCONCLUSIVE ? variant_verdict_name(i) : NULL;
 }
 
 static const char *time_source_at(unsigned int i)
@@ -116,7 +116,8 @@ static int read_run(struct json_rd *d, json_t *o, const char *pre,
 			   &has_frames) ||
 		jr_bool(d, o, pre, "as_expected", &r->as_expected) ||
 		jr_str(d, o, pre, "cmdline", S_CONSOLE, false, &r->cmdline) ||
-		jr_str(d, o, pre, "error", S_TEXT, false, &r->error);
+		jr_str(d, o, pre, "error", S_TEXT, false, &r->error) ||
+		work_read(d, o, pre, &r->work, &r->has_work);
 	r->outcome = outcome;
 	r->kind = kind;
 	r->match = match;

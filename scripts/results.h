@@ -60,6 +60,7 @@
 #include "console.h"
 #include "json-read.h"
 #include "table.h"
+#include "work.h"
 
 /* A time (seconds) that was not recorded. */
 #define RESULTS_NONE	JR_NONE
@@ -94,6 +95,9 @@ struct results_run {
 	bool as_expected;
 	char *cmdline;
 	char *error;			/* the boot could not be run */
+	/* "work": the test's last work report (work.h); absent in older */
+	struct work work;
+	bool has_work;
 };
 
 struct results_build {

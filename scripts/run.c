@@ -237,6 +237,8 @@ static bool read_output(struct child *c)
 			c->res->timed_out = true;
 			return false;
 		}
+		if (!c->stop && o->on_tick && o->on_tick(o->line_arg))
+			c->stop = true;
 		if (c->stop) {
 			c->res->stopped_early = true;
 			return false;

@@ -30,6 +30,11 @@ struct run_opts {
 	double progress_every;		/* seconds between progress lines */
 	run_line_fn on_line;
 	void *line_arg;
+	/*
+	 * Called with @line_arg after every line and at least once a second
+	 * while the child runs; nonzero stops it early as on_line does.
+	 */
+	int (*on_tick)(void *arg);
 };
 
 struct run_result {

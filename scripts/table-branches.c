@@ -273,8 +273,10 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->optional = table_get_str(o, "optional", false, where, err, &bad);
 	b->antecedents = table_get_strlist(o, "antecedents", where, err, &bad);
 	if (!bad && (check_optional(b, where, err) ||
-		     load_hunks(o, b, where, err)))
+		     load_hunks(o, b, where, err) ||
+		     table_get_work(o, "pass_work", where, &b->pass_work, err)))
 		return -1;
+	b->pass_work_own = b->pass_work > 0;
 	tc = json_object_get(o, "toolchain");
 	if (!json_is_object(tc)) {
 		if (!bad)

@@ -167,7 +167,10 @@ int table_check(const struct table *t, struct parse_error *err)
 		       t->toolchain_prefixes) ||
 	    field(err, "boot", "cmdline", V_LINE, t->boot.cmdline) ||
 	    field(err, "boot", "cpu_tcg", V_CPU, t->boot.cpu_tcg) ||
-	    field(err, "boot", "cpu_kvm", V_CPU, t->boot.cpu_kvm))
+	    field(err, "boot", "cpu_kvm", V_CPU, t->boot.cpu_kvm) ||
+	    (t->boot.work_unit_name &&
+	     field(err, "boot", "work_unit", V_WORK_UNIT,
+		   t->boot.work_unit_name)))
 		return -1;
 	for (i = 0; i < t->n; i++)
 		if (check_branch(&t->b[i], i, err))

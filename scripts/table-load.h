@@ -26,6 +26,14 @@ char *table_get_str(json_t *obj, const char *key, bool required,
  * The list of strings @key of @obj, NULL-terminated (empty when absent);
  * errors as table_get_str().
  */
+/* The most "pass_work" may ask for. */
+#define TABLE_WORK_MAX	1000000000000LL
+/*
+ * @key of @obj, when there: a whole number from 1 to TABLE_WORK_MAX into
+ * *@out (else untouched).  Returns 0, or -1 with @err filled.
+ */
+int table_get_work(json_t *obj, const char *key, const char *where,
+		   long long *out, struct parse_error *err);
 char **table_get_strlist(json_t *obj, const char *key, const char *where,
 			 struct parse_error *err, int *bad);
 /* Free a NULL-terminated list (NULL is fine). */

@@ -17,6 +17,7 @@
 #include "table-load.h"
 #include "table.h"
 #include "util.h"
+#include "work.h"
 
 void table_stable_ports(const struct table *t, struct strvec *out)
 {
@@ -146,6 +147,43 @@ static int get_num(json_t *obj, const char *key, double lo, double hi,
 	return 0;
 }
 
+/* An optional whole number from @lo to @hi: *@out untouched if absent. */
+int table_get_work(json_t *obj, const char *key, const char *where,
+		   long long *out, struct parse_error *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > TABLE_WORK_MAX)
+		return parse_fail(err, 0, "%s: \"%s\" must be a whole number from 1 to %lld",
+				  where, key, TABLE_WORK_MAX);
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* "pass_work", "work_unit" and "heartbeat": all optional (off). */
+static int load_work(json_t *o, struct boot_cfg *bc, struct parse_error *err)
+{
+	int bad = 0;
+
+	if (table_get_work(o, "pass_work", "boot", &bc->pass_work, err))
+		return -1;
+	if (json_object_get(o, "heartbeat") &&
+	    get_num(o, "heartbeat", 1, 86400, &bc->heartbeat, err))
+		return -1;
+	bc->work_unit_name = table_get_str(o, "work_unit", bc->pass_work > 0,
+					   "boot", err, &bad);
+	if (bad)
+		return -1;
+	/* table_check() refuses a name that is none of them */
+	bc->work_unit = work_field_index(bc->work_unit_name);
+	if (bc->work_unit < 0)
+		bc->work_unit = WORK_SPLITS;
+	return 0;
+}
+
 static int load_boot(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 {
 	double smp, mem, lines;
@@ -165,7 +203,7 @@ static int load_boot(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 	bc->cmdline = table_get_str(o, "cmdline", true, "boot", err, &bad);
 	bc->cpu_tcg = table_get_str(o, "cpu_tcg", false, "boot", err, &bad);
 	bc->cpu_kvm = table_get_str(o, "cpu_kvm", false, "boot", err, &bad);
-	return bad ? -1 : 0;
+	return bad || load_work(o, bc, err) ? -1 : 0;
 }
 
 int table_load(const char *root, const char *path, struct table *t,
@@ -206,6 +244,9 @@ int table_load(const char *root, const char *path, struct table *t,
 	if (table_load_branches(json_object_get(doc, "branches"), t, err) ||
 	    table_check(t, err))
 		goto fail;
+	for (size_t i = 0; i < t->n; i++)
+		if (!t->b[i].pass_work_own)
+			t->b[i].pass_work = t->boot.pass_work;
 	json_decref(doc);
 	return 0;
 fail:
@@ -295,6 +336,7 @@ void table_free(struct table *t)
 	free(t->boot.cmdline);
 	free(t->boot.cpu_tcg);
 	free(t->boot.cpu_kvm);
+	free(t->boot.work_unit_name);
 	free(t->root);
 	free(t->path);
 	memset(t, 0, sizeof(*t));

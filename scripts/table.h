@@ -69,6 +69,9 @@ struct branch {
 	 */
 	struct hunk_pos *hunks;
 	size_t nhunks;
+	/* "pass_work" of the row, else the one of "boot" */
+	long long pass_work;
+	bool pass_work_own;	/* the row has its own */
 };
 
 /*
@@ -135,6 +138,16 @@ struct boot_cfg {
 	 */
 	double trace_seconds;
 	int trace_lines;
+	/*
+	 * A PASS needs @pass_work of the @work_unit count (work.h) in the
+	 * test's last work report ("pass_work", a row may override it);
+	 * after the test started, @heartbeat seconds without a work line
+	 * end the boot as "silent".
+	 */
+	char *work_unit_name;
+	int work_unit;		/* enum work_field */
+	long long pass_work;
+	double heartbeat;
 };
 
 struct table {

@@ -10,6 +10,7 @@
 
 #include "util.h"
 #include "valid.h"
+#include "work.h"
 
 #define VALID_MAX_PATH	1024
 #define VALID_MAX_LINE	4096
@@ -202,6 +203,9 @@ static const char *check_word(enum vkind k, const char *s)
 		return n && n <= 255 && is_alnum(*s) &&
 			all_in(s, "._+,=@-", false) ? NULL :
 			"a plain file name ([A-Za-z0-9][A-Za-z0-9._+,=@-]*, no '/')";
+	case V_WORK_UNIT:
+		return work_field_index(s) >= 0 ? NULL :
+			"a count of the test's work lines (split_attempts, splits, rollbacks, tail_faults, recreates)";
 	case V_BRANCH:
 		return dotted(s, 'y') ? NULL :
 			"a branch name like 5.10.y (or 4.19.y-optional)";

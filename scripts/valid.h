@@ -29,6 +29,7 @@ enum vkind {
 	V_PERSON,	/* Name <user@host> */
 	V_CPU,		/* a QEMU -cpu model: kvm64, max,+x2apic */
 	V_SYMBOL,	/* a kernel function name: __migration_entry_wait */
+	V_WORK_UNIT,	/* a count of the test's work line (work.h): splits */
 };
 
 /*

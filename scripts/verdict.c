@@ -14,6 +14,7 @@ static const char *const variant_names[] = {
 	[VARIANT_PASS] = "PASS", [VARIANT_FAIL] = "FAIL",
 	[VARIANT_SKIP] = "SKIP", [VARIANT_ERROR] = "ERROR",
 	[VARIANT_MIXED] = "MIXED", [VARIANT_OTHER] = "OTHER",
+	[VARIANT_INCONCLUSIVE] = "INCONCLUSIVE",
 };
 
 static const char *const verdict_names[] = {
@@ -67,7 +68,7 @@ bool run_matches(enum expect e, const struct console *c)
 }
 
 enum variant_verdict variant_verdict_of(int n, int pass, int fail, int skip,
-					int error, int other)
+					int error, int other, int inconclusive)
 {
 	if (pass == n)
 		return VARIANT_PASS;
@@ -79,6 +80,8 @@ enum variant_verdict variant_verdict_of(int n, int pass, int fail, int skip,
 		return VARIANT_ERROR;
 	if (other == n)
 		return VARIANT_OTHER;
+	if (inconclusive == n)
+		return VARIANT_INCONCLUSIVE;
 	return VARIANT_MIXED;
 }
 
@@ -112,6 +115,10 @@ static enum verdict port_verdict(const struct verdict_in *in)
 		return VERDICT_FIX_VERIFIED;
 	if (b_ok)
 		return VERDICT_BASE_NOT_REPRODUCED;
+	/* A port run short of pass_work proves nothing either way. */
+	if (a_ok && in->b.inconclusive &&
+	    in->b.as_expected + in->b.inconclusive == in->runs)
+		return VERDICT_INCONCLUSIVE;
 	if (a_ok)
 		return VERDICT_PORT_FAILS;
 	return VERDICT_NOT_VERIFIED;
@@ -125,6 +132,9 @@ static enum verdict single_verdict(const struct verdict_in *in)
 		return VERDICT_ERROR;
 	switch (in->decision) {
 	case DECISION_FIXED_UPSTREAM:
+		if (!ok && in->a.inconclusive &&
+		    in->a.as_expected + in->a.inconclusive == in->runs)
+			return VERDICT_INCONCLUSIVE;
 		return ok ? VERDICT_PASS : VERDICT_FAIL;
 	case DECISION_NOT_PORTED:
 		if (in->a.verdict == VARIANT_FAIL)

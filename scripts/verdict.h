@@ -29,6 +29,7 @@ enum variant_verdict {
 	VARIANT_ERROR,		/* no run could be judged */
 	VARIANT_MIXED,		/* runs disagree */
 	VARIANT_OTHER,		/* every run failed, none with the bug */
+	VARIANT_INCONCLUSIVE,	/* every run fell short of pass_work */
 };
 
 /* A row's verdict. */
@@ -66,7 +67,7 @@ bool run_matches(enum expect e, const struct console *c);
  * FAILs that are the bug, @other the FAILs that are not.
  */
 enum variant_verdict variant_verdict_of(int n, int pass, int fail, int skip,
-					int error, int other);
+					int error, int other, int inconclusive);
 
 /* What verdict_decide() needs of one variant. */
 struct variant_tally {
@@ -74,6 +75,7 @@ struct variant_tally {
 	bool build_error;	/* bad input or environment, not a finding */
 	int as_expected;	/* runs that matched */
 	int errors;		/* runs that could not be judged */
+	int inconclusive;	/* runs short of pass_work: never a pass */
 	enum variant_verdict verdict;
 };
 

@@ -61,7 +61,7 @@ for t in doc["tests"]:
     assert ids.get(t["build_id"]) == "builds", t["id"]
     assert t["path"] == "thp.migration_entry_wait", t["path"]
 files = [f for f in glob.glob(os.path.join(sys.argv[1], "*.json"))
-         if not os.path.basename(f).startswith("bench")]
+         if not os.path.basename(f).startswith(("bench", "work-"))]
 tests = {t["id"]: t for t in doc["tests"]}
 builds = {b["id"]: b for b in doc["builds"]}
 nvariants = nruns = 0

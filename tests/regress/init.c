@@ -6,10 +6,12 @@
  * detectors panic, runs /thp_migration_wait and prints one result line:
  *
  *   BACKPORT-TEST-START
- *   BACKPORT-RESULT: status=PASS|FAIL|SKIP|ERROR exit=N elapsed_ms=N
+ *   BACKPORT-RESULT: status=PASS|FAIL|SKIP|INCONCLUSIVE|ERROR exit=N elapsed_ms=N
  *
- * then powers the machine off.  Kernel command line parameters:
+ * (INCONCLUSIVE: exit 3, the time limit came before the work target) then
+ * powers the machine off.  Kernel command line parameters:
  *   thptest.timeout=SECONDS   passed as -t (default 60)
+ *   thptest.work=UNIT:N       passed as -W: stop with PASS at N of UNIT
  *   thptest.args=A,B,C        extra arguments, comma separated
  */
 #define _GNU_SOURCE
@@ -96,7 +98,7 @@ static void power_off(void)
 
 int main(void)
 {
-	static char timeout[32] = "60", extra[512];
+	static char timeout[32] = "60", work[64], extra[512];
 	char *argv[MAX_ARGS + 1], *tok, *save;
 	const char *status;
 	long long t0, elapsed;
@@ -119,6 +121,10 @@ int main(void)
 	argv[argc++] = TEST_BIN;
 	argv[argc++] = "-t";
 	argv[argc++] = timeout;
+	if (!cmdline_get("thptest.work", work, sizeof(work))) {
+		argv[argc++] = "-W";
+		argv[argc++] = work;
+	}
 	if (!cmdline_get("thptest.args", extra, sizeof(extra))) {
 		for (tok = strtok_r(extra, ",", &save);
 		     tok && argc < MAX_ARGS;
@@ -144,7 +150,7 @@ int main(void)
 	} else {
 		code = WEXITSTATUS(wst);
 		status = code == 0 ? "PASS" : code == 1 ? "FAIL" :
-			 code == 4 ? "SKIP" : "ERROR";
+			 code == 4 ? "SKIP" : code == 3 ? "INCONCLUSIVE" : "ERROR";
 	}
 	elapsed = now_ms() - t0;
 	dprintf(1, "BACKPORT-RESULT: status=%s exit=%d elapsed_ms=%lld\n",

@@ -22,7 +22,17 @@
  * and the test prints "ok"; a vulnerable kernel livelocks and the kernel's
  * watchdog reports it (the test itself may never print again).
  *
- * Exit status: 0 pass, 1 fail, 4 skip (kselftest KSFT_SKIP).
+ * At least once a second it prints its work on one line,
+ *
+ *   # BACKPORT-WORK t=3.0 split_attempts=N splits=N rollbacks=N tail_faults=N recreates=N
+ *
+ * (writes to split_huge_pages, the thp_split_page and thp_split_page_failed
+ * deltas, tail-page operations of the tail threads, THPs made again).  With
+ * -W UNIT:N it stops with a pass as soon as UNIT reaches N, and when the
+ * time limit comes first it is INCONCLUSIVE ("not ok 1 # INCONCLUSIVE",
+ * exit 3): too little was exercised to call it a pass.
+ *
+ * Exit status: 0 pass, 1 fail, 3 inconclusive, 4 skip (kselftest KSFT_SKIP).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,12 +52,14 @@
 #include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sched.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
 #define KSFT_PASS	0
 #define KSFT_FAIL	1
+#define INCONCLUSIVE	3
 #define KSFT_SKIP	4
 
 #define PAGE_SZ		4096UL
@@ -81,7 +93,16 @@ struct opts {
 	int wakers;
 	int sharers;
 	int verbose;
+	int work_unit;		/* index in work_names */
+	unsigned long work_target;	/* 0: run for -t seconds */
 };
+
+/* The counts of a work line, in its order. */
+static const char *const work_names[] = {
+	"split_attempts", "splits", "rollbacks", "tail_faults", "recreates",
+};
+
+#define NWORK	5
 
 static struct opts opt;
 static char *thp;		/* 2 MiB aligned, stays mapped (MAP_FIXED) */
@@ -93,6 +114,8 @@ static unsigned long tail_ops;
 static unsigned long head_ops;
 static unsigned long wakeups;
 static int threads_done;
+static long long run_ms;
+static void print_usage(const char *prog, int code);
 
 static int load(int *p)
 {
@@ -131,6 +154,8 @@ static int finish(int code, const char *fmt, ...)
 		printf("ok 1 ");
 	else if (code == KSFT_SKIP)
 		printf("ok 1 # SKIP ");
+	else if (code == INCONCLUSIVE)
+		printf("not ok 1 # INCONCLUSIVE ");
 	else
 		printf("not ok 1 ");
 	va_start(ap, fmt);
@@ -413,12 +438,179 @@ static void *split_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * thp_split_page and thp_split_page_failed of /proc/vmstat, with plain
+ * system calls and a static buffer: the reporter must never wait for
+ * mmap_lock (malloc, stdio, a first touch of new memory), which the
+ * tail and head threads hold all the time.
+ */
+#define SPLIT_KEY	"\nthp_split_page "
+#define FAIL_KEY	"\nthp_split_page_failed "
+
+static void vmstat_splits(unsigned long *split, unsigned long *fail)
+{
+	static char buf[16384];
+	ssize_t n = 0, r;
+	char *p;
+	int fd = open("/proc/vmstat", O_RDONLY);
+
+	*split = *fail = 0;
+	if (fd < 0)
+		return;
+	while (n < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = 0;
+	p = strstr(buf, SPLIT_KEY);
+	if (p)
+		*split = strtoul(p + strlen(SPLIT_KEY), NULL, 10);
+	p = strstr(buf, FAIL_KEY);
+	if (p)
+		*fail = strtoul(p + strlen(FAIL_KEY), NULL, 10);
+}
+
+/* The work so far, in the order of work_names. */
+static void work_now(unsigned long split0, unsigned long fail0,
+		     unsigned long w[NWORK])
+{
+	unsigned long split, fail;
+
+	vmstat_splits(&split, &fail);
+	w[0] = __atomic_load_n(&split_writes, __ATOMIC_RELAXED);
+	w[1] = split - split0;
+	w[2] = fail - fail0;
+	w[3] = __atomic_load_n(&tail_ops, __ATOMIC_RELAXED);
+	w[4] = __atomic_load_n(&recreates, __ATOMIC_RELAXED);
+}
+
+/* One work line (one write(), no stdio); true at the -W target. */
+static int work_report(long long ms, unsigned long split0,
+		       unsigned long fail0)
+{
+	unsigned long w[NWORK];
+	char line[256];
+	int n;
+
+	work_now(split0, fail0, w);
+	n = snprintf(line, sizeof(line),
+		     "# BACKPORT-WORK t=%lld.%lld %s=%lu %s=%lu %s=%lu %s=%lu %s=%lu\n",
+		     ms / 1000, ms % 1000 / 100, work_names[0], w[0],
+		     work_names[1], w[1], work_names[2], w[2], work_names[3],
+		     w[3], work_names[4], w[4]);
+	if (n > 0 && write(1, line, n) < 0)
+		return 0;
+	return opt.work_target && w[opt.work_unit] >= opt.work_target;
+}
+
+/*
+ * The reporter: a work line every 100 ms in the first 5 s (a vulnerable
+ * kernel may livelock within a second), every second after.  Started
+ * before the other threads and SCHED_FIFO above them, it allocates and
+ * maps nothing: only a livelock (every CPU spinning in the kernel with
+ * no resched point) silences it, not a busy run queue or mmap_lock.
+ * Sets work_reached at the -W target.
+ */
+static long long report_start;
+static unsigned long report_split0, report_fail0;
+static int report_ready, report_stop, work_reached;
+
+/* Fault in the stack and buffers the reports use, before the threads. */
+static void report_prefault(void)
+{
+	char stack[32768];
+	unsigned long w[NWORK];
+	char line[256];
+
+	memset(stack, 0, sizeof(stack));
+	/* keep the stores: the pages must be touched now */
+	__asm__ __volatile__("" : : "r"(stack) : "memory");
+	work_now(0, 0, w);
+	snprintf(line, sizeof(line), "%lu %lld", w[0], now_ms());
+}
+
+static void *report_thread(void *unused)
+{
+	struct sched_param sp = { .sched_priority = 1 };
+	long long now, next;
+
+	pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+	report_prefault();
+	__atomic_store_n(&report_ready, 1, __ATOMIC_RELEASE);
+	next = report_start + 100;
+	while (!load(&report_stop)) {
+		now = now_ms();
+		if (now < next) {
+			usleep((next - now) * 1000);
+			continue;
+		}
+		if (work_report(now - report_start, report_split0,
+				report_fail0))
+			__atomic_store_n(&work_reached, 1, __ATOMIC_RELEASE);
+		next = now + (now - report_start < 5000 ? 100 : 1000);
+	}
+	return NULL;
+}
+
+/*
+ * Keep a THP at @thp until the time limit or the work target.  Returns
+ * true when the target was reached.
+ */
+static int run_loop(unsigned long split0, unsigned long fail0)
+{
+	long long start = report_start, end, last = 0;
+
+	end = start + opt.seconds * 1000LL;
+	while (now_ms() < end && !load(&work_reached)) {
+		usleep(5000);
+		if (is_thp(thp) != 1) {
+			/* split went through: give the threads a new THP */
+			stop_sharers();
+			if (make_thp() == 0)
+				add(&recreates, 1);
+			start_sharers();
+		}
+		if (opt.verbose && now_ms() - last >= 1000) {
+			last = now_ms();
+			msg("t=%llds split_writes=%lu recreated=%lu thp_split_page=+%lu thp_split_page_failed=+%lu\n",
+			    (last - start) / 1000, split_writes, recreates,
+			    read_vmstat("thp_split_page") - split0,
+			    read_vmstat("thp_split_page_failed") - fail0);
+		}
+	}
+	run_ms = now_ms() - start;
+	__atomic_store_n(&report_stop, 1, __ATOMIC_RELEASE);
+	return load(&work_reached);
+}
+
+static void parse_work(const char *s, const char *prog)
+{
+	const char *colon = strchr(s, ':');
+	unsigned long long v;
+	char *end;
+	int i;
+
+	if (!colon)
+		print_usage(prog, 2);
+	for (i = 0; i < NWORK; i++)
+		if (strlen(work_names[i]) == (size_t)(colon - s) &&
+		    !strncmp(s, work_names[i], colon - s))
+			break;
+	errno = 0;
+	v = strtoull(colon + 1, &end, 10);
+	if (i == NWORK || errno || *end || end == colon + 1 || !v ||
+	    colon[1] == '-')
+		print_usage(prog, 2);
+	opt.work_unit = i;
+	opt.work_target = v;
+}
+
 static void print_usage(const char *prog, int code)
 {
 	fprintf(code ? stderr : stdout,
 		"usage: %s [-t SECONDS] [-j TAIL_THREADS] [-H HEAD_THREADS]\n"
 		"          [-f TAIL_MASK] [-m HEAD_MASK] [-w SLEEPERS] [-s SHARERS]\n"
-		"          [-v] [-h]\n"
+		"          [-W UNIT:N] [-v] [-h]\n"
 		"Regression test for ffc90cbb2970 (mm, thp: use head page in\n"
 		"__migration_entry_wait()).  Needs root, THP and debugfs.\n"
 		"  -t SECONDS  run time (default 60)\n"
@@ -433,10 +625,14 @@ static void print_usage(const char *prog, int code)
 		"  -s N        child processes sharing the THP read-only (default\n"
 		"              2; 0: none); with sharers the tail faults are\n"
 		"              rt_sigprocmask() reads and head refs exclude read()\n"
+		"  -W UNIT:N   stop with a pass once UNIT (split_attempts, splits,\n"
+		"              rollbacks, tail_faults, recreates) reaches N; the\n"
+		"              time limit first is inconclusive (exit 3)\n"
 		"  -v          progress every second\n"
 		"A fixed kernel prints \"ok 1\".  A vulnerable one livelocks;\n"
 		"its watchdog (soft lockup, RCU stall, hung task) reports it.\n"
-		"Exit: 0 pass, 1 fail, 4 skip.\n", prog);
+		"A work line (# BACKPORT-WORK t=... split_attempts=...) every second.\n"
+		"Exit: 0 pass, 1 fail, 3 inconclusive, 4 skip.\n", prog);
 	exit(code);
 }
 
@@ -464,6 +660,7 @@ static void parse(int argc, char **argv)
 		{ "wakers", required_argument, NULL, 'w' },
 		{ "sharers", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "work", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -479,7 +676,7 @@ static void parse(int argc, char **argv)
 	opt.wakers = 4 * ncpu;
 	opt.sharers = 2;
 
-	while ((c = getopt_long(argc, argv, "ht:j:H:f:m:w:s:v", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ht:j:H:f:m:w:s:vW:", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			print_usage(argv[0], 0);
@@ -508,6 +705,9 @@ static void parse(int argc, char **argv)
 			break;
 		case 'v':
 			opt.verbose = 1;
+			break;
+		case 'W':
+			parse_work(optarg, argv[0]);
 			break;
 		default:
 			print_usage(argv[0], 2);
@@ -569,10 +769,9 @@ static int check_env(char *why, size_t len)
 
 int main(int argc, char **argv)
 {
-	unsigned long split0, fail0, split1, fail1;
-	int c, i, nthreads, split_fd, thp_seen = 0;
-	long long start, end, last = 0;
-	pthread_t *tids;
+	unsigned long split0, fail0, split1, fail1, w[NWORK];
+	int c, i, nthreads, split_fd, reached;
+	pthread_t *tids, reporter;
 	char why[160];
 	char *area;
 
@@ -613,6 +812,19 @@ int main(int argc, char **argv)
 	split0 = read_vmstat("thp_split_page");
 	fail0 = read_vmstat("thp_split_page_failed");
 
+	/*
+	 * The reporter first, ready before the others take mmap_lock: the
+	 * run (and its time limit) starts with its first report, nothing
+	 * done yet; making the threads is part of it.
+	 */
+	report_split0 = split0;
+	report_fail0 = fail0;
+	report_start = now_ms();
+	if (pthread_create(&reporter, NULL, report_thread, NULL))
+		return finish(KSFT_FAIL, "pthread_create");
+	while (!load(&report_ready))
+		usleep(1000);
+	work_report(now_ms() - report_start, split0, fail0);
 	nthreads = opt.tail_threads + opt.head_threads + 1;
 	if (opt.wakers)
 		nthreads += opt.wakers + 1;
@@ -645,27 +857,8 @@ int main(int argc, char **argv)
 			   (void *)(intptr_t)split_fd))
 		return finish(KSFT_FAIL, "pthread_create");
 
-	start = now_ms();
-	end = start + opt.seconds * 1000LL;
-	while (now_ms() < end) {
-		usleep(5000);
-		if (is_thp(thp) == 1) {
-			thp_seen++;
-		} else {
-			/* split went through: give the threads a new THP */
-			stop_sharers();
-			if (make_thp() == 0)
-				add(&recreates, 1);
-			start_sharers();
-		}
-		if (opt.verbose && now_ms() - last >= 1000) {
-			last = now_ms();
-			msg("t=%llds split_writes=%lu recreated=%lu thp_split_page=+%lu thp_split_page_failed=+%lu\n",
-			    (last - start) / 1000, split_writes, recreates,
-			    read_vmstat("thp_split_page") - split0,
-			    read_vmstat("thp_split_page_failed") - fail0);
-		}
-	}
+	reached = run_loop(split0, fail0);
+	pthread_join(reporter, NULL);
 
 	__atomic_store_n(&stop, 1, __ATOMIC_RELEASE);
 	stop_sharers();
@@ -677,6 +870,7 @@ int main(int argc, char **argv)
 	    split_writes, recreates, tail_ops, head_ops, wakeups);
 	msg("thp_split_page=+%lu thp_split_page_failed=+%lu\n",
 	    split1 - split0, fail1 - fail0);
+	reached |= work_report(run_ms, split0, fail0);
 
 	if (load(&threads_done) < nthreads)
 		return finish(KSFT_FAIL, "%d of %d threads still stuck 10 s after the end",
@@ -685,6 +879,12 @@ int main(int argc, char **argv)
 		pthread_join(tids[i], NULL);
 	if (!split_writes)
 		return finish(KSFT_FAIL, "no split was attempted");
-	return finish(KSFT_PASS, "thp_migration_wait: survived %d s of THP split/rollback with kernel-mode tail faults",
-		      opt.seconds);
+	work_now(split0, fail0, w);
+	if (opt.work_target && !reached)
+		return finish(INCONCLUSIVE, "thp_migration_wait: %s=%lu of %lu in %d s: too little work to call it a pass",
+			      work_names[opt.work_unit], w[opt.work_unit],
+			      opt.work_target, opt.seconds);
+	return finish(KSFT_PASS, "thp_migration_wait: survived %lld.%lld s of THP split/rollback with kernel-mode tail faults (%s=%lu)",
+		      run_ms / 1000, run_ms % 1000 / 100,
+		      work_names[opt.work_unit], w[opt.work_unit]);
 }

@@ -253,6 +253,66 @@ static void test_good_run(void **state)
 	results_free(&r);
 }
 
+/*
+ * "work" of a run: absent in documents written before the test reported
+ * it (they read, has_work false); present, it reads back and is written
+ * again as it was; INCONCLUSIVE is an outcome, a kind and a variant
+ * verdict.
+ */
+static void test_work(void **state)
+{
+	char *text = with(good_port, "\"cmdline\": \"console=ttyS0\" }",
+			  "\"cmdline\": \"console=ttyS0\", \"work\": { \"t\": 8.5, \"split_attempts\": 900, \"splits\": 400, \"rollbacks\": 12, \"tail_faults\": 5000000000, \"recreates\": 399 } }");
+	char *inc = with(text, "\"verdict\": \"PASS\", \"as_expected\": 1",
+			 "\"verdict\": \"INCONCLUSIVE\", \"as_expected\": 0");
+	char *inc2 = with(inc, "\"outcome\": \"PASS\", \"kind\": \"pass\"",
+			  "\"outcome\": \"INCONCLUSIVE\", \"kind\": \"inconclusive\"");
+	const struct results_run *run;
+	struct results r;
+	char msg[512], *dump;
+	json_t *j;
+
+	assert_int_equal(read_text(good_port, &r, msg, sizeof(msg)), 0);
+	assert_false(r.variant[0].runs[0].has_work);
+	assert_false(r.variant[1].runs[0].has_work);
+	j = results_json(&r);
+	assert_null(json_object_get(json_object_get(json_array_get(json_object_get(json_object_get(json_object_get(j, "ab"), "b"), "runs"), 0), "x"), "work"));
+	json_decref(j);
+	results_free(&r);
+
+	assert_int_equal(read_text(text, &r, msg, sizeof(msg)), 0);
+	run = &r.variant[1].runs[0];
+	assert_true(run->has_work);
+	assert_int_equal(run->work.v[WORK_SPLITS], 400);
+	assert_int_equal(run->work.v[WORK_TAIL_FAULTS], 5000000000LL);
+	assert_true(run->work.t == 8.5);
+	j = results_json(&r);
+	dump = json_dumps(json_object_get(json_array_get(json_object_get(json_object_get(json_object_get(j, "ab"), "b"), "runs"), 0), "work"),
+			  JSON_PRESERVE_ORDER | JSON_COMPACT);
+	assert_string_equal(dump, "{\"t\":8.5,\"split_attempts\":900,\"splits\":400,\"rollbacks\":12,\"tail_faults\":5000000000,\"recreates\":399}");
+	free(dump);
+	json_decref(j);
+	results_free(&r);
+
+	assert_int_equal(read_text(inc2, &r, msg, sizeof(msg)), 0);
+	assert_int_equal(r.variant[1].runs[0].outcome, CONSOLE_INCONCLUSIVE);
+	assert_int_equal(r.variant[1].runs[0].kind, KIND_INCONCLUSIVE);
+	assert_string_equal(r.variant[1].verdict, "INCONCLUSIVE");
+	results_free(&r);
+
+	refused(text, "\"splits\": 400", "\"splits\": \"400\"",
+		"FILE: ab.b.runs[0].work.splits: a string, not an integer");
+	refused(text, "\"splits\": 400", "\"splitz\": 400",
+		"FILE: ab.b.runs[0].work.splits: missing, not an integer");
+	refused(text, "\"splits\": 400", "\"splits\": -4",
+		"FILE: ab.b.runs[0].work.splits: -4 is out of range");
+	refused(text, "\"work\": {", "\"work\": [ ], \"w\": {",
+		"FILE: ab.b.runs[0].work: an array, not an object");
+	free(inc2);
+	free(inc);
+	free(text);
+}
+
 /* The base did not build: "b" is null. */
 static void test_no_b(void **state)
 {
@@ -375,11 +435,11 @@ static void test_values(void **state)
 	refused(good_port, "\"decision\": \"port\"", "\"decision\": \"maybe\"",
 		"FILE: decision: \"maybe\" is not one of port, not-ported, not-affected, fixed-upstream");
 	refused(good_port, "\"outcome\": \"PASS\"", "\"outcome\": \"PENDING\"",
-		"FILE: ab.b.runs[0].outcome: \"PENDING\" is not one of PASS, FAIL, SKIP, ERROR");
+		"FILE: ab.b.runs[0].outcome: \"PENDING\" is not one of PASS, FAIL, SKIP, ERROR, INCONCLUSIVE");
 	refused(good_port, "\"kind\": \"rcu-stall\"", "\"kind\": \"stall\"",
-		"FILE: ab.a.runs[0].kind: \"stall\" is not one of none, pass, skip, soft-lockup, rcu-stall, hung-task, panic, oops, test-fail, timeout, no-output, no-boot, no-start, boot-crash, test-error");
+		"FILE: ab.a.runs[0].kind: \"stall\" is not one of none, pass, skip, soft-lockup, rcu-stall, hung-task, panic, oops, test-fail, timeout, no-output, no-boot, no-start, boot-crash, test-error, inconclusive, silent");
 	refused(good_port, "\"verdict\": \"PASS\"", "\"verdict\": \"OK\"",
-		"FILE: ab.b.verdict: \"OK\" is not one of PASS, FAIL, SKIP, ERROR, MIXED, OTHER");
+		"FILE: ab.b.verdict: \"OK\" is not one of PASS, FAIL, SKIP, ERROR, MIXED, OTHER, INCONCLUSIVE");
 	refused(good_port, "\"fix_state\": \"vulnerable\"",
 		"\"fix_state\": \"fine\"",
 		"FILE: tree.fix_state: \"fine\" is not one of vulnerable, fixed, fixed-by-rework, not-affected, conflicts");
@@ -545,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_good_run),
 		cmocka_unit_test(test_compat),
 		cmocka_unit_test(test_no_b),
+		cmocka_unit_test(test_work),
 		cmocka_unit_test(test_extra_keys),
 		cmocka_unit_test(test_parse_buffer),
 		cmocka_unit_test(test_missing_and_directory),

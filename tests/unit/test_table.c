@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "table.h"
+#include "work.h"
 #include "util.h"
 
 #define UP \
@@ -272,6 +273,63 @@ static void test_hostile(void **state)
 		expect_error(s, 0, c[i].msg);
 		free(s);
 	}
+}
+
+/* "pass_work", "work_unit", "heartbeat": inherited, overridden, checked. */
+static void test_work(void **state)
+{
+	static const struct {
+		const char *from, *to, *msg;
+	} c[] = {
+		{ "\"pass_work\": 400", "\"pass_work\": 0",
+		  "boot: \"pass_work\" must be a whole number from 1 to" },
+		{ "\"pass_work\": 400", "\"pass_work\": 1.5",
+		  "boot: \"pass_work\" must be a whole number" },
+		{ "\"pass_work\": 400", "\"pass_work\": \"400\"",
+		  "boot: \"pass_work\" must be a whole number" },
+		{ "\"splits\"", "\"split\"",
+		  "boot.work_unit: \"split\" is not a count of the test's work lines" },
+		{ "\"splits\"", "\"splits\\n\"",
+		  "boot.work_unit: \"splits\\n\" is not a count" },
+		{ ", \"work_unit\": \"splits\"", "",
+		  "boot: missing \"work_unit\"" },
+		{ "\"heartbeat\": 30", "\"heartbeat\": 0",
+		  "boot: \"heartbeat\" must be a number from 1 to 86400" },
+		{ "\"tree_var\": \"T\" }", "\"tree_var\": \"T\", \"pass_work\": -3 }",
+		  "branch 5.10.y: \"pass_work\" must be a whole number" },
+	};
+	char *base = replace(good, "\"cpu_kvm\": \"kvm64\" }",
+			     "\"cpu_kvm\": \"kvm64\", \"work_unit\": \"splits\", \"pass_work\": 400, \"heartbeat\": 30 }");
+	char *own = replace(base, "\"release\": \"4.4\", ",
+			    "\"release\": \"4.4\", \"pass_work\": 7, ");
+	struct parse_error e;
+	struct table t;
+	size_t i;
+
+	assert_int_equal(load(base, &t, &e), 0);
+	assert_int_equal(t.boot.pass_work, 400);
+	assert_int_equal(t.boot.work_unit, WORK_SPLITS);
+	assert_true(t.boot.heartbeat == 30);
+	assert_int_equal(table_find(&t, "4.4.y")->pass_work, 400);
+	table_free(&t);
+	assert_int_equal(load(own, &t, &e), 0);
+	assert_int_equal(table_find(&t, "4.4.y")->pass_work, 7);
+	assert_int_equal(table_find(&t, "5.10.y")->pass_work, 400);
+	table_free(&t);
+	/* none of them: no requirement, no heartbeat */
+	assert_int_equal(load(good, &t, &e), 0);
+	assert_int_equal(t.boot.pass_work, 0);
+	assert_true(t.boot.heartbeat == 0);
+	assert_int_equal(table_find(&t, "5.10.y")->pass_work, 0);
+	table_free(&t);
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		char *s = replace(base, c[i].from, c[i].to);
+
+		expect_error(s, 0, c[i].msg);
+		free(s);
+	}
+	free(own);
+	free(base);
 }
 
 static const char mbox[] =
@@ -541,6 +599,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_work),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_fix_diffs),
 		cmocka_unit_test(test_versions),

@@ -70,6 +70,54 @@ static void test_port(void **state)
 		   VERDICT_ERROR, VERDICT_FIX_VERIFIED, EXIT_ERROR);
 }
 
+/* Runs short of pass_work are never a pass, and say so. */
+static void test_inconclusive(void **state)
+{
+	struct variant_tally inc = ok_all, some = ok_all, pass = ok_all;
+
+	inc.as_expected = 0;
+	inc.inconclusive = RUNS;
+	inc.verdict = VARIANT_INCONCLUSIVE;
+	some.as_expected = RUNS - 1;
+	some.inconclusive = 1;
+	some.verdict = VARIANT_MIXED;
+	pass.verdict = VARIANT_PASS;
+	expect_out(decide(DECISION_PORT, ok_all, inc),
+		   VERDICT_INCONCLUSIVE, VERDICT_FIX_VERIFIED, EXIT_FINDING);
+	expect_out(decide(DECISION_PORT, ok_all, some),
+		   VERDICT_INCONCLUSIVE, VERDICT_FIX_VERIFIED, EXIT_FINDING);
+	/* with a port run that failed too it is a finding of its own */
+	some.as_expected = RUNS - 2;
+	expect_out(decide(DECISION_PORT, ok_all, some),
+		   VERDICT_PORT_FAILS, VERDICT_FIX_VERIFIED, EXIT_FINDING);
+	expect_out(decide(DECISION_FIXED_UPSTREAM, inc, not_built),
+		   VERDICT_INCONCLUSIVE, VERDICT_PASS, EXIT_FINDING);
+	expect_out(decide(DECISION_FIXED_UPSTREAM, pass, not_built),
+		   VERDICT_PASS, VERDICT_PASS, EXIT_PASS);
+	assert_string_equal(variant_verdict_name(VARIANT_INCONCLUSIVE),
+			    "INCONCLUSIVE");
+}
+
+/*
+ * "silent" (the heartbeat) is a FAIL, but like "timeout" it has no
+ * detector trace: judged "other", it never reproduces the bug.
+ */
+static void test_silent(void **state)
+{
+	struct console c = { .outcome = CONSOLE_FAIL, .kind = KIND_SILENT,
+			     .match = MATCH_OTHER };
+
+	assert_false(run_reproduces(&c));
+	assert_false(run_matches(EXPECT_FAIL, &c));
+	assert_false(run_matches(EXPECT_PASS, &c));
+	c.outcome = CONSOLE_INCONCLUSIVE;
+	c.kind = KIND_INCONCLUSIVE;
+	assert_false(run_matches(EXPECT_FAIL, &c));
+	assert_false(run_matches(EXPECT_PASS, &c));
+	assert_false(run_matches(EXPECT_SKIP_OR_PASS, &c));
+	assert_false(run_matches(EXPECT_ANY, &c));
+}
+
 static void test_run_errors(void **state)
 {
 	struct variant_tally err = ok_all;
@@ -145,15 +193,19 @@ static void test_variants(void **state)
 
 static void test_variant_verdict(void **state)
 {
-	assert_int_equal(variant_verdict_of(3, 3, 0, 0, 0, 0), VARIANT_PASS);
-	assert_int_equal(variant_verdict_of(3, 0, 3, 0, 0, 0), VARIANT_FAIL);
-	assert_int_equal(variant_verdict_of(3, 0, 0, 3, 0, 0), VARIANT_SKIP);
-	assert_int_equal(variant_verdict_of(3, 0, 0, 0, 3, 0), VARIANT_ERROR);
-	assert_int_equal(variant_verdict_of(3, 2, 1, 0, 0, 0), VARIANT_MIXED);
+	assert_int_equal(variant_verdict_of(3, 3, 0, 0, 0, 0, 0), VARIANT_PASS);
+	assert_int_equal(variant_verdict_of(3, 0, 3, 0, 0, 0, 0), VARIANT_FAIL);
+	assert_int_equal(variant_verdict_of(3, 0, 0, 3, 0, 0, 0), VARIANT_SKIP);
+	assert_int_equal(variant_verdict_of(3, 0, 0, 0, 3, 0, 0), VARIANT_ERROR);
+	assert_int_equal(variant_verdict_of(3, 2, 1, 0, 0, 0, 0), VARIANT_MIXED);
 	/* FAILs that are not the bug are neither FAIL nor reproduce */
-	assert_int_equal(variant_verdict_of(3, 0, 0, 0, 0, 3), VARIANT_OTHER);
-	assert_int_equal(variant_verdict_of(3, 0, 2, 0, 0, 1), VARIANT_MIXED);
+	assert_int_equal(variant_verdict_of(3, 0, 0, 0, 0, 3, 0), VARIANT_OTHER);
+	assert_int_equal(variant_verdict_of(3, 0, 2, 0, 0, 1, 0), VARIANT_MIXED);
 	assert_string_equal(variant_verdict_name(VARIANT_OTHER), "OTHER");
+	/* Runs short of pass_work are neither PASS nor FAIL */
+	assert_int_equal(variant_verdict_of(3, 0, 0, 0, 0, 0, 3),
+			 VARIANT_INCONCLUSIVE);
+	assert_int_equal(variant_verdict_of(3, 2, 0, 0, 0, 0, 1), VARIANT_MIXED);
 	assert_string_equal(variant_verdict_name(VARIANT_MIXED), "MIXED");
 }
 
@@ -189,6 +241,8 @@ static void test_run_matches(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inconclusive),
+		cmocka_unit_test(test_silent),
 		cmocka_unit_test(test_port),
 		cmocka_unit_test(test_run_errors),
 		cmocka_unit_test(test_build_error_publishes_nothing),
