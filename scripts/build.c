@@ -143,14 +143,14 @@ static void set_paths_and_env(struct build *s)
 }
 
 /*
- * The patched variant's copy hard-links the files of the base copy that
- * rsync's quick check finds equal to the tree's (same size, mtime and
- * mode), when the base copy was made from the same tree and compat
- * patches (its inputs key); the rest is copied from the tree.  Nothing
- * writes a copy's file in place: rsync, patch(1) (the compat patches,
- * after compat_apply() restored each file from the tree) and quilt write
- * a new file and rename it over the link, and kbuild writes only to O=
- * (tests/e2e/t76-linked-copy.sh).
+ * A new patched copy starts as hard links of the base copy (cp -al) when
+ * the base copy was made from the same tree and compat patches (its
+ * inputs key); the rsync of step_copy() then replaces whatever differs
+ * from the tree (rsync's per-file cost, not 1 GB of data: measured in
+ * tests/regress/NOTES.md).  Nothing writes a copy's file in place: rsync,
+ * patch(1) (the compat patches, after compat_apply() restored each file
+ * from the tree) and quilt write a new file and rename it over the link,
+ * and kbuild writes only to O= (tests/e2e/t76-linked-copy.sh).
  */
 static void pick_link_dest(struct build *s, const struct strvec *compat)
 {
@@ -159,7 +159,7 @@ static void pick_link_dest(struct build *s, const struct strvec *compat)
 	wd = cache_work_dir(s->cache, s->req->b->name, "base");
 	key = workdir_key(s->req->t, s->req->b, s->res->tree_id, NULL, compat,
 			  msg, sizeof(msg));
-	if (key && workdir_has_key(wd, key)) {
+	if (key && workdir_has_key(wd, key) && !path_exists(s->res->srcdir)) {
 		s->link_dest = path_join(wd, "src");
 		if (!is_dir(s->link_dest)) {
 			free(s->link_dest);
@@ -193,11 +193,11 @@ static int claim_workdir(struct build *s)
 	key = workdir_key(s->req->t, s->req->b, res->tree_id,
 			  s->req->patched ? &s->series : NULL, &compat, msg,
 			  sizeof(msg));
-	if (key && s->req->patched)
-		pick_link_dest(s, &compat);
-	sv_clear(&compat);
 	r = key ? workdir_claim(res->workdir, res->srcdir, res->builddir, key,
 				s->req->quiet, msg, sizeof(msg)) : -1;
+	if (r >= 0 && s->req->patched)
+		pick_link_dest(s, &compat);
+	sv_clear(&compat);
 	s->wkey = key;
 	if (r < 0) {
 		set_error(s, xstrdup(msg));
@@ -272,26 +272,30 @@ static int step_copy(struct build *s)
 	const struct build_req *req = s->req;
 	struct build_result *res = s->res;
 	struct strvec av = STRVEC_INIT;
-	int ret;
+	const char *const link[] = {
+		"cp", "-al", s->link_dest, res->srcdir, NULL
+	};
+	int ret = 0;
 
 	sv_pushl(&av, "rsync", "-a", "--delete", "--delete-excluded",
 		 "--exclude=/.git", "--exclude=/.config",
 		 "--exclude=/include/config/",
 		 "--exclude=/include/generated/",
 		 "--exclude=/arch/*/include/generated/", NULL);
-	if (s->link_dest)
-		sv_pushf(&av, "--link-dest=%s", s->link_dest);
 	sv_pushf(&av, "%s/", res->ti.path);
 	sv_pushf(&av, "%s/", res->srcdir);
 	if (!req->quiet)
 		info_msg("%s: copying %s (%s) to %s%s%s", req->b->name,
 			 req->tree, res->ti.version, res->srcdir,
-			 s->link_dest ? ", hard links to the files unchanged in " : "",
+			 s->link_dest ? ", starting from hard links of " : "",
 			 s->link_dest ? s->link_dest : "");
 	/* A copy stopped half-way is removed, not reused. */
 	stop_cleanup_add(res->srcdir);
-	ret = build_run(s, "copy tree", NULL, (const char *const *)av.v,
-			true);
+	if (s->link_dest)
+		ret = build_run(s, "link the base copy", NULL, link, false);
+	if (!ret)
+		ret = build_run(s, "copy tree", NULL,
+				(const char *const *)av.v, true);
 	stop_cleanup_remove(res->srcdir);
 	sv_clear(&av);
 	if (ret)

@@ -11,6 +11,7 @@
 
 #include "cache.h"
 #include "kstore.h"
+#include "stop.h"
 #include "util.h"
 
 char *kstore_key(const char *workdir_key, const struct strvec *make_argv,
@@ -125,6 +126,8 @@ int kstore_save(const char *cache, const char *key,
 	int ret = -1;
 
 	remove_tree(tmp);
+	/* Kept half-written by a stop: removed, like a copy. */
+	stop_cleanup_add(tmp);
 	if (mkdir_p(tmp, 0755) ||
 	    copy_into(tmp, "bzImage", e->bzimage, 0644) ||
 	    copy_into(tmp, "config", e->config, 0644) ||
@@ -139,6 +142,7 @@ int kstore_save(const char *cache, const char *key,
 	}
 	ret = 0;
 out:
+	stop_cleanup_remove(tmp);
 	free(tmp);
 	free(dir);
 	return ret;
