@@ -81,8 +81,6 @@ int build_step_configure(struct build *s)
 {
 	const struct build_req *req = s->req;
 	struct build_result *res = s->res;
-	struct strbuf report = STRBUF_INIT;
-	int bad;
 
 	s->dotconfig = path_join(res->builddir, ".config");
 	s->stamp = path_join(res->builddir, ".backport-config");
@@ -97,23 +95,32 @@ int build_step_configure(struct build *s)
 		if (configure(s))
 			return EXIT_FINDING;
 	}
-	bad = kconfig_check_file(&s->want, &s->kt, s->dotconfig,
+	return build_check_config(s, s->dotconfig);
+}
+
+int build_check_config(struct build *s, const char *dotconfig)
+{
+	const struct build_req *req = s->req;
+	struct strbuf report = STRBUF_INIT;
+	int bad;
+
+	bad = kconfig_check_file(&s->want, &s->kt, dotconfig,
 				 req->b->config_ignore, &report);
 	if (report.len && !req->quiet)
 		fputs(report.buf, stderr);
 	if (bad) {
 		set_error(s, xasprintf("%d requested config option%s did not survive olddefconfig in %s:\n%s",
-				       bad, bad == 1 ? "" : "s", s->dotconfig,
+				       bad, bad == 1 ? "" : "s", dotconfig,
 				       report.buf));
 		sb_release(&report);
 		return EXIT_ERROR;
 	}
 	sb_release(&report);
-	res->config_sha256 = sha256_file_hex(s->dotconfig);
-	if (read_file(s->dotconfig, &report) == 0)
+	s->res->config_sha256 = sha256_file_hex(dotconfig);
+	if (read_file(dotconfig, &report) == 0)
 		toolconf_collect(sb_str(&report), report.len,
 				 req->t->toolchain_prefixes,
-				 &res->toolchain_config);
+				 &s->res->toolchain_config);
 	sb_release(&report);
 	return 0;
 }

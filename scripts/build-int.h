@@ -28,6 +28,8 @@ struct build {
 	char *cache;
 	char *dotconfig, *stamp, *key;
 	bool reuse;		/* configuration inputs unchanged */
+	char *link_dest;	/* patched: the base copy of the same inputs */
+	char *wkey;		/* the scratch directory's inputs key */
 	struct compat_list compat;	/* configs/compat.json */
 	bool *compat_need;	/* per entry: the tree needs it */
 };
@@ -52,6 +54,20 @@ int build_make(struct build *s, const char *target, bool progress);
 int build_read_fragments(struct build *s);
 /* The configuration step, an EXIT_* code (build-config.c). */
 int build_step_configure(struct build *s);
+/*
+ * Every requested option in @dotconfig (its sha256 into the result),
+ * s->kt loaded; an EXIT_* code (build-config.c).
+ */
+int build_check_config(struct build *s, const char *dotconfig);
+
+/*
+ * The kernel of the same inputs built for another row (kstore.h): 1 when
+ * found, checked and taken into the result, 0 to build, -1 with the error
+ * set (build-reuse.c).
+ */
+int build_find_shared(struct build *s);
+/* Keep the kernel just built for the rows after this one. */
+void build_save_shared(struct build *s);
 
 /*
  * The compat patches the tree needs, into s->compat and s->compat_need,

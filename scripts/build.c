@@ -143,6 +143,34 @@ static void set_paths_and_env(struct build *s)
 }
 
 /*
+ * A new patched copy starts as hard links of the base copy (cp -al) when
+ * the base copy was made from the same tree and compat patches (its
+ * inputs key); the rsync of step_copy() then replaces whatever differs
+ * from the tree (rsync's per-file cost, not 1 GB of data: measured in
+ * tests/regress/NOTES.md).  Nothing writes a copy's file in place: rsync,
+ * patch(1) (the compat patches, after compat_apply() restored each file
+ * from the tree) and quilt write a new file and rename it over the link,
+ * and kbuild writes only to O= (tests/e2e/t76-linked-copy.sh).
+ */
+static void pick_link_dest(struct build *s, const struct strvec *compat)
+{
+	char msg[1024], *wd, *key;
+
+	wd = cache_work_dir(s->cache, s->req->b->name, "base");
+	key = workdir_key(s->req->t, s->req->b, s->res->tree_id, NULL, compat,
+			  msg, sizeof(msg));
+	if (key && workdir_has_key(wd, key) && !path_exists(s->res->srcdir)) {
+		s->link_dest = path_join(wd, "src");
+		if (!is_dir(s->link_dest)) {
+			free(s->link_dest);
+			s->link_dest = NULL;
+		}
+	}
+	free(key);
+	free(wd);
+}
+
+/*
  * The tree's identity and the compat patches it needs, and the scratch
  * directory made from them only.
  */
@@ -165,10 +193,12 @@ static int claim_workdir(struct build *s)
 	key = workdir_key(s->req->t, s->req->b, res->tree_id,
 			  s->req->patched ? &s->series : NULL, &compat, msg,
 			  sizeof(msg));
-	sv_clear(&compat);
 	r = key ? workdir_claim(res->workdir, res->srcdir, res->builddir, key,
 				s->req->quiet, msg, sizeof(msg)) : -1;
-	free(key);
+	if (r >= 0 && s->req->patched)
+		pick_link_dest(s, &compat);
+	sv_clear(&compat);
+	s->wkey = key;
 	if (r < 0) {
 		set_error(s, xstrdup(msg));
 		return -1;
@@ -241,27 +271,33 @@ static int step_copy(struct build *s)
 {
 	const struct build_req *req = s->req;
 	struct build_result *res = s->res;
-	char *from = xasprintf("%s/", res->ti.path);
-	char *to = xasprintf("%s/", res->srcdir);
-	const char *const av[] = {
-		"rsync", "-a", "--delete", "--delete-excluded",
-		"--exclude=/.git", "--exclude=/.config",
-		"--exclude=/include/config/",
-		"--exclude=/include/generated/",
-		"--exclude=/arch/*/include/generated/",
-		from, to, NULL
+	struct strvec av = STRVEC_INIT;
+	const char *const link[] = {
+		"cp", "-al", s->link_dest, res->srcdir, NULL
 	};
-	int ret;
+	int ret = 0;
 
+	sv_pushl(&av, "rsync", "-a", "--delete", "--delete-excluded",
+		 "--exclude=/.git", "--exclude=/.config",
+		 "--exclude=/include/config/",
+		 "--exclude=/include/generated/",
+		 "--exclude=/arch/*/include/generated/", NULL);
+	sv_pushf(&av, "%s/", res->ti.path);
+	sv_pushf(&av, "%s/", res->srcdir);
 	if (!req->quiet)
-		info_msg("%s: copying %s (%s) to %s", req->b->name, req->tree,
-			 res->ti.version, res->srcdir);
+		info_msg("%s: copying %s (%s) to %s%s%s", req->b->name,
+			 req->tree, res->ti.version, res->srcdir,
+			 s->link_dest ? ", starting from hard links of " : "",
+			 s->link_dest ? s->link_dest : "");
 	/* A copy stopped half-way is removed, not reused. */
 	stop_cleanup_add(res->srcdir);
-	ret = build_run(s, "copy tree", NULL, av, true);
+	if (s->link_dest)
+		ret = build_run(s, "link the base copy", NULL, link, false);
+	if (!ret)
+		ret = build_run(s, "copy tree", NULL,
+				(const char *const *)av.v, true);
 	stop_cleanup_remove(res->srcdir);
-	free(from);
-	free(to);
+	sv_clear(&av);
 	if (ret)
 		return EXIT_FINDING;
 	if (not_clean(res->srcdir)) {
@@ -343,6 +379,7 @@ static int step_make(struct build *s)
 		res->gen_init_cpio = p;
 	else
 		free(p);
+	build_save_shared(s);
 	return 0;
 }
 
@@ -368,9 +405,10 @@ static int step_publish(struct build *s)
 	return 0;
 }
 
+/* After build_prepare(), unless another row built the same kernel. */
 static int (*const steps[])(struct build *) = {
-	build_prepare, step_copy, build_step_compat, step_patch,
-	build_step_configure, step_make, step_publish,
+	step_copy, build_step_compat, step_patch, build_step_configure,
+	step_make,
 };
 
 int kernel_build(const struct build_req *req, struct build_result *res)
@@ -380,15 +418,24 @@ int kernel_build(const struct build_req *req, struct build_result *res)
 			   .kt = KCONFIG_TREE_INIT };
 	double start = now_seconds();
 	size_t i;
-	int st = 0;
+	int st, shared = 0;
 
 	memset(res, 0, sizeof(*res));
 	s.cache = req->cache ? xstrdup(req->cache) : cache_dir();
-	for (i = 0; !st && i < ARRAY_SIZE(steps); i++)
+	st = build_prepare(&s);
+	if (!st)
+		shared = build_find_shared(&s);
+	if (shared < 0)
+		st = EXIT_ERROR;
+	for (i = 0; !st && !shared && i < ARRAY_SIZE(steps); i++)
 		st = steps[i](&s);
+	if (!st)
+		st = step_publish(&s);
 	res->status = st ? st : EXIT_PASS;
 	res->seconds = now_seconds() - start;
 	free(s.dotconfig);
+	free(s.link_dest);
+	free(s.wkey);
 	free(s.stamp);
 	free(s.key);
 	free(s.cc);
@@ -417,6 +464,8 @@ void build_result_free(struct build_result *res)
 	free(res->ld_version);
 	sv_clear(&res->toolchain_config);
 	free(res->error);
+	free(res->kernel_key);
+	free(res->reused_from);
 	sv_clear(&res->compat);
 	tree_info_free(&res->ti);
 	memset(res, 0, sizeof(*res));

@@ -54,6 +54,10 @@ struct build_result {
 	/* The .config's toolchain symbols, "CONFIG_X=v" (toolconf.h). */
 	struct strvec toolchain_config;
 	char *error;		/* why it failed, NULL when built */
+	/* What the kernel is made of (kstore.h); NULL when unknown. */
+	char *kernel_key;
+	/* The row whose build of the same kernel was taken, or NULL. */
+	char *reused_from;
 	/* Commits (40 hex) of the compat patches applied to the copy. */
 	struct strvec compat;
 	struct tree_info ti;

@@ -28,6 +28,11 @@ char *cache_work_dir(const char *cache, const char *branch,
 	return xasprintf("%s/work/%s/%s", cache, branch, variant);
 }
 
+char *cache_kernel_dir(const char *cache, const char *key)
+{
+	return xasprintf("%s/kernels/%s", cache, key);
+}
+
 char *cache_debian_src(const char *cache, const char *pkg)
 {
 	return xasprintf("%s/src/%s", cache, pkg);

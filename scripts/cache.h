@@ -10,6 +10,9 @@
  *   work/<branch>/<variant>/inputs	 the inputs key the copy and O= were
  *					 made from (workdir.h)
  *   work/<branch>/<variant>/boot/	 initramfs of that variant's boots
+ *   kernels/<key>/			 a built kernel shared between rows
+ *					 (bzImage, config, gen_init_cpio,
+ *					 built-by, file-sha256; kstore.h)
  *   src/<debian package>/		 unpacked Debian linux-source
  *   src/linux-<release>/		 a kernel.org release ("fetch")
  *   src/.unpack.<pid>/			 an unpack in progress
@@ -40,6 +43,8 @@ char *cache_dir(void);
 
 char *cache_work_dir(const char *cache, const char *branch,
 		     const char *variant);
+/* A built kernel shared between rows, by its key (kstore.h). */
+char *cache_kernel_dir(const char *cache, const char *key);
 char *cache_debian_src(const char *cache, const char *pkg);
 char *cache_unpack_tmp(const char *cache);
 /* @name: the release's tarball without .tar.xz ("linux-5.10.46") */

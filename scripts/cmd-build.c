@@ -97,10 +97,20 @@ int cmd_build(int argc, char **argv)
 				      "make_seconds", res.make_seconds,
 				      "error", res.error);
 		json_object_set_new(j, "compat", json_strvec(&res.compat));
+		json_object_set_new(j, "kernel_key",
+				    res.kernel_key ? json_string(res.kernel_key) :
+				    json_null());
+		json_object_set_new(j, "reused_from",
+				    res.reused_from ? json_string(res.reused_from) :
+				    json_null());
 		json_print(j);
 		json_decref(j);
 	}
-	if (ret == EXIT_PASS)
+	if (ret == EXIT_PASS && res.reused_from)
+		info_msg("%s %s: %s, built for %s (reused)", branch,
+			 req.patched ? "patched" : "base", res.bzimage,
+			 res.reused_from);
+	else if (ret == EXIT_PASS)
 		info_msg("%s %s: built %s in %.0fs (make %.0fs)", branch,
 			 req.patched ? "patched" : "base", res.bzimage,
 			 res.seconds, res.make_seconds);

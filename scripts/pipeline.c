@@ -21,9 +21,15 @@ static int build_variant(const struct pipeline_opts *o, struct variant *v)
 	if (kernel_build(&req, &v->br) != EXIT_PASS)
 		return -1;
 	v->built = true;
-	info_msg("%s%s %s: built in %.0fs (make %.0fs), .config sha256 %.12s, %s",
-		 o->label, o->b->name, v->name, v->br.seconds,
-		 v->br.make_seconds, v->br.config_sha256, v->br.bzimage);
+	if (v->br.reused_from)
+		info_msg("%s%s %s: the kernel built for %s (same inputs), .config sha256 %.12s, %s",
+			 o->label, o->b->name, v->name, v->br.reused_from,
+			 v->br.config_sha256, v->br.bzimage);
+	else
+		info_msg("%s%s %s: built in %.0fs (make %.0fs), .config sha256 %.12s, %s",
+			 o->label, o->b->name, v->name, v->br.seconds,
+			 v->br.make_seconds, v->br.config_sha256,
+			 v->br.bzimage);
 	return 0;
 }
 
@@ -191,6 +197,7 @@ void variant_results(const struct variant *v, struct results_variant *out)
 	b->seconds = br->seconds;
 	b->make_seconds = br->make_seconds;
 	b->error = xstrdup_or_null(br->error);
+	b->reused_from = xstrdup_or_null(br->reused_from);
 	/* Recorded whenever the build ran, [] when none applied. */
 	b->has_compat = v->tried;
 	for (i = 0; i < (int)br->compat.n; i++)

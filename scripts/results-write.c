@@ -82,6 +82,9 @@ static json_t *variant_json(const struct results_variant *v)
 		       "error", b->error);
 	if (b->has_compat)
 		json_object_set_new(bj, "compat", json_strvec(&b->compat));
+	if (b->reused_from)
+		json_object_set_new(bj, "reused_from",
+				    json_string(b->reused_from));
 	json_object_set_new(j, "build", bj);
 	json_object_set_new(j, "boot_seconds", json_real(v->boot_seconds));
 	json_object_set_new(j, "detect_seconds",

@@ -143,6 +143,8 @@ static int read_build(struct json_rd *d, json_t *v, const char *vpre,
 		jr_secs(d, o, pre, "seconds", &b->seconds) ||
 		jr_secs(d, o, pre, "make_seconds", &b->make_seconds) ||
 		jr_str(d, o, pre, "error", S_TEXT, false, &b->error) ||
+		jr_str(d, o, pre, "reused_from", S_NAME, false,
+		       &b->reused_from) ||
 		jr_strlist(d, o, pre, "compat", S_COMMIT, &b->compat,
 			   &b->has_compat) ? -1 : 0;
 }
@@ -388,6 +390,7 @@ static void variant_free(struct results_variant *v)
 	free(v->build.migrate_c_sha256);
 	free(v->build.config_sha256);
 	free(v->build.error);
+	free(v->build.reused_from);
 	sv_clear(&v->build.compat);
 	for (i = 0; i < v->nruns; i++)
 		run_free(&v->runs[i]);

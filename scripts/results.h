@@ -109,6 +109,12 @@ struct results_build {
 	double make_seconds;
 	char *error;			/* may span lines */
 	/*
+	 * "reused_from": the row whose build of the same kernel (same
+	 * inputs, kstore.h) this variant booted; NULL when built here (the
+	 * field is then absent).
+	 */
+	char *reused_from;
+	/*
 	 * "compat": commits (40 hex) of the build-compatibility patches
 	 * applied to the copy (compat.h); @has_compat false when the
 	 * document has none (written before there were any).

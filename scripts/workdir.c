@@ -48,6 +48,19 @@ out:
 	return key;
 }
 
+bool workdir_has_key(const char *workdir, const char *key)
+{
+	char *stamp = path_join(workdir, STAMP);
+	struct strbuf old = STRBUF_INIT;
+	char *line = xasprintf("%s\n", key);
+	bool same = !read_file(stamp, &old) && !strcmp(sb_str(&old), line);
+
+	sb_release(&old);
+	free(line);
+	free(stamp);
+	return same;
+}
+
 int workdir_claim(const char *workdir, const char *srcdir,
 		  const char *builddir, const char *key, bool quiet,
 		  char *msg, size_t msglen)

@@ -40,4 +40,7 @@ int workdir_claim(const char *workdir, const char *srcdir,
 		  const char *builddir, const char *key, bool quiet,
 		  char *msg, size_t msglen);
 
+/* Does @workdir's stamp name @key (its copy was made from those inputs)? */
+bool workdir_has_key(const char *workdir, const char *key);
+
 #endif

@@ -236,6 +236,25 @@ static void test_compat(void **state)
 	free(t2);
 }
 
+/* A build's "reused_from": the row whose kernel was booted; a name. */
+static void test_reused(void **state)
+{
+	char *text = with(good_port, "\"make_seconds\": 2 }",
+			  "\"make_seconds\": 2, \"reused_from\": \"4.19.y\" }");
+	struct results r;
+	char msg[512];
+
+	assert_int_equal(read_text(text, &r, msg, sizeof(msg)), 0);
+	assert_string_equal(r.variant[0].build.reused_from, "4.19.y");
+	assert_null(r.variant[1].build.reused_from);
+	results_free(&r);
+	refused(text, "\"4.19.y\"", "\"../4.19.y\"",
+		"FILE: ab.a.build.reused_from: \"../4.19.y\" is not a directory name (one path component)");
+	refused(text, "\"4.19.y\"", "7",
+		"FILE: ab.a.build.reused_from: a number, not a string");
+	free(text);
+}
+
 static void test_good_run(void **state)
 {
 	struct results r;
@@ -604,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_good_port),
 		cmocka_unit_test(test_good_run),
 		cmocka_unit_test(test_compat),
+		cmocka_unit_test(test_reused),
 		cmocka_unit_test(test_no_b),
 		cmocka_unit_test(test_work),
 		cmocka_unit_test(test_extra_keys),

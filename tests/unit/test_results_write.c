@@ -417,6 +417,44 @@ static void test_compat_round_trip(void **state)
 	free(j2);
 }
 
+/*
+ * "reused_from" (the kernel another row built from the same inputs) is
+ * written only when set, read back the same, and written again the same.
+ */
+static void test_reused_round_trip(void **state)
+{
+	char tmpl[] = "/tmp/test_results_write.XXXXXX";
+	char *dir = mkdtemp(tmpl), *j1, *j2, msg[512];
+	struct results r, back;
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_non_null(dir);
+	if (results_read("results/5.12.y.json", &r, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	assert_null(r.variant[0].build.reused_from);
+	j1 = path_join(dir, "1.json");
+	j2 = path_join(dir, "2.json");
+	assert_int_equal(results_write_json(&r, j1), 0);
+	assert_int_equal(read_file(j1, &sb), 0);
+	assert_null(strstr(sb_str(&sb), "reused_from"));
+	r.variant[0].build.reused_from = xstrdup("4.19.y");
+	assert_int_equal(results_write_json(&r, j1), 0);
+	if (results_read(j1, &back, msg, sizeof(msg)))
+		fail_msg("%s", msg);
+	assert_string_equal(back.variant[0].build.reused_from, "4.19.y");
+	assert_null(back.variant[1].build.reused_from);
+	assert_int_equal(results_write_json(&back, j2), 0);
+	same_file(j1, j2);
+	sb_release(&sb);
+	results_free(&r);
+	results_free(&back);
+	unlink(j1);
+	unlink(j2);
+	rmdir(dir);
+	free(j1);
+	free(j2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_hide_path),
 		cmocka_unit_test(test_log_path),
 		cmocka_unit_test(test_compat_round_trip),
+		cmocka_unit_test(test_reused_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
