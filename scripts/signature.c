@@ -175,6 +175,10 @@ static char *other_kind(const struct console_sig *s, enum console_kind k)
 		r = xasprintf("timeout: a hang without a detector trace (the bug is %s)",
 			      kinds);
 		break;
+	case KIND_SILENT:
+		r = xasprintf("silent: the test's work reports stopped and no detector fired (the bug is %s)",
+			      kinds);
+		break;
 	default:
 		r = xasprintf("%s: not the bug's detector (%s)",
 			      console_kind_name(k), kinds);

@@ -16,6 +16,7 @@
 #include "console.h"
 #include "json-read.h"
 #include "util.h"
+#include "verdict.h"
 #include "work.h"
 
 #define LINE(t, a, s, r, f, c) \
@@ -220,6 +221,9 @@ static void test_console_silent(void **state)
 	assert_int_equal(c.outcome, CONSOLE_FAIL);
 	assert_int_equal(c.kind, KIND_SILENT);
 	assert_string_equal(console_kind_name(c.kind), "silent");
+	/* no detector trace: never the bug */
+	assert_int_equal(c.match, MATCH_OTHER);
+	assert_false(run_reproduces(&c));
 	assert_non_null(strstr(c.detail, "no work line for 30 s"));
 	/* host clock: start at line 2 (t=1), last work line at t=4 */
 	assert_true(c.sig_time > 32.9 && c.sig_time < 33.1);
