@@ -311,12 +311,9 @@ static bool after_signature(struct console *c, const char *line,
 	ex_add(c, c->lines, line);
 	c->after++;
 	sig_frames_in(c->bug, text, &c->frames);
-	if (!c->panic_after_sig &&
-	    (strstr(text, "Kernel panic - not syncing") ||
-	     strstr(text, "end Kernel panic"))) {
+	if (strstr(text, "Kernel panic - not syncing") ||
+	    strstr(text, "end Kernel panic"))
 		c->panic_after_sig = true;
-		c->panic_at = c->after;
-	}
 	if (strstr(text, "BACKPORT-RESULT:") && !c->result)
 		parse_result(c, strstr(text, "BACKPORT-RESULT:"));
 	c->trace_end = sig_trace_end(c, text, kts, host_time);

@@ -95,12 +95,10 @@ struct console_sig {
 
 /*
  * Lines kept before the signature for the excerpt; after it, the trace
- * lines read (CONSOLE_AFTER without a signature's bound), and
- * CONSOLE_AFTER_PANIC once the panic line came.
+ * lines read (CONSOLE_AFTER without a signature's bound).
  */
 #define CONSOLE_BEFORE	12
 #define CONSOLE_AFTER	24
-#define CONSOLE_AFTER_PANIC	4
 
 struct console {
 	/* The verdict and what supports it. */
@@ -155,7 +153,6 @@ struct console {
 	struct strbuf ex;	/* excerpt being collected */
 	unsigned int after;	/* lines collected after the signature */
 	bool panic_after_sig;
-	unsigned int panic_at;	/* @after at the panic line */
 	double sig_host, sig_kts;	/* when the signature line came */
 };
 

@@ -132,9 +132,14 @@ const char *sig_trace_end(const struct console *c, const char *text,
 
 	if (c->result)
 		return "the result line";
-	if (c->panic_after_sig && (strstr(text, "---[ end Kernel panic") ||
-				   c->after >= c->panic_at +
-				   CONSOLE_AFTER_PANIC))
+	/*
+	 * The panic's own backtrace shows what the CPU was doing when the
+	 * detector fired (for an RCU stall with panic_on_rcu_stall, the
+	 * only trace of the stalled task): read it whole.  panic=-1 and
+	 * -no-reboot end QEMU right after it; its end line, when printed,
+	 * or the bounds below end it otherwise.
+	 */
+	if (c->panic_after_sig && strstr(text, "---[ end Kernel panic"))
 		return "the panic";
 	if (strstr(text, "---[ end trace"))
 		return "the end of the trace";

@@ -67,7 +67,8 @@ enum console_match sig_judge(const struct console_sig *s,
 /*
  * What ends the trace of @c's signature at the line @text (kernel time
  * @kts, host time @host_time; -1 unknown), or NULL to read on: the result
- * line, the panic (and CONSOLE_AFTER_PANIC lines of it), the end of an
+ * line, the end of the panic ("---[ end Kernel panic"; QEMU ends itself
+ * right after a panic, and with it the console), the end of an
  * oops ("---[ end trace"), the end of a stack ("</TASK>") once a frame of
  * the fault path was seen, or the signature's bounds: trace_lines lines
  * (CONSOLE_AFTER without a signature), trace_seconds by the host clock,

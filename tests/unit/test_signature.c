@@ -103,6 +103,41 @@ static void test_rcu_stall_long_trace(void **state)
 	sb_release(&sb);
 }
 
+/*
+ * panic_on_rcu_stall with a starved grace-period kthread: the only trace
+ * of the spinning CPU is the panic's own backtrace, past </IRQ>, more
+ * than a few lines into the panic, and QEMU ends without an end line.
+ */
+static void test_rcu_stall_panic_backtrace(void **state)
+{
+	struct console c;
+
+	classify(&c, HEAD
+		 "[   11.850000] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:\n"
+		 "[   11.850000] rcu: rcu_sched kthread starved for 2502 jiffies!\n"
+		 "[   11.850000] rcu: RCU grace-period kthread stack dump:\n"
+		 "[   11.850000] Kernel panic - not syncing: RCU Stall\n"
+		 "[   11.850000] CPU: 0 PID: 34 Comm: thp_migration_w Not tainted 5.10.46 #1\n"
+		 "[   11.850000] Call Trace:\n"
+		 "[   11.850000]  <IRQ>\n"
+		 "[   11.850000]  ? dump_stack+0x57/0x6a\n"
+		 "[   11.850000]  ? panic+0xe9/0x278\n"
+		 "[   11.850000]  ? panic_on_rcu_stall+0x15/0x16\n"
+		 "[   11.850000]  ? rcu_sched_clock_irq+0x46b/0x52e\n"
+		 "[   11.850000]  </IRQ>\n"
+		 "[   11.850000]  ? asm_sysvec_apic_timer_interrupt+0x12/0x20\n"
+		 "[   11.850000]  ? exc_page_fault+0xe1/0x2c4\n"
+		 "[   11.850000]  ? copy_user_generic_string+0x29/0x40\n"
+		 "[   11.850000]  ? _copy_from_user+0x28/0x46\n");
+	assert_int_equal(c.kind, KIND_RCU_STALL);
+	assert_int_equal(c.match, MATCH_BUG);
+	assert_int_equal(c.frames.n, 3);
+	assert_string_equal(c.trace_end, "the end of the console");
+	assert_non_null(strstr(c.excerpt, "_copy_from_user+0x28"));
+	assert_true(run_reproduces(&c));
+	console_free(&c);
+}
+
 /* An unrelated oops in the test task: a FAIL, but "other". */
 static void test_unrelated_oops(void **state)
 {
@@ -273,6 +308,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rcu_stall_long_trace),
+		cmocka_unit_test(test_rcu_stall_panic_backtrace),
 		cmocka_unit_test(test_unrelated_oops),
 		cmocka_unit_test(test_hang_without_frames),
 		cmocka_unit_test(test_no_signature),
