@@ -41,15 +41,21 @@ int build_read_fragments(struct build *s)
 	return 0;
 }
 
-static char *config_key(struct build *s)
+void build_key_argv(struct build *s, struct strvec *av)
 {
 	const char *const lv[] = { "ld", "--version", NULL };
-	struct strvec av = STRVEC_INIT;
-	char *key;
 
 	free(s->res->ld_version);
 	s->res->ld_version = program_first_line(lv);
-	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
+	kbuild_make_argv(av, s->req->b, s->cc, s->res->builddir);
+}
+
+static char *config_key(struct build *s)
+{
+	struct strvec av = STRVEC_INIT;
+	char *key;
+
+	build_key_argv(s, &av);
 	key = kconfig_key(&av, s->res->cc_version, s->res->ld_version,
 			  &s->frags, &s->kt);
 	sv_clear(&av);

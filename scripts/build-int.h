@@ -52,6 +52,12 @@ int build_make(struct build *s, const char *target, bool progress);
 
 /* The fragments' paths and what they request; 0 or -1 (build-config.c). */
 int build_read_fragments(struct build *s);
+/*
+ * The make arguments a key of @s covers into @av, and the "ld --version"
+ * line it covers into s->res->ld_version (the configuration key and the
+ * shared kernel's key, kstore.h).
+ */
+void build_key_argv(struct build *s, struct strvec *av);
 /* The configuration step, an EXIT_* code (build-config.c). */
 int build_step_configure(struct build *s);
 /*

@@ -15,13 +15,10 @@
 
 static char *kernel_key(struct build *s)
 {
-	const char *const lv[] = { "ld", "--version", NULL };
 	struct strvec av = STRVEC_INIT;
 	char *key;
 
-	free(s->res->ld_version);
-	s->res->ld_version = program_first_line(lv);
-	kbuild_make_argv(&av, s->req->b, s->cc, s->res->builddir);
+	build_key_argv(s, &av);
 	key = kstore_key(s->wkey, &av, s->res->cc_version,
 			 s->res->ld_version, &s->frags);
 	sv_clear(&av);

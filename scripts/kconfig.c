@@ -325,6 +325,24 @@ int kconfig_check_file(const struct kopts *want,
 
 /* ---- the configuration key ------------------------------------------ */
 
+int kconfig_key_tools(struct strbuf *sb, const char *cc_version,
+		      const char *ld_version, const struct strvec *fragments)
+{
+	size_t i;
+
+	sb_addf(sb, "cc %s\nld %s\n", cc_version ? cc_version : "",
+		ld_version ? ld_version : "");
+	for (i = 0; i < fragments->n; i++) {
+		char *h = sha256_file_hex(fragments->v[i]);
+
+		if (!h)
+			return -1;
+		sb_addf(sb, "fragment %s\n", h);
+		free(h);
+	}
+	return 0;
+}
+
 char *kconfig_key(const struct strvec *make_argv, const char *cc_version,
 		  const char *ld_version, const struct strvec *fragments,
 		  const struct kconfig_tree *kt)
@@ -335,16 +353,8 @@ char *kconfig_key(const struct strvec *make_argv, const char *cc_version,
 
 	for (i = 0; i < make_argv->n; i++)
 		sb_addf(&sb, "argv %s\n", make_argv->v[i]);
-	sb_addf(&sb, "cc %s\nld %s\n", cc_version ? cc_version : "",
-		ld_version ? ld_version : "");
-	for (i = 0; i < fragments->n; i++) {
-		char *h = sha256_file_hex(fragments->v[i]);
-
-		if (!h)
-			goto out;
-		sb_addf(&sb, "fragment %s\n", h);
-		free(h);
-	}
+	if (kconfig_key_tools(&sb, cc_version, ld_version, fragments))
+		goto out;
 	for (i = 0; i < kt->inputs.n; i++)
 		sb_addf(&sb, "%s\n", kt->inputs.v[i]);
 	key = sha256_hex(sb.buf, sb.len);

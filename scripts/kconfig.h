@@ -85,6 +85,13 @@ int kconfig_check_file(const struct kopts *want,
  * same, tinyconfig + merge_config.sh + olddefconfig would write the same
  * .config again.  NULL if a fragment is unreadable.
  */
+/*
+ * The toolchain and fragment lines of a key, onto @sb: "cc", "ld" and
+ * "fragment <sha256>" of each fragment's content.  -1 when a fragment
+ * cannot be read.  kconfig_key() and kstore_key() (kstore.h) share them.
+ */
+int kconfig_key_tools(struct strbuf *sb, const char *cc_version,
+		      const char *ld_version, const struct strvec *fragments);
 char *kconfig_key(const struct strvec *make_argv, const char *cc_version,
 		  const char *ld_version, const struct strvec *fragments,
 		  const struct kconfig_tree *kt);

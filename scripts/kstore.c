@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "kconfig.h"
 #include "kstore.h"
 #include "stop.h"
 #include "util.h"
@@ -30,16 +31,8 @@ char *kstore_key(const char *workdir_key, const struct strvec *make_argv,
 			continue;
 		sb_addf(&sb, "argv %s\n", a);
 	}
-	sb_addf(&sb, "cc %s\nld %s\n", cc_version ? cc_version : "",
-		ld_version ? ld_version : "");
-	for (i = 0; i < fragments->n; i++) {
-		char *h = sha256_file_hex(fragments->v[i]);
-
-		if (!h)
-			goto out;
-		sb_addf(&sb, "fragment %s\n", h);
-		free(h);
-	}
+	if (kconfig_key_tools(&sb, cc_version, ld_version, fragments))
+		goto out;
 	key = sha256_hex(sb.buf, sb.len);
 out:
 	sb_release(&sb);
