@@ -124,8 +124,9 @@ static int load_test(struct json_rd *d, json_t *o, const char *pre,
 static int load_patches(struct json_rd *d, json_t *o, const char *pre,
 			struct strvec *out)
 {
-	json_t *v = json_object_get(o, "patch"), *x;
+	json_t *v = json_object_get(o, "patch");
 	char f[160], fi[192];
+	bool present;
 	size_t i;
 
 	jr_field(f, sizeof(f), pre, "patch");
@@ -141,13 +142,14 @@ static int load_patches(struct json_rd *d, json_t *o, const char *pre,
 	}
 	if (!json_array_size(v))
 		return jr_bad(d, f, "an empty list");
-	json_array_foreach(v, i, x) {
-		const char *s = json_string_value(x);
-
+	if (jr_strlist(d, o, pre, "patch", S_LINE, out, &present))
+		return -1;
+	for (i = 0; i < out->n; i++) {
+		if (rel_inside(out->v[i]))
+			continue;
 		snprintf(fi, sizeof(fi), "%s[%zu]", f, i);
-		if (!s || !*s || strpbrk(s, "\n\r") || !rel_inside(s))
-			return jr_bad(d, fi, "not a relative path inside the project");
-		sv_push(out, s);
+		return jr_bad(d, fi, "\"%.80s\" is not a relative path inside the project",
+			      out->v[i]);
 	}
 	return 0;
 }

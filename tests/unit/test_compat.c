@@ -170,8 +170,9 @@ static void test_parse_hostile(void **state)
 		{ ENTRY(GOOD_BODY ", \"toolchain\": \"\""), "compat[0].toolchain: empty" },
 		{ ENTRY(GOOD_BODY ", \"toolchain\": 2.36"), "compat[0].toolchain: a number, not a string" },
 		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": []"), "compat[0].patch: an empty list" },
-		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"p\", \"../x\"]"), "compat[0].patch[1]: not a relative path inside the project" },
-		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"p\", 3]"), "compat[0].patch[1]: not a relative path" },
+		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"p\", \"../x\"]"), "compat[0].patch[1]: \"../x\" is not a relative path inside the project" },
+		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"p\", \"b/c.p\x7f\"]"), "compat[0].patch[1]: holds a control character (0x7f) at offset 5; one line is expected" },
+		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"p\", 3]"), "compat[0].patch[1]: a number, not a string" },
 		{ ENTRY("\"commit\": \"" COMMIT "\", \"subject\": \"s\", \"patch\": [\"/etc/passwd\"]"), "compat[0].patch[0]" },
 	};
 	struct compat_list l;
