@@ -98,7 +98,7 @@ static void power_off(void)
 
 int main(void)
 {
-	static char timeout[32] = "60", work[64], extra[512];
+	static char timeout[32] = "60", work[64], extra[512], hung[16];
 	char *argv[MAX_ARGS + 1], *tok, *save;
 	const char *status;
 	long long t0, elapsed;
@@ -116,6 +116,13 @@ int main(void)
 	write_file("/proc/sys/kernel/hung_task_panic", "1");
 	write_file("/proc/sys/kernel/panic_on_rcu_stall", "1");
 	write_file("/proc/sys/kernel/panic_on_oops", "1");
+	/*
+	 * No boot parameter sets the hung-task timeout before 5.8
+	 * (sysctl.*), so it comes from ours; the khungtaskd wakes on the
+	 * write and uses it from then on.
+	 */
+	if (!cmdline_get("thptest.hung_task_timeout_secs", hung, sizeof(hung)))
+		write_file("/proc/sys/kernel/hung_task_timeout_secs", hung);
 
 	cmdline_get("thptest.timeout", timeout, sizeof(timeout));
 	argv[argc++] = TEST_BIN;
