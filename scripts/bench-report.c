@@ -17,12 +17,6 @@
 #include "stats.h"
 #include "util.h"
 
-#define DETECT_WINDOW	60.0
-#define GOAL_COLD	180.0
-#define GOAL_REVERIFY	90.0
-#define GOAL_RATE	0.95
-#define GOAL_MEDIAN	30.0
-
 static const char *const partial[] = { "bench.partial.json",
 				       "bench.partial.txt" };
 
@@ -31,13 +25,15 @@ static const char *const partial[] = { "bench.partial.json",
 struct figures {
 	struct stats start, detect, runtime;
 	size_t boots, detected_in_window, base_runs, false_fail, port_runs;
+	size_t inconclusive, pass_short;
 	double rate;
 	double warm_patched, reverify;
 	double reverify_median;	/* the same with the median boot of each */
 	bool have_reverify;
 };
 
-static void figures_of(const struct bbranch *bb, struct figures *f)
+static void figures_of(const struct bbranch *bb,
+		       const struct bench_goals *gl, struct figures *f)
 {
 	const struct bvariant *pv = bb->ab ? &bb->port : &bb->base;
 	double all[2 * 100];
@@ -55,11 +51,13 @@ static void figures_of(const struct bbranch *bb, struct figures *f)
 		stats_summary(bb->base.detect, f->base_runs, &f->detect);
 		f->detected_in_window = stats_count_le(bb->base.detect,
 						       f->base_runs,
-						       DETECT_WINDOW);
+						       gl->detect_window);
 		f->rate = stats_rate(f->detected_in_window, f->base_runs);
 	}
 	f->port_runs = (size_t)pv->pv.nruns;
 	f->false_fail = (size_t)(pv->pv.nruns - pv->pass);
+	f->inconclusive = (size_t)pv->inconclusive;
+	f->pass_short = (size_t)pv->pass_short;
 	stats_summary(pv->runtime, f->port_runs, &f->runtime);
 	f->warm_patched = pv->pv.br.seconds;
 	if (bb->base.pv.built && bb->base.pv.nruns &&
@@ -132,13 +130,15 @@ static json_t *variant_json(const struct bvariant *v)
 {
 	if (!v->pv.built)
 		return json_null();
-	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
 			 "variant", v->pv.name,
 			 "build_seconds", v->pv.br.seconds,
 			 "make_seconds", v->pv.br.make_seconds,
 			 "config_sha256", v->pv.br.config_sha256,
 			 "runs", v->pv.nruns, "fail", v->fail, "pass", v->pass,
 			 "other", v->other, "errors", v->errors,
+			 "inconclusive", v->inconclusive,
+			 "pass_short_of_work", v->pass_short,
 			 "to_start_seconds", array_json(v->to_start, v->pv.nruns),
 			 "detect_seconds", array_json(v->detect, v->pv.nruns),
 			 "pass_qemu_seconds", array_json(v->runtime, v->pv.nruns),
@@ -146,7 +146,8 @@ static json_t *variant_json(const struct bvariant *v)
 }
 
 /* The build rows of @bb: cold, defconfig, warm. */
-static void rows_builds(const struct bbranch *bb, struct strbuf *sb,
+static void rows_builds(const struct bbranch *bb,
+			const struct bench_goals *gl, struct strbuf *sb,
 			struct goals *g)
 {
 	const char *n = bb->b->name;
@@ -160,9 +161,9 @@ static void rows_builds(const struct bbranch *bb, struct strbuf *sb,
 			 ncpu == 2 ? "" : " [not 2 cores]");
 	else
 		snprintf(val, sizeof(val), "-");
-	snprintf(lim, sizeof(lim), "<= %.0f s, 2 cores", GOAL_COLD);
+	snprintf(lim, sizeof(lim), "<= %g s, 2 cores", gl->cold_build);
 	v = goal(g, n, "cold build", lim, bb->cold_ok,
-		 bb->cold.seconds <= GOAL_COLD, bb->cold.seconds);
+		 bb->cold.seconds <= gl->cold_build, bb->cold.seconds);
 	row(sb, n, "cold build (empty ccache)", val, lim, v);
 	if (bb->defconfig_s >= 0 && bb->cold_ok) {
 		snprintf(val, sizeof(val), "%.1f s (make %.1f s)",
@@ -191,7 +192,8 @@ static void rows_builds(const struct bbranch *bb, struct strbuf *sb,
 
 /* The boot rows of @bb: to test start, warm re-verify, detection. */
 static void rows_boots(const struct bbranch *bb, const struct figures *f,
-		       struct strbuf *sb, struct goals *g)
+		       const struct bench_goals *gl, struct strbuf *sb,
+		       struct goals *g)
 {
 	const char *n = bb->b->name;
 	char val[96], lim[64];
@@ -203,43 +205,57 @@ static void rows_boots(const struct bbranch *bb, const struct figures *f,
 			 f->start.n);
 	else
 		snprintf(val, sizeof(val), "-");
-	row(sb, n, "boot to test start min/med/max", val, NULL, NULL);
+	snprintf(lim, sizeof(lim), "median <= %g s", gl->to_start);
+	v = goal(g, n, "boot to test start", lim, f->start.n > 0,
+		 f->start.median <= gl->to_start, f->start.median);
+	row(sb, n, "boot to test start min/med/max", val, lim, v);
 	if (f->have_reverify)
 		snprintf(val, sizeof(val), "%.1f s (median boots: %.1f s)",
 			 f->reverify, f->reverify_median);
 	else
 		snprintf(val, sizeof(val), "-");
-	snprintf(lim, sizeof(lim), "<= %.0f s", GOAL_REVERIFY);
+	snprintf(lim, sizeof(lim), "<= %g s", gl->warm_reverify);
 	v = goal(g, n, "warm re-verify total", lim, f->have_reverify,
-		 f->reverify <= GOAL_REVERIFY, f->reverify);
+		 f->reverify <= gl->warm_reverify, f->reverify);
 	row(sb, n, "warm re-verify (builds+1 boot each)", val, lim, v);
-	if (bb->ab) {
-		if (f->detect.n)
-			snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
-				 f->detect.min, f->detect.median, f->detect.max);
-		else
-			snprintf(val, sizeof(val), "- (none detected)");
-		snprintf(lim, sizeof(lim), "median <= %.0f s", GOAL_MEDIAN);
-		v = goal(g, n, "median time to detect", lim,
-			 bb->base.pv.nruns > 0,
-			 f->detect.n && f->detect.median <= GOAL_MEDIAN,
-			 f->detect.median);
-		row(sb, n, "base: time to detect min/med/max", val, lim, v);
-		snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f->rate,
-			 f->detected_in_window, f->base_runs);
-		snprintf(lim, sizeof(lim), ">= %.0f %%", 100 * GOAL_RATE);
-		v = goal(g, n, "detection rate within 60 s", lim,
-			 bb->base.pv.nruns > 0, f->rate >= GOAL_RATE, f->rate);
-		row(sb, n, "base: detected within 60 s", val, lim, v);
+	if (!bb->ab)
+		return;
+	if (f->detect.n)
+		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
+			 f->detect.min, f->detect.median, f->detect.max);
+	else
+		snprintf(val, sizeof(val), "- (none detected)");
+	snprintf(lim, sizeof(lim), "median <= %g s", gl->detect_median);
+	v = goal(g, n, "median time to detect", lim, bb->base.pv.nruns > 0,
+		 f->detect.n && f->detect.median <= gl->detect_median,
+		 f->detect.median);
+	row(sb, n, "base: time to detect min/med/max", val, lim, v);
+	snprintf(lim, sizeof(lim), "max <= %g s", gl->detect_max);
+	v = goal(g, n, "longest time to detect", lim, bb->base.pv.nruns > 0,
+		 f->detect.n && f->detect.max <= gl->detect_max,
+		 f->detect.max);
+	row(sb, n, "base: longest time to detect", "", lim, v);
+	snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f->rate,
+		 f->detected_in_window, f->base_runs);
+	snprintf(lim, sizeof(lim), ">= %g %%", 100 * gl->detect_rate);
+	v = goal(g, n, "detection rate in the window", lim,
+		 bb->base.pv.nruns > 0, f->rate >= gl->detect_rate, f->rate);
+	{
+		char what[64];
+
+		snprintf(what, sizeof(what), "base: detected within %g s",
+			 gl->detect_window);
+		row(sb, n, what, val, lim, v);
 	}
 }
 
 /* The PASS rows of the port (or the tree as is). */
 static void rows_pass(const struct bbranch *bb, const struct figures *f,
-		      struct strbuf *sb, struct goals *g)
+		      const struct bench_goals *gl, struct strbuf *sb,
+		      struct goals *g)
 {
-	const char *n = bb->b->name;
-	char val[96];
+	const char *n = bb->b->name, *who = bb->ab ? "port" : "as is";
+	char val[96], lim[32], what[64];
 	const char *v;
 
 	if (f->runtime.n)
@@ -247,13 +263,23 @@ static void rows_pass(const struct bbranch *bb, const struct figures *f,
 			 f->runtime.median, f->runtime.n);
 	else
 		snprintf(val, sizeof(val), "- (no pass)");
-	row(sb, n, bb->ab ? "port: PASS runtime (median)" :
-	    "as is: PASS runtime (median)", val, NULL, NULL);
-	snprintf(val, sizeof(val), "%zu/%zu", f->false_fail, f->port_runs);
-	v = goal(g, n, "false failures", "0", f->port_runs > 0,
-		 !f->false_fail, (double)f->false_fail);
-	row(sb, n, bb->ab ? "port: false failures" : "as is: false failures",
-	    val, "0", v);
+	snprintf(what, sizeof(what), "%s: PASS runtime (median)", who);
+	row(sb, n, what, val, NULL, NULL);
+	snprintf(val, sizeof(val), "%zu/%zu (%zu INCONCLUSIVE)",
+		 f->false_fail, f->port_runs, f->inconclusive);
+	snprintf(lim, sizeof(lim), "<= %d", gl->false_failures);
+	v = goal(g, n, "false failures", lim, f->port_runs > 0,
+		 f->false_fail <= (size_t)gl->false_failures,
+		 (double)f->false_fail);
+	snprintf(what, sizeof(what), "%s: false failures", who);
+	row(sb, n, what, val, lim, v);
+	snprintf(val, sizeof(val), "%zu/%zu", f->pass_short, f->port_runs);
+	snprintf(lim, sizeof(lim), "<= %d", gl->pass_below_work);
+	v = goal(g, n, "PASS short of pass_work", lim, f->port_runs > 0,
+		 f->pass_short <= (size_t)gl->pass_below_work,
+		 (double)f->pass_short);
+	snprintf(what, sizeof(what), "%s: PASS short of pass_work", who);
+	row(sb, n, what, val, lim, v);
 }
 
 /* The name of the tree's directory: bench.json names no path. */
@@ -328,16 +354,17 @@ static char *error_text(const struct bbranch *bb)
 	return ret;
 }
 
-static void report_branch(const struct bbranch *bb, struct strbuf *sb,
+static void report_branch(const struct bbranch *bb,
+			  const struct bench_goals *gl, struct strbuf *sb,
 			  struct goals *g, json_t *branches)
 {
 	char *error = error_text(bb);
 	struct figures f;
 
-	figures_of(bb, &f);
-	rows_builds(bb, sb, g);
-	rows_boots(bb, &f, sb, g);
-	rows_pass(bb, &f, sb, g);
+	figures_of(bb, gl, &f);
+	rows_builds(bb, gl, sb, g);
+	rows_boots(bb, &f, gl, sb, g);
+	rows_pass(bb, &f, gl, sb, g);
 	if (error)
 		sb_addf(sb, "%-7s error: %s\n", bb->b->name, error);
 	json_array_append_new(branches, branch_json(bb, &f, error));
@@ -358,14 +385,14 @@ int bench_publish(const struct bopts *o, const struct table *t,
 	size_t i;
 
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	sb_addf(&sb, "backport bench %s: %ld cores, %d runs per variant, boot timeout %.0f s%s\n",
-		when, sysconf(_SC_NPROCESSORS_ONLN), o->runs, o->timeout,
-		part ? " (in progress)" : "");
+	sb_addf(&sb, "backport bench %s: %ld cores, %d base and %d port runs, %d busy host processes, boot timeout %.0f s%s\n",
+		when, sysconf(_SC_NPROCESSORS_ONLN), o->runs, o->port_runs,
+		o->load, o->timeout, part ? " (in progress)" : "");
 	row(&sb, "branch", "figure", "value", "goal", "");
 	g.j = json_array();
 	branches = json_array();
 	for (i = 0; i < n; i++)
-		report_branch(&bb[i], &sb, &g, branches);
+		report_branch(&bb[i], &o->goals, &sb, &g, branches);
 	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
 		g.met, g.missed, g.unknown, now_seconds() - start);
 	if (!part) {
@@ -373,20 +400,29 @@ int bench_publish(const struct bopts *o, const struct table *t,
 		fflush(stdout);
 	}
 
-	doc = json_pack("{s:s, s:s, s:i, s:i, s:f, s:b, s:b}",
+	doc = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:f, s:b, s:b}",
 			"finished", when, "upstream", t->up.commit,
 			"cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
-			"runs_per_variant", o->runs, "boot_timeout", o->timeout,
+			"runs_per_variant", o->runs, "port_runs", o->port_runs,
+			"load", o->load, "boot_timeout", o->timeout,
 			"defconfig", o->defconfig || o->defconfig_for.n,
 			"complete", !part);
 	json_object_set_new(doc, "goal_limits",
-			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:i}",
-				      "cold_build_seconds", GOAL_COLD,
-				      "warm_reverify_seconds", GOAL_REVERIFY,
-				      "detection_rate", GOAL_RATE,
-				      "detection_window_seconds", DETECT_WINDOW,
-				      "detect_median_seconds", GOAL_MEDIAN,
-				      "false_failures", 0));
+			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:i}",
+				      "cold_build_seconds", o->goals.cold_build,
+				      "warm_reverify_seconds",
+				      o->goals.warm_reverify,
+				      "detect_median_seconds",
+				      o->goals.detect_median,
+				      "detect_max_seconds", o->goals.detect_max,
+				      "detection_window_seconds",
+				      o->goals.detect_window,
+				      "detection_rate", o->goals.detect_rate,
+				      "boot_to_test_start_seconds",
+				      o->goals.to_start,
+				      "false_failures", o->goals.false_failures,
+				      "pass_below_work",
+				      o->goals.pass_below_work));
 	json_object_set_new(doc, "branches", branches);
 	json_object_set_new(doc, "goals", g.j);
 	json_object_set_new(doc, "summary",

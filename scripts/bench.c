@@ -201,20 +201,24 @@ static void bench_run(struct bvariant *v, int i)
 	} else if (c->outcome == CONSOLE_PASS) {
 		v->pass++;
 		v->runtime[i] = r->seconds;
+		if (c->pass_work > 0 &&
+		    c->work.v[c->work_unit] < c->pass_work)
+			v->pass_short++;
 	} else {
+		v->inconclusive += c->outcome == CONSOLE_INCONCLUSIVE;
 		v->other++;
 	}
 }
 
 static int bench_variant(const struct bopts *o, struct bbranch *bb,
-			 struct bvariant *v)
+			 struct bvariant *v, int runs)
 {
 	struct pipeline_opts po = {
-		.t = o->t, .b = bb->b, .tree = bb->tree, .runs = o->runs,
+		.t = o->t, .b = bb->b, .tree = bb->tree, .runs = runs,
 		.timeout = o->timeout, .accel = o->accel, .logdir = o->logdir,
-		.log_prefix = "bench-", .label = "bench ",
+		.log_prefix = "bench-", .label = "bench ", .load = o->load,
 	};
-	size_t n = (size_t)o->runs;
+	size_t n = (size_t)runs;
 	int i;
 
 	if (pipeline_variant(&po, &v->pv)) {
@@ -254,9 +258,10 @@ void bbranch_free(struct bbranch *bb)
 
 int bench_branch(struct bopts *o, struct bbranch *b, const char *cache)
 {
-	info_msg("bench %s (%s): tree %s (%s, %s), %d runs per variant",
+	info_msg("bench %s (%s): tree %s (%s, %s), %d base and %d port runs, load %d",
 		 b->b->name, decision_name(b->b->decision), b->tree,
-		 b->ti.version, fix_state_name(b->ti.state), o->runs);
+		 b->ti.version, fix_state_name(b->ti.state), o->runs,
+		 o->port_runs, o->load);
 	free(o->logdir);
 	o->logdir = cache_logs_dir(cache, b->b->name);
 	if (mkdir_p(o->logdir, 0755)) {
@@ -269,8 +274,9 @@ int bench_branch(struct bopts *o, struct bbranch *b, const char *cache)
 	b->port.pv.expect = EXPECT_PASS;
 	b->port.pv.name = "patched";
 	b->port.pv.patched = true;
-	if (cold_build(o, b) || bench_variant(o, b, &b->base) ||
-	    (b->ab && bench_variant(o, b, &b->port)))
+	if (cold_build(o, b) ||
+	    bench_variant(o, b, &b->base, b->ab ? o->runs : o->port_runs) ||
+	    (b->ab && bench_variant(o, b, &b->port, o->port_runs)))
 		return -1;
 	return b->base.errors || b->port.errors ? -1 : 0;
 }

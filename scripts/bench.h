@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "bench-goals.h"
 #include "build.h"
 #include "pipeline.h"
 #include "table.h"
@@ -21,7 +22,10 @@
 
 struct bopts {
 	const struct table *t;
+	struct bench_goals goals;	/* configs/bench.json */
 	int runs;
+	int port_runs;		/* boots of the port (or as-is), default runs */
+	int load;		/* busy host processes during the boots */
 	bool defconfig;
 	struct strvec defconfig_for;
 	double timeout;
@@ -35,6 +39,8 @@ struct bvariant {
 	double *detect;		/* FAIL: test start to signature, NAN none */
 	double *runtime;	/* PASS runs: QEMU wall, NAN otherwise */
 	int fail, pass, other, errors;
+	int inconclusive;	/* short of pass_work at the test's limit */
+	int pass_short;		/* PASS with less work than pass_work */
 	double first_boot;	/* kernel_boot() of run 1, s */
 };
 

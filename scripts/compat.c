@@ -26,27 +26,6 @@ static const char *const entry_keys[] = {
 };
 static const char *const test_keys[] = { "file", "function", "line", NULL };
 
-/* Refuse a key the format does not have: a typo would disable a test. */
-static int known_keys(struct json_rd *d, json_t *o, const char *pre,
-		      const char *const *keys)
-{
-	const char *key;
-	json_t *v;
-	size_t i;
-
-	json_object_foreach(o, key, v) {
-		for (i = 0; keys[i] && strcmp(keys[i], key); i++)
-			;
-		if (!keys[i]) {
-			char f[160];
-
-			return jr_bad(d, jr_field(f, sizeof(f), pre, key),
-				      "unknown key");
-		}
-	}
-	return 0;
-}
-
 /* Relative, inside: not absolute, no "." or ".." component, no "//". */
 static bool rel_inside(const char *p)
 {
@@ -101,7 +80,7 @@ static int load_test(struct json_rd *d, json_t *o, const char *pre,
 
 	jr_field(tpre, sizeof(tpre), pre, "needed_if");
 	if (jr_obj(d, o, pre, "needed_if", true, &n) ||
-	    known_keys(d, n, tpre, test_keys) ||
+	    jr_known_keys(d, n, tpre, test_keys) ||
 	    rel_field(d, n, tpre, "file", &t->file) ||
 	    jr_str(d, n, tpre, "function", S_LINE, false, &t->function) ||
 	    jr_str(d, n, tpre, "line", S_CONSOLE, true, &t->line))
@@ -161,7 +140,7 @@ static int load_entry(struct json_rd *d, json_t *o, const char *pre,
 
 	if (!json_is_object(o))
 		return jr_bad(d, pre, "%s, not an object", jr_type_name(o));
-	if (known_keys(d, o, pre, entry_keys) ||
+	if (jr_known_keys(d, o, pre, entry_keys) ||
 	    jr_str(d, o, pre, "commit", S_COMMIT, true, &e->commit) ||
 	    jr_str(d, o, pre, "subject", S_LINE, true, &e->subject) ||
 	    load_patches(d, o, pre, patches) ||
@@ -240,7 +219,7 @@ int compat_parse(const char *buf, size_t len, const char *name,
 			 jr_type_name(doc));
 		goto out;
 	}
-	if (known_keys(&d, doc, "", top_keys))
+	if (jr_known_keys(&d, doc, "", top_keys))
 		goto out;
 	arr = json_object_get(doc, "compat");
 	if (!json_is_array(arr)) {

@@ -321,3 +321,23 @@ json_t *jr_load(struct json_rd *d, const char *buf, size_t len)
 			 jerr.column, jerr.text);
 	return doc;
 }
+
+int jr_known_keys(struct json_rd *d, json_t *o, const char *pre,
+		  const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, key, v) {
+		for (i = 0; keys[i] && strcmp(keys[i], key); i++)
+			;
+		if (!keys[i]) {
+			char f[160];
+
+			return jr_bad(d, jr_field(f, sizeof(f), pre, key),
+				      "unknown key");
+		}
+	}
+	return 0;
+}

@@ -90,6 +90,13 @@ int jr_strlist(struct json_rd *d, json_t *o, const char *pre,
 int jr_obj(struct json_rd *d, json_t *o, const char *pre, const char *key,
 		   bool required, json_t **out);
 
+/*
+ * Refuse a key of @o that is not in the NULL-terminated @keys: a typo
+ * would silently disable what the key was meant to set.
+ */
+int jr_known_keys(struct json_rd *d, json_t *o, const char *pre,
+		  const char *const *keys);
+
 /* "a string", "an array", ... for messages. */
 const char *jr_type_name(const json_t *v);
 

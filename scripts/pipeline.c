@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load.h"
 #include "pipeline.h"
 #include "signature.h"
 #include "util.h"
@@ -124,6 +125,7 @@ static enum variant_verdict verdict_of_runs(const struct variant *v)
 
 int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
 {
+	struct load l = LOAD_INIT;
 	int i;
 
 	v->tried = true;
@@ -133,10 +135,16 @@ int pipeline_variant(const struct pipeline_opts *o, struct variant *v)
 		return -1;
 	v->runs = xcalloc((size_t)o->runs, sizeof(*v->runs));
 	v->wall = xcalloc((size_t)o->runs, sizeof(*v->wall));
+	if (load_start(&l, o->load)) {
+		free(v->br.error);
+		v->br.error = xstrdup("cannot start the busy processes of --load");
+		return -1;
+	}
 	for (i = 0; i < o->runs; i++) {
 		boot_once(o, v, i);
 		judge(o, v, i);
 	}
+	load_stop(&l);
 	v->verdict = verdict_of_runs(v);
 	return 0;
 }

@@ -29,6 +29,7 @@ struct pipeline_opts {
 	const char *log_prefix;
 	const char *label;	/* progress lines start "<label><branch> <variant>: " */
 	bool print_runs;	/* each run's classification on stdout */
+	int load;		/* busy host processes during the boots (load.h) */
 };
 
 struct variant {

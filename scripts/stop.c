@@ -13,6 +13,7 @@
 /* Lock-free atomics: safe to share with a signal handler. */
 static _Atomic int stop_sig;
 static _Atomic pid_t child_pgid;
+static _Atomic pid_t load_pgid;
 static struct strvec cleanup = STRVEC_INIT;
 
 static void on_signal(int sig)
@@ -23,6 +24,9 @@ static void on_signal(int sig)
 	atomic_compare_exchange_strong(&stop_sig, &none, sig);
 	if (g > 0)
 		kill(-g, SIGTERM);
+	g = atomic_load(&load_pgid);
+	if (g > 0)
+		kill(-g, SIGKILL);
 }
 
 void stop_on_signals(void)
@@ -47,6 +51,11 @@ int stop_requested(void)
 void stop_set_child(pid_t pgid)
 {
 	atomic_store(&child_pgid, pgid);
+}
+
+void stop_set_load(pid_t pgid)
+{
+	atomic_store(&load_pgid, pgid);
 }
 
 void stop_cleanup_add(const char *path)

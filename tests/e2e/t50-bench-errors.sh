@@ -43,6 +43,15 @@ rc=0
 	{ cat "$tmp/err"; fail "verify --accel foo: exit $rc"; }
 [ ! -e "$res/5.10.y.json" ] || fail "verify --accel foo wrote results"
 
+# --load and --port-runs are checked before anything runs.
+for a in '--load 65' '--load -1' '--port-runs 0'; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$BACKPORT" bench --results "$res" $a >"$tmp/out" 2>"$tmp/err" || rc=$?
+	[ $rc -eq 2 ] && grep -q -- "${a% *}" "$tmp/err" ||
+		{ cat "$tmp/err"; fail "bench $a: exit $rc"; }
+done
+
 expect2 "no tree for the branch" --branch 5.10.y
 grep -q -- 'pass --tree-for 5.10.y=DIR or set BACKPORT_TREE_5_10' "$tmp/err" ||
 	{ cat "$tmp/err"; fail "missing tree: bench's option not named"; }
