@@ -16,6 +16,7 @@
 #include "json.h"
 #include "stats.h"
 #include "util.h"
+#include "work.h"
 
 static const char *const partial[] = { "bench.partial.json",
 				       "bench.partial.txt" };
@@ -23,7 +24,7 @@ static const char *const partial[] = { "bench.partial.json",
 /* ---- figures and goals ----------------------------------------------- */
 
 struct figures {
-	struct stats start, detect, runtime;
+	struct stats start, detect, runtime, work;
 	size_t boots, detected_in_window, base_runs, false_fail, port_runs;
 	size_t inconclusive, pass_short;
 	double rate;
@@ -49,6 +50,7 @@ static void figures_of(const struct bbranch *bb,
 	if (bb->ab) {
 		f->base_runs = (size_t)bb->base.pv.nruns;
 		stats_summary(bb->base.detect, f->base_runs, &f->detect);
+		stats_summary(bb->base.work, f->base_runs, &f->work);
 		f->detected_in_window = stats_count_le(bb->base.detect,
 						       f->base_runs,
 						       gl->detect_window);
@@ -130,7 +132,7 @@ static json_t *variant_json(const struct bvariant *v)
 {
 	if (!v->pv.built)
 		return json_null();
-	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:o}",
 			 "variant", v->pv.name,
 			 "build_seconds", v->pv.br.seconds,
 			 "make_seconds", v->pv.br.make_seconds,
@@ -142,6 +144,7 @@ static json_t *variant_json(const struct bvariant *v)
 			 "to_start_seconds", array_json(v->to_start, v->pv.nruns),
 			 "detect_seconds", array_json(v->detect, v->pv.nruns),
 			 "pass_qemu_seconds", array_json(v->runtime, v->pv.nruns),
+			 "work_before_hang", array_json(v->work, v->pv.nruns),
 			 "boot_call_seconds", array_json(v->pv.wall, v->pv.nruns));
 }
 
@@ -230,11 +233,26 @@ static void rows_boots(const struct bbranch *bb, const struct figures *f,
 		 f->detect.n && f->detect.median <= gl->detect_median,
 		 f->detect.median);
 	row(sb, n, "base: time to detect min/med/max", val, lim, v);
+	if (f->detect.n)
+		snprintf(val, sizeof(val), "%.1f s", f->detect.max);
 	snprintf(lim, sizeof(lim), "max <= %g s", gl->detect_max);
 	v = goal(g, n, "longest time to detect", lim, bb->base.pv.nruns > 0,
 		 f->detect.n && f->detect.max <= gl->detect_max,
 		 f->detect.max);
-	row(sb, n, "base: longest time to detect", "", lim, v);
+	row(sb, n, "base: longest time to detect", val, lim, v);
+	/* issue 12 section 1: pass_work >= 10 x the most a base did */
+	if (f->work.n)
+		snprintf(val, sizeof(val), "%.0f/%.0f/%.0f %s",
+			 f->work.min, f->work.median, f->work.max,
+			 work_field_name(bb->base.pv.runs[0].con.work_unit));
+	else
+		snprintf(val, sizeof(val), "-");
+	snprintf(lim, sizeof(lim), "pass_work %lld >= 10 x max",
+		 bb->b->pass_work);
+	v = goal(g, n, "pass_work above 10 x work before the hang", lim,
+		 f->work.n > 0,
+		 (double)bb->b->pass_work >= 10 * f->work.max, f->work.max);
+	row(sb, n, "base: work before the hang min/med/max", val, lim, v);
 	snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f->rate,
 		 f->detected_in_window, f->base_runs);
 	snprintf(lim, sizeof(lim), ">= %g %%", 100 * gl->detect_rate);
@@ -323,6 +341,7 @@ static json_t *branch_json(const struct bbranch *bb, const struct figures *f,
 			    json_null());
 	json_object_set_new(j, "boot_to_test_start", stats_json(&f->start));
 	json_object_set_new(j, "time_to_detect", stats_json(&f->detect));
+	json_object_set_new(j, "work_before_hang", stats_json(&f->work));
 	json_object_set_new(j, "detection_rate_60s", bb->ab && f->base_runs ?
 			    json_real(f->rate) : json_null());
 	json_object_set_new(j, "pass_runtime", stats_json(&f->runtime));

@@ -192,12 +192,15 @@ static void bench_run(struct bvariant *v, int i)
 		c->start_host : NAN;
 	v->detect[i] = NAN;
 	v->runtime[i] = NAN;
+	v->work[i] = NAN;
 	if (r->status) {
 		v->errors++;
 	} else if (run_reproduces(c)) {
 		v->fail++;
 		if (c->sig_time >= 0)
 			v->detect[i] = c->sig_time;
+		if (c->have_work)
+			v->work[i] = (double)c->work.v[c->work_unit];
 	} else if (c->outcome == CONSOLE_PASS) {
 		v->pass++;
 		v->runtime[i] = r->seconds;
@@ -230,6 +233,7 @@ static int bench_variant(const struct bopts *o, struct bbranch *bb,
 	v->to_start = xcalloc(n, sizeof(double));
 	v->detect = xcalloc(n, sizeof(double));
 	v->runtime = xcalloc(n, sizeof(double));
+	v->work = xcalloc(n, sizeof(double));
 	v->first_boot = v->pv.nruns ? v->pv.wall[0] : 0;
 	for (i = 0; i < v->pv.nruns; i++)
 		bench_run(v, i);
@@ -242,6 +246,7 @@ static void bvariant_free(struct bvariant *v)
 	free(v->to_start);
 	free(v->detect);
 	free(v->runtime);
+	free(v->work);
 }
 
 void bbranch_free(struct bbranch *bb)

@@ -38,6 +38,7 @@ struct bvariant {
 	double *to_start;	/* QEMU start to test start, -1 unknown */
 	double *detect;		/* FAIL: test start to signature, NAN none */
 	double *runtime;	/* PASS runs: QEMU wall, NAN otherwise */
+	double *work;		/* FAIL runs: last work line's count, or NAN */
 	int fail, pass, other, errors;
 	int inconclusive;	/* short of pass_work at the test's limit */
 	int pass_short;		/* PASS with less work than pass_work */
