@@ -41,11 +41,16 @@ static void boot_once(const struct pipeline_opts *o, struct variant *v,
 	char *log = xasprintf("%s/%s%s-%d.log", o->logdir, o->log_prefix,
 			      v->name, i + 1);
 	char *wd = path_join(v->br.workdir, "boot");
+	/* the row's parameters, then the caller's: the last one wins */
+	char *extra = xasprintf("%s%s%s", o->b->boot_append ?
+				o->b->boot_append : "",
+				o->b->boot_append && o->append ? " " : "",
+				o->append ? o->append : "");
 	struct boot_req bq = {
 		.root = o->t->root, .kernel = v->br.bzimage,
 		.gen_init_cpio = v->br.gen_init_cpio, .log = log,
 		.workdir = wd, .timeout = o->timeout, .accel = o->accel,
-		.extra_cmdline = o->append, .cfg = &o->t->boot,
+		.extra_cmdline = extra, .cfg = &o->t->boot,
 		.pass_work = o->b->pass_work,
 	};
 	double t0 = now_seconds();
@@ -58,6 +63,7 @@ static void boot_once(const struct pipeline_opts *o, struct variant *v,
 	kernel_boot(&bq, r);
 	v->wall[i] = now_seconds() - t0;
 	v->nruns++;
+	free(extra);
 	free(log);
 	free(wd);
 }

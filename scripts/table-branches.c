@@ -265,6 +265,8 @@ static int load_branch(json_t *o, struct branch *b, size_t idx,
 	b->debian_source = table_get_str(o, "debian_source", false, where, err,
 					 &bad);
 	b->release = table_get_str(o, "release", false, where, err, &bad);
+	b->boot_append = table_get_str(o, "boot_append", false, where, err,
+				       &bad);
 	if (!bad && check_release(b, where, err))
 		return -1;
 	b->fragments = table_get_strlist(o, "fragments", where, err, &bad);
@@ -335,6 +337,7 @@ void table_free_branches(struct table *t)
 		free(b->tree_var);
 		free(b->debian_source);
 		free(b->release);
+		free(b->boot_append);
 		table_free_list(b->fragments);
 		table_free_list(b->config_ignore);
 		free(b->base);

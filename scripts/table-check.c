@@ -140,6 +140,7 @@ static int check_branch(const struct branch *b, size_t i,
 		field(err, p, "base_max", V_VERSION, b->base_max) ||
 		field(err, p, "fixed_in", V_VERSION, b->fixed_in) ||
 		field(err, p, "release", V_RELEASE, b->release) ||
+		field(err, p, "boot_append", V_LINE, b->boot_append) ||
 		check_series(b, p, err) ||
 		field(err, p, "tree_var", V_IDENT, b->tree_var) ||
 		field(err, p, "debian_source", V_PACKAGE, b->debian_source) ||

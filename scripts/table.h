@@ -69,6 +69,12 @@ struct branch {
 	 */
 	struct hunk_pos *hunks;
 	size_t nhunks;
+	/*
+	 * "boot_append": kernel parameters this row's boots add after
+	 * boot.cmdline (a later value wins), e.g. its own detector
+	 * threshold; NULL none.
+	 */
+	char *boot_append;
 	/* "pass_work" of the row, else the one of "boot" */
 	long long pass_work;
 	bool pass_work_own;	/* the row has its own */

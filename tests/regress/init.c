@@ -68,7 +68,7 @@ static int cmdline_get(const char *key, char *buf, size_t len)
 {
 	char line[4096], *tok, *save;
 	size_t klen = strlen(key);
-	int fd = open("/proc/cmdline", O_RDONLY);
+	int fd = open("/proc/cmdline", O_RDONLY), found = -1;
 	ssize_t n;
 
 	if (fd < 0)
@@ -78,14 +78,15 @@ static int cmdline_get(const char *key, char *buf, size_t len)
 	if (n <= 0)
 		return -1;
 	line[n] = 0;
+	/* the last one wins, as for the kernel's own parameters */
 	for (tok = strtok_r(line, " \t\n", &save); tok;
 	     tok = strtok_r(NULL, " \t\n", &save)) {
 		if (!strncmp(tok, key, klen) && tok[klen] == '=') {
 			snprintf(buf, len, "%s", tok + klen + 1);
-			return 0;
+			found = 0;
 		}
 	}
-	return -1;
+	return found;
 }
 
 static void power_off(void)

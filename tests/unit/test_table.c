@@ -332,6 +332,26 @@ static void test_work(void **state)
 	free(base);
 }
 
+/* A row's "boot_append": kept as given, checked as one line. */
+static void test_boot_append(void **state)
+{
+	char *own = replace(good, "\"release\": \"4.4\", ",
+			    "\"release\": \"4.4\", \"boot_append\": \"watchdog_thresh=5\", ");
+	char *bad = replace(good, "\"release\": \"4.4\", ",
+			    "\"release\": \"4.4\", \"boot_append\": \"a=1\\ninit=/bin/sh\", ");
+	struct parse_error e;
+	struct table t;
+
+	assert_int_equal(load(own, &t, &e), 0);
+	assert_string_equal(table_find(&t, "4.4.y")->boot_append,
+			    "watchdog_thresh=5");
+	assert_null(table_find(&t, "5.10.y")->boot_append);
+	table_free(&t);
+	expect_error(bad, 0, ".boot_append");
+	free(bad);
+	free(own);
+}
+
 static const char mbox[] =
 	"From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
 	"From: Ada Example <ada@example.org>\n"
@@ -600,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_work),
+		cmocka_unit_test(test_boot_append),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_fix_diffs),
 		cmocka_unit_test(test_versions),
