@@ -247,12 +247,11 @@ static void rows_boots(const struct bbranch *bb, const struct figures *f,
 			 work_field_name(bb->base.pv.runs[0].con.work_unit));
 	else
 		snprintf(val, sizeof(val), "-");
-	snprintf(lim, sizeof(lim), "pass_work %lld >= 10 x max",
-		 bb->b->pass_work);
+	snprintf(lim, sizeof(lim), "10 x max <= %lld", bb->b->pass_work);
 	v = goal(g, n, "pass_work above 10 x work before the hang", lim,
 		 f->work.n > 0,
 		 (double)bb->b->pass_work >= 10 * f->work.max, f->work.max);
-	row(sb, n, "base: work before the hang min/med/max", val, lim, v);
+	row(sb, n, "base: work before hang min/med/max", val, lim, v);
 	snprintf(val, sizeof(val), "%.0f %% (%zu/%zu)", 100 * f->rate,
 		 f->detected_in_window, f->base_runs);
 	snprintf(lim, sizeof(lim), ">= %g %%", 100 * gl->detect_rate);
