@@ -57,7 +57,8 @@ static void figures_of(const struct bbranch *bb,
 		f->rate = stats_rate(f->detected_in_window, f->base_runs);
 	}
 	f->port_runs = (size_t)pv->pv.nruns;
-	f->false_fail = (size_t)(pv->pv.nruns - pv->pass);
+	/* INCONCLUSIVE (short of pass_work at the limit) is no failure */
+	f->false_fail = (size_t)(pv->pv.nruns - pv->pass - pv->inconclusive);
 	f->inconclusive = (size_t)pv->inconclusive;
 	f->pass_short = (size_t)pv->pass_short;
 	stats_summary(pv->runtime, f->port_runs, &f->runtime);
