@@ -42,10 +42,7 @@ static void boot_once(const struct pipeline_opts *o, struct variant *v,
 			      v->name, i + 1);
 	char *wd = path_join(v->br.workdir, "boot");
 	/* the row's parameters, then the caller's: the last one wins */
-	char *extra = xasprintf("%s%s%s", o->b->boot_append ?
-				o->b->boot_append : "",
-				o->b->boot_append && o->append ? " " : "",
-				o->append ? o->append : "");
+	char *extra = join_words(o->b->boot_append, o->append);
 	struct boot_req bq = {
 		.root = o->t->root, .kernel = v->br.bzimage,
 		.gen_init_cpio = v->br.gen_init_cpio, .log = log,

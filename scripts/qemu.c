@@ -30,8 +30,7 @@
  */
 char *boot_cmdline(const struct boot_cfg *cfg, const char *extra)
 {
-	return xasprintf("%s%s%s", cfg->cmdline, extra && *extra ? " " : "",
-			 extra ? extra : "");
+	return join_words(cfg->cmdline, extra);
 }
 
 

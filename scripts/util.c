@@ -342,6 +342,13 @@ int remove_tree(const char *path)
 	return nftw(path, rm_cb, 32, FTW_DEPTH | FTW_PHYS);
 }
 
+char *join_words(const char *a, const char *b)
+{
+	a = a ? a : "";
+	b = b ? b : "";
+	return xasprintf("%s%s%s", a, *a && *b ? " " : "", b);
+}
+
 char *path_join(const char *a, const char *b)
 {
 	if (!a || !*a || b[0] == '/')

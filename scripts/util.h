@@ -82,6 +82,8 @@ bool is_file(const char *path);
 int mkdir_p(const char *path, unsigned int mode);
 int remove_tree(const char *path);
 char *path_join(const char *a, const char *b);
+/* "@a @b" (malloc'd); a NULL or empty side is left out with its space. */
+char *join_words(const char *a, const char *b);
 char *abs_path(const char *path);
 
 /*
