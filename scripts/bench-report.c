@@ -24,7 +24,7 @@ static const char *const partial[] = { "bench.partial.json",
 /* ---- figures and goals ----------------------------------------------- */
 
 struct figures {
-	struct stats start, detect, runtime, work;
+	struct stats start, detect, runtime, work, after_work;
 	size_t boots, detected_in_window, base_runs, false_fail, port_runs;
 	size_t inconclusive, pass_short;
 	double rate;
@@ -51,6 +51,8 @@ static void figures_of(const struct bbranch *bb,
 		f->base_runs = (size_t)bb->base.pv.nruns;
 		stats_summary(bb->base.detect, f->base_runs, &f->detect);
 		stats_summary(bb->base.work, f->base_runs, &f->work);
+		stats_summary(bb->base.after_work, f->base_runs,
+			      &f->after_work);
 		f->detected_in_window = stats_count_le(bb->base.detect,
 						       f->base_runs,
 						       gl->detect_window);
@@ -133,7 +135,7 @@ static json_t *variant_json(const struct bvariant *v)
 {
 	if (!v->pv.built)
 		return json_null();
-	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:f, s:f, s:s*, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "variant", v->pv.name,
 			 "build_seconds", v->pv.br.seconds,
 			 "make_seconds", v->pv.br.make_seconds,
@@ -146,6 +148,8 @@ static json_t *variant_json(const struct bvariant *v)
 			 "detect_seconds", array_json(v->detect, v->pv.nruns),
 			 "pass_qemu_seconds", array_json(v->runtime, v->pv.nruns),
 			 "work_before_hang", array_json(v->work, v->pv.nruns),
+			 "detect_after_work_seconds",
+			 array_json(v->after_work, v->pv.nruns),
 			 "boot_call_seconds", array_json(v->pv.wall, v->pv.nruns));
 }
 
@@ -241,6 +245,30 @@ static void rows_boots(const struct bbranch *bb, const struct figures *f,
 		 f->detect.n && f->detect.max <= gl->detect_max,
 		 f->detect.max);
 	row(sb, n, "base: longest time to detect", val, lim, v);
+	/*
+	 * The same from the test's last work line before the hang: what the
+	 * detectors take once the livelock began, without the work a base
+	 * still did before it (5.4.y's bases split hundreds of times).
+	 */
+	if (f->after_work.n)
+		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
+			 f->after_work.min, f->after_work.median,
+			 f->after_work.max);
+	else
+		snprintf(val, sizeof(val), "-");
+	snprintf(lim, sizeof(lim), "median <= %g s", gl->detect_median);
+	v = goal(g, n, "median detect after last work line", lim,
+		 f->after_work.n > 0,
+		 f->after_work.median <= gl->detect_median,
+		 f->after_work.median);
+	row(sb, n, "base: detect after last work line", val, lim, v);
+	snprintf(lim, sizeof(lim), "max <= %g s", gl->detect_max);
+	v = goal(g, n, "longest detect after last work line", lim,
+		 f->after_work.n > 0, f->after_work.max <= gl->detect_max,
+		 f->after_work.max);
+	if (f->after_work.n)
+		snprintf(val, sizeof(val), "%.1f s", f->after_work.max);
+	row(sb, n, "base: longest after last work line", val, lim, v);
 	/* issue 12 section 1: pass_work >= 10 x the most a base did */
 	if (f->work.n)
 		snprintf(val, sizeof(val), "%.0f/%.0f/%.0f %s",
@@ -342,6 +370,8 @@ static json_t *branch_json(const struct bbranch *bb, const struct figures *f,
 	json_object_set_new(j, "boot_to_test_start", stats_json(&f->start));
 	json_object_set_new(j, "time_to_detect", stats_json(&f->detect));
 	json_object_set_new(j, "work_before_hang", stats_json(&f->work));
+	json_object_set_new(j, "detect_after_work",
+			    stats_json(&f->after_work));
 	json_object_set_new(j, "detection_rate_60s", bb->ab && f->base_runs ?
 			    json_real(f->rate) : json_null());
 	json_object_set_new(j, "pass_runtime", stats_json(&f->runtime));

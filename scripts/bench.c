@@ -193,6 +193,7 @@ static void bench_run(struct bvariant *v, int i)
 	v->detect[i] = NAN;
 	v->runtime[i] = NAN;
 	v->work[i] = NAN;
+	v->after_work[i] = NAN;
 	if (r->status) {
 		v->errors++;
 	} else if (run_reproduces(c)) {
@@ -201,6 +202,8 @@ static void bench_run(struct bvariant *v, int i)
 			v->detect[i] = c->sig_time;
 		if (c->have_work)
 			v->work[i] = (double)c->work.v[c->work_unit];
+		if (c->have_work && c->sig_time >= 0)
+			v->after_work[i] = c->sig_time - c->work.t;
 	} else if (c->outcome == CONSOLE_PASS) {
 		v->pass++;
 		v->runtime[i] = r->seconds;
@@ -234,6 +237,7 @@ static int bench_variant(const struct bopts *o, struct bbranch *bb,
 	v->detect = xcalloc(n, sizeof(double));
 	v->runtime = xcalloc(n, sizeof(double));
 	v->work = xcalloc(n, sizeof(double));
+	v->after_work = xcalloc(n, sizeof(double));
 	v->first_boot = v->pv.nruns ? v->pv.wall[0] : 0;
 	for (i = 0; i < v->pv.nruns; i++)
 		bench_run(v, i);
@@ -247,6 +251,7 @@ static void bvariant_free(struct bvariant *v)
 	free(v->detect);
 	free(v->runtime);
 	free(v->work);
+	free(v->after_work);
 }
 
 void bbranch_free(struct bbranch *bb)

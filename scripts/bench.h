@@ -39,6 +39,7 @@ struct bvariant {
 	double *detect;		/* FAIL: test start to signature, NAN none */
 	double *runtime;	/* PASS runs: QEMU wall, NAN otherwise */
 	double *work;		/* FAIL runs: last work line's count, or NAN */
+	double *after_work;	/* FAIL: last work line to signature, NAN */
 	int fail, pass, other, errors;
 	int inconclusive;	/* short of pass_work at the test's limit */
 	int pass_short;		/* PASS with less work than pass_work */
