@@ -9,6 +9,8 @@
 
 #include "json.h"
 #include "kcidb.h"
+#include "signature.h"
+#include "work.h"
 #include "util.h"
 
 /* Set @key to @s unless it was not recorded (the schema has no null). */
@@ -185,6 +187,19 @@ static json_t *test_misc(const struct results_run *t)
 	set_str(m, "outcome", console_outcome_name(t->outcome));
 	set_str(m, "kind", console_kind_name(t->kind));
 	set_str(m, "signature", t->signature);
+	/* Is the FAIL the bug (signature.h)?  Derived: judged on reading. */
+	if (t->match != MATCH_NONE) {
+		set_str(m, "match", console_match_name(t->match));
+		set_str(m, "match_reason", t->match_reason);
+		if (t->frames.n)
+			json_object_set_new(m, "frames",
+					    json_strvec(&t->frames));
+		if (t->match_derived)
+			json_object_set_new(m, "match_derived", json_true());
+	}
+	/* The test's last work report: what a PASS (or a base) did. */
+	if (t->has_work)
+		json_object_set_new(m, "work", work_json(&t->work));
 	if (t->signature_line)
 		json_object_set_new(m, "signature_line",
 				    json_integer(t->signature_line));

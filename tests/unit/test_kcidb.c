@@ -29,7 +29,13 @@ static const char port_doc[] =
 	"     \"runs\": [ { \"run\": 1, \"outcome\": \"FAIL\",\n"
 	"                   \"kind\": \"soft-lockup\", \"boot_seconds\": 9,\n"
 	"                   \"excerpt\": \"x\\n\",\n"
-	"                   \"log\": \"logs/5.4.y/base-1.txt\" },\n"
+	"                   \"log\": \"logs/5.4.y/base-1.txt\",\n"
+	"                   \"match\": \"bug\",\n"
+	"                   \"match_reason\": \"soft lockup in __migration_entry_wait\",\n"
+	"                   \"frames\": [ \"__migration_entry_wait\" ],\n"
+	"                   \"work\": { \"t\": 2.5, \"split_attempts\": 10,\n"
+	"                     \"splits\": 3, \"rollbacks\": 1,\n"
+	"                     \"tail_faults\": 363520, \"recreates\": 2 } },\n"
 	"                 { \"run\": 2, \"outcome\": \"SKIP\" } ] },\n"
 	"   \"b\": { \"variant\": \"patched\", \"verdict\": \"ERROR\",\n"
 	"     \"build\": { \"ok\": false, \"error\": \"make failed:\\nld\" },\n"
@@ -120,6 +126,20 @@ static void test_document(void **state)
 	misc = json_object_get(json_array_get(te, 0), "misc");
 	assert_string_equal(json_string_value(json_object_get(misc, "log")),
 			    "logs/5.4.y/base-1.txt");
+	/* Whether the FAIL is the bug, and the work the test had done. */
+	assert_string_equal(json_string_value(json_object_get(misc, "match")),
+			    "bug");
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(misc, "frames"), 0)), "__migration_entry_wait");
+	assert_null(json_object_get(misc, "match_derived"));
+	assert_int_equal(json_integer_value(json_object_get(
+		json_object_get(misc, "work"), "splits")), 3);
+	assert_true(json_real_value(json_object_get(
+		json_object_get(misc, "work"), "t")) == 2.5);
+	/* A SKIP is no FAIL: no match; nothing recorded: no work. */
+	misc = json_object_get(json_array_get(te, 1), "misc");
+	assert_null(json_object_get(misc, "match"));
+	assert_null(json_object_get(misc, "work"));
 	misc = json_object_get(json_object_get(json_array_get(co, 0), "misc"),
 			       "tree");
 	assert_string_equal(json_string_value(json_object_get(misc, "source")),
