@@ -2,6 +2,7 @@
 /*
  * configs/bench.json: the goals of backport bench (see bench-goals.h).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -12,13 +13,43 @@
 
 static const char *const top_keys[] = { "comment", "goals", NULL };
 
-static const char *const goal_keys[] = {
-	"cold_build_seconds", "warm_reverify_seconds",
-	"detect_median_seconds", "detect_max_seconds",
-	"detection_window_seconds", "detection_rate",
-	"boot_to_test_start_seconds", "false_failures", "pass_below_work",
-	NULL
+enum goal_type { GOAL_SECONDS, GOAL_COUNT, GOAL_RATE };
+
+/* Every goal: its key in configs/bench.json and bench.json, in order. */
+static const struct goal_key {
+	const char *key;
+	enum goal_type type;
+	size_t off;
+} goal_keys[] = {
+	{ "cold_build_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, cold_build) },
+	{ "warm_reverify_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, warm_reverify) },
+	{ "detect_median_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, detect_median) },
+	{ "detect_max_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, detect_max) },
+	{ "detection_window_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, detect_window) },
+	{ "detection_rate", GOAL_RATE,
+	  offsetof(struct bench_goals, detect_rate) },
+	{ "boot_to_test_start_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, to_start) },
+	{ "false_failures", GOAL_COUNT,
+	  offsetof(struct bench_goals, false_failures) },
+	{ "pass_below_work", GOAL_COUNT,
+	  offsetof(struct bench_goals, pass_below_work) },
 };
+
+static double *goal_secs(struct bench_goals *g, const struct goal_key *k)
+{
+	return (double *)((char *)g + k->off);
+}
+
+static int *goal_count(struct bench_goals *g, const struct goal_key *k)
+{
+	return (int *)((char *)g + k->off);
+}
 
 /* A limit in seconds: required, > 0 and at most a day. */
 static int seconds_limit(struct json_rd *d, json_t *o, const char *key, double *out)
@@ -52,7 +83,9 @@ int bench_goals_parse(const char *buf, size_t len, const char *file,
 {
 	struct json_rd d = { .file = file, .msg = msg, .msglen = msglen };
 	json_t *doc = jr_load(&d, buf, len), *o;
+	const char *names[ARRAY_SIZE(goal_keys) + 1];
 	int ret = -1;
+	size_t i;
 
 	memset(g, 0, sizeof(*g));
 	if (!doc)
@@ -63,17 +96,24 @@ int bench_goals_parse(const char *buf, size_t len, const char *file,
 		goto out;
 	}
 	if (jr_known_keys(&d, doc, "", top_keys) ||
-	    jr_obj(&d, doc, "", "goals", true, &o) ||
-	    jr_known_keys(&d, o, "goals", goal_keys) ||
-	    seconds_limit(&d, o, "cold_build_seconds", &g->cold_build) ||
-	    seconds_limit(&d, o, "warm_reverify_seconds", &g->warm_reverify) ||
-	    seconds_limit(&d, o, "detect_median_seconds", &g->detect_median) ||
-	    seconds_limit(&d, o, "detect_max_seconds", &g->detect_max) ||
-	    seconds_limit(&d, o, "detection_window_seconds", &g->detect_window) ||
-	    seconds_limit(&d, o, "boot_to_test_start_seconds", &g->to_start) ||
-	    count(&d, o, "false_failures", &g->false_failures) ||
-	    count(&d, o, "pass_below_work", &g->pass_below_work))
+	    jr_obj(&d, doc, "", "goals", true, &o))
 		goto out;
+	for (i = 0; i < ARRAY_SIZE(goal_keys); i++)
+		names[i] = goal_keys[i].key;
+	names[i] = NULL;
+	if (jr_known_keys(&d, o, "goals", names))
+		goto out;
+	/* the limits in seconds, then the counts, then the rate */
+	for (i = 0; i < ARRAY_SIZE(goal_keys); i++)
+		if (goal_keys[i].type == GOAL_SECONDS &&
+		    seconds_limit(&d, o, goal_keys[i].key,
+				  goal_secs(g, &goal_keys[i])))
+			goto out;
+	for (i = 0; i < ARRAY_SIZE(goal_keys); i++)
+		if (goal_keys[i].type == GOAL_COUNT &&
+		    count(&d, o, goal_keys[i].key,
+			  goal_count(g, &goal_keys[i])))
+			goto out;
 	if (jr_secs(&d, o, "goals", "detection_rate", &g->detect_rate))
 		goto out;
 	if (g->detect_rate == JR_NONE || !(g->detect_rate > 0) ||
@@ -111,4 +151,20 @@ int bench_goals_load(const char *path, struct bench_goals *g)
 		err_msg("%s", msg);
 	sb_release(&sb);
 	return ret;
+}
+
+json_t *bench_goals_json(const struct bench_goals *g)
+{
+	json_t *j = json_object();
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(goal_keys); i++) {
+		const struct goal_key *k = &goal_keys[i];
+		const char *at = (const char *)g + k->off;
+
+		json_object_set_new(j, k->key, k->type == GOAL_COUNT ?
+				    json_integer(*(const int *)at) :
+				    json_real(*(const double *)at));
+	}
+	return j;
 }

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 struct bench_goals {
 	double cold_build;	/* s, empty ccache, 2 cores */
 	double warm_reverify;	/* s, both warm builds + 1 boot each */
@@ -28,5 +30,7 @@ int bench_goals_parse(const char *buf, size_t len, const char *file,
 		      struct bench_goals *g, char *msg, size_t msglen);
 /* The same from the file @path (its message printed). */
 int bench_goals_load(const char *path, struct bench_goals *g);
+/* The goals as bench.json's "goal_limits": every key, in the file's order. */
+json_t *bench_goals_json(const struct bench_goals *g);
 
 #endif

@@ -456,22 +456,7 @@ int bench_publish(const struct bopts *o, const struct table *t,
 			"load", o->load, "boot_timeout", o->timeout,
 			"defconfig", o->defconfig || o->defconfig_for.n,
 			"complete", !part);
-	json_object_set_new(doc, "goal_limits",
-			    json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:i}",
-				      "cold_build_seconds", o->goals.cold_build,
-				      "warm_reverify_seconds",
-				      o->goals.warm_reverify,
-				      "detect_median_seconds",
-				      o->goals.detect_median,
-				      "detect_max_seconds", o->goals.detect_max,
-				      "detection_window_seconds",
-				      o->goals.detect_window,
-				      "detection_rate", o->goals.detect_rate,
-				      "boot_to_test_start_seconds",
-				      o->goals.to_start,
-				      "false_failures", o->goals.false_failures,
-				      "pass_below_work",
-				      o->goals.pass_below_work));
+	json_object_set_new(doc, "goal_limits", bench_goals_json(&o->goals));
 	json_object_set_new(doc, "branches", branches);
 	json_object_set_new(doc, "goals", g.j);
 	json_object_set_new(doc, "summary",

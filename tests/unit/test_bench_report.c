@@ -158,6 +158,28 @@ static void test_detect_after_work(void **state)
 	doc = json_load_file(p, 0, &je);
 	free(p);
 	assert_non_null(doc);
+	/* the goals as configs/bench.json has them, in its order */
+	{
+		static const char *const keys[] = {
+			"cold_build_seconds", "warm_reverify_seconds",
+			"detect_median_seconds", "detect_max_seconds",
+			"detection_window_seconds", "detection_rate",
+			"boot_to_test_start_seconds", "false_failures",
+			"pass_below_work",
+		};
+		json_t *gl = json_object_get(doc, "goal_limits");
+		const char *k;
+		json_t *v;
+		size_t i = 0;
+
+		json_object_foreach(gl, k, v)
+			assert_string_equal(k, keys[i++]);
+		assert_int_equal(i, ARRAY_SIZE(keys));
+		assert_true(json_real_value(json_object_get(gl,
+			"warm_reverify_seconds")) == f->o.goals.warm_reverify);
+		assert_true(json_is_integer(json_object_get(gl,
+							    "false_failures")));
+	}
 	br = json_array_get(json_object_get(doc, "branches"), 0);
 	assert_true(json_real_value(json_object_get(
 		json_object_get(br, "detect_after_work"), "median")) == 3.0);
