@@ -107,22 +107,22 @@ mkdir -p "$tmp/out/deep"
 links "$tmp/out/deep/r.md" "$tmp/out/deep"
 
 # 3. The converter of documents written before (tests/tools/migrate-
-# results.c): 5.12.y.json (migrated, not re-run) made old again gives back the committed
-# document, JUnit and excerpts.
+# results.c): 4.19.y-optional.json (migrated, not re-run) made old again gives back the
+# committed document, JUnit and excerpts.
 conv=$here/build/migrate-results
 [ -x "$conv" ] || fail "$conv missing: make build/migrate-results"
 mkdir -p "$tmp/old" "$tmp/new"
-jq '.tree = ({path: "/work/trees/v5.12.9"} + .tree | del(.source, .dir))
-    | .console_logs = "/root/.cache/backport/logs/5.12.y"
+jq '.tree = ({path: "/work/trees/v4.19.72"} + .tree | del(.source, .dir))
+    | .console_logs = "/root/.cache/backport/logs/4.19.y-optional"
     | .ab[] |= (.build += {bzimage: "/root/.cache/b/bzImage", log: "/root/.cache/b/build.log"}
-		| .runs[] |= (.log = "/root/.cache/backport/logs/5.12.y/\(.run).log"))' \
-	results/5.12.y.json >"$tmp/old/5.12.y.json"
-"$conv" "$tmp/new" "$tmp/old/5.12.y.json" || fail "migrate-results exited $?"
-cmp "$tmp/new/5.12.y.json" results/5.12.y.json ||
-	fail "migrate-results: not the committed results/5.12.y.json"
-cmp "$tmp/new/5.12.y.junit.xml" results/5.12.y.junit.xml ||
+		| .runs[] |= (.log = "/root/.cache/backport/logs/4.19.y-optional/\(.run).log"))' \
+	results/4.19.y-optional.json >"$tmp/old/4.19.y-optional.json"
+"$conv" "$tmp/new" "$tmp/old/4.19.y-optional.json" || fail "migrate-results exited $?"
+cmp "$tmp/new/4.19.y-optional.json" results/4.19.y-optional.json ||
+	fail "migrate-results: not the committed results/4.19.y-optional.json"
+cmp "$tmp/new/4.19.y-optional.junit.xml" results/4.19.y-optional.junit.xml ||
 	fail "migrate-results: not the committed JUnit"
-diff -r "$tmp/new/logs/5.12.y" results/logs/5.12.y ||
+diff -r "$tmp/new/logs/4.19.y-optional" results/logs/4.19.y-optional ||
 	fail "migrate-results: not the committed excerpts"
 
 echo "t56: no machine paths OK"
