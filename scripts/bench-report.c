@@ -198,6 +198,56 @@ static void rows_builds(const struct bbranch *bb,
 	}
 }
 
+/* The names of a pair of timing rows (median and longest) and their goals. */
+struct timing_rows {
+	const char *summary, *longest;		/* the rows */
+	const char *median_goal, *longest_goal;	/* the goals */
+	const char *none;			/* the value with no figure */
+};
+
+static const struct timing_rows detect_rows = {
+	"base: time to detect min/med/max", "base: longest time to detect",
+	"median time to detect", "longest time to detect",
+	"- (none detected)",
+};
+
+static const struct timing_rows after_work_rows = {
+	"base: detect after last work line",
+	"base: longest after last work line",
+	"median detect after last work line",
+	"longest detect after last work line",
+	"-",
+};
+
+/*
+ * Two rows of @s against the detection goals: min/median/max beside the
+ * median goal, the longest beside the longest goal.  @known: whether
+ * the figure was measured at all.
+ */
+static void rows_timing(struct strbuf *sb, struct goals *g, const char *n,
+			const struct bench_goals *gl, const struct stats *s,
+			bool known, const struct timing_rows *t)
+{
+	char val[96], lim[64];
+	const char *v;
+
+	if (s->n)
+		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
+			 s->min, s->median, s->max);
+	else
+		snprintf(val, sizeof(val), "%s", t->none);
+	snprintf(lim, sizeof(lim), "median <= %g s", gl->detect_median);
+	v = goal(g, n, t->median_goal, lim, known,
+		 s->n && s->median <= gl->detect_median, s->median);
+	row(sb, n, t->summary, val, lim, v);
+	if (s->n)
+		snprintf(val, sizeof(val), "%.1f s", s->max);
+	snprintf(lim, sizeof(lim), "max <= %g s", gl->detect_max);
+	v = goal(g, n, t->longest_goal, lim, known,
+		 s->n && s->max <= gl->detect_max, s->max);
+	row(sb, n, t->longest, val, lim, v);
+}
+
 /* The boot rows of @bb: to test start, warm re-verify, detection. */
 static void rows_boots(const struct bbranch *bb, const struct figures *f,
 		       const struct bench_goals *gl, struct strbuf *sb,
@@ -228,47 +278,15 @@ static void rows_boots(const struct bbranch *bb, const struct figures *f,
 	row(sb, n, "warm re-verify (builds+1 boot each)", val, lim, v);
 	if (!bb->ab)
 		return;
-	if (f->detect.n)
-		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
-			 f->detect.min, f->detect.median, f->detect.max);
-	else
-		snprintf(val, sizeof(val), "- (none detected)");
-	snprintf(lim, sizeof(lim), "median <= %g s", gl->detect_median);
-	v = goal(g, n, "median time to detect", lim, bb->base.pv.nruns > 0,
-		 f->detect.n && f->detect.median <= gl->detect_median,
-		 f->detect.median);
-	row(sb, n, "base: time to detect min/med/max", val, lim, v);
-	if (f->detect.n)
-		snprintf(val, sizeof(val), "%.1f s", f->detect.max);
-	snprintf(lim, sizeof(lim), "max <= %g s", gl->detect_max);
-	v = goal(g, n, "longest time to detect", lim, bb->base.pv.nruns > 0,
-		 f->detect.n && f->detect.max <= gl->detect_max,
-		 f->detect.max);
-	row(sb, n, "base: longest time to detect", val, lim, v);
+	rows_timing(sb, g, n, gl, &f->detect, bb->base.pv.nruns > 0,
+		    &detect_rows);
 	/*
 	 * The same from the test's last work line before the hang: what the
 	 * detectors take once the livelock began, without the work a base
 	 * still did before it (5.4.y's bases split hundreds of times).
 	 */
-	if (f->after_work.n)
-		snprintf(val, sizeof(val), "%.1f/%.1f/%.1f s",
-			 f->after_work.min, f->after_work.median,
-			 f->after_work.max);
-	else
-		snprintf(val, sizeof(val), "-");
-	snprintf(lim, sizeof(lim), "median <= %g s", gl->detect_median);
-	v = goal(g, n, "median detect after last work line", lim,
-		 f->after_work.n > 0,
-		 f->after_work.median <= gl->detect_median,
-		 f->after_work.median);
-	row(sb, n, "base: detect after last work line", val, lim, v);
-	snprintf(lim, sizeof(lim), "max <= %g s", gl->detect_max);
-	v = goal(g, n, "longest detect after last work line", lim,
-		 f->after_work.n > 0, f->after_work.max <= gl->detect_max,
-		 f->after_work.max);
-	if (f->after_work.n)
-		snprintf(val, sizeof(val), "%.1f s", f->after_work.max);
-	row(sb, n, "base: longest after last work line", val, lim, v);
+	rows_timing(sb, g, n, gl, &f->after_work, f->after_work.n > 0,
+		    &after_work_rows);
 	/* issue 12 section 1: pass_work >= 10 x the most a base did */
 	if (f->work.n)
 		snprintf(val, sizeof(val), "%.0f/%.0f/%.0f %s",
