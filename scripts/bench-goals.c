@@ -41,14 +41,16 @@ static const struct goal_key {
 	  offsetof(struct bench_goals, pass_below_work) },
 };
 
-static double *goal_secs(struct bench_goals *g, const struct goal_key *k)
+/* Where goal @k is kept in @g. */
+static void *goal_field(struct bench_goals *g, const struct goal_key *k)
 {
-	return (double *)((char *)g + k->off);
+	return (char *)g + k->off;
 }
 
-static int *goal_count(struct bench_goals *g, const struct goal_key *k)
+static const void *goal_value(const struct bench_goals *g,
+			      const struct goal_key *k)
 {
-	return (int *)((char *)g + k->off);
+	return (const char *)g + k->off;
 }
 
 /* A limit in seconds: required, > 0 and at most a day. */
@@ -78,14 +80,49 @@ static int count(struct json_rd *d, json_t *o, const char *key, int *out)
 	return jr_count(d, o, "goals", key, out);
 }
 
+/* A fraction of runs: required, above 0 and at most 1. */
+static int rate_limit(struct json_rd *d, json_t *o, const char *key,
+		      double *out)
+{
+	char f[64];
+
+	if (jr_secs(d, o, "goals", key, out))
+		return -1;
+	jr_field(f, sizeof(f), "goals", key);
+	if (*out == JR_NONE || !(*out > 0) || *out > 1)
+		return jr_bad(d, f, *out == JR_NONE ? "missing" :
+			      "not a fraction above 0 and at most 1");
+	return 0;
+}
+
+/* Goal @k from the goals object @o into @g, checked as its type wants. */
+static int parse_goal(struct json_rd *d, json_t *o, const struct goal_key *k,
+		      struct bench_goals *g)
+{
+	void *at = goal_field(g, k);
+
+	switch (k->type) {
+	case GOAL_SECONDS:
+		return seconds_limit(d, o, k->key, at);
+	case GOAL_COUNT:
+		return count(d, o, k->key, at);
+	case GOAL_RATE:
+		return rate_limit(d, o, k->key, at);
+	}
+	return -1;
+}
+
 int bench_goals_parse(const char *buf, size_t len, const char *file,
 		      struct bench_goals *g, char *msg, size_t msglen)
 {
 	struct json_rd d = { .file = file, .msg = msg, .msglen = msglen };
 	json_t *doc = jr_load(&d, buf, len), *o;
 	const char *names[ARRAY_SIZE(goal_keys) + 1];
+	static const enum goal_type check_order[] = {
+		GOAL_SECONDS, GOAL_COUNT, GOAL_RATE,
+	};
 	int ret = -1;
-	size_t i;
+	size_t i, t;
 
 	memset(g, 0, sizeof(*g));
 	if (!doc)
@@ -103,26 +140,12 @@ int bench_goals_parse(const char *buf, size_t len, const char *file,
 	names[i] = NULL;
 	if (jr_known_keys(&d, o, "goals", names))
 		goto out;
-	/* the limits in seconds, then the counts, then the rate */
-	for (i = 0; i < ARRAY_SIZE(goal_keys); i++)
-		if (goal_keys[i].type == GOAL_SECONDS &&
-		    seconds_limit(&d, o, goal_keys[i].key,
-				  goal_secs(g, &goal_keys[i])))
-			goto out;
-	for (i = 0; i < ARRAY_SIZE(goal_keys); i++)
-		if (goal_keys[i].type == GOAL_COUNT &&
-		    count(&d, o, goal_keys[i].key,
-			  goal_count(g, &goal_keys[i])))
-			goto out;
-	if (jr_secs(&d, o, "goals", "detection_rate", &g->detect_rate))
-		goto out;
-	if (g->detect_rate == JR_NONE || !(g->detect_rate > 0) ||
-	    g->detect_rate > 1) {
-		jr_bad(&d, "goals.detection_rate",
-		       g->detect_rate == JR_NONE ? "missing" :
-		       "not a fraction above 0 and at most 1");
-		goto out;
-	}
+	/* the limits in seconds, then the counts, then the rates */
+	for (t = 0; t < ARRAY_SIZE(check_order); t++)
+		for (i = 0; i < ARRAY_SIZE(goal_keys); i++)
+			if (goal_keys[i].type == check_order[t] &&
+			    parse_goal(&d, o, &goal_keys[i], g))
+				goto out;
 	if (g->detect_median > g->detect_max ||
 	    g->detect_max > g->detect_window) {
 		jr_bad(&d, "goals",
@@ -160,7 +183,7 @@ json_t *bench_goals_json(const struct bench_goals *g)
 
 	for (i = 0; i < ARRAY_SIZE(goal_keys); i++) {
 		const struct goal_key *k = &goal_keys[i];
-		const char *at = (const char *)g + k->off;
+		const void *at = goal_value(g, k);
 
 		json_object_set_new(j, k->key, k->type == GOAL_COUNT ?
 				    json_integer(*(const int *)at) :
