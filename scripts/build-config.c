@@ -4,8 +4,10 @@
  * tinyconfig + merge_config.sh + olddefconfig unless nothing they read
  * has changed, and the check that every requested option survived.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "build-int.h"
@@ -104,29 +106,41 @@ int build_step_configure(struct build *s)
 	return build_check_config(s, s->dotconfig);
 }
 
+/*
+ * Check @dotconfig against the requested options, and record its sha256
+ * and toolchain symbols: all three from one read, so that what is
+ * recorded is what was checked.
+ */
 int build_check_config(struct build *s, const char *dotconfig)
 {
 	const struct build_req *req = s->req;
-	struct strbuf report = STRBUF_INIT;
-	int bad;
+	struct strbuf conf = STRBUF_INIT, report = STRBUF_INIT;
+	char *text = NULL;
+	int bad, ret = EXIT_ERROR;
 
-	bad = kconfig_check_file(&s->want, &s->kt, dotconfig,
-				 req->b->config_ignore, &report);
+	if (read_file(dotconfig, &conf)) {
+		set_error(s, xasprintf("%s: cannot read the configuration: %s",
+				       dotconfig, strerror(errno)));
+		goto out;
+	}
+	text = xstrdup(sb_str(&conf));	/* kconfig_check() modifies it */
+	bad = kconfig_check(&s->want, &s->kt, text, req->b->config_ignore,
+			    &report);
 	if (report.len && !req->quiet)
 		fputs(report.buf, stderr);
 	if (bad) {
 		set_error(s, xasprintf("%d requested config option%s did not survive olddefconfig in %s:\n%s",
 				       bad, bad == 1 ? "" : "s", dotconfig,
 				       report.buf));
-		sb_release(&report);
-		return EXIT_ERROR;
+		goto out;
 	}
+	s->res->config_sha256 = sha256_hex(sb_str(&conf), conf.len);
+	toolconf_collect(sb_str(&conf), conf.len, req->t->toolchain_prefixes,
+			 &s->res->toolchain_config);
+	ret = 0;
+out:
+	free(text);
 	sb_release(&report);
-	s->res->config_sha256 = sha256_file_hex(dotconfig);
-	if (read_file(dotconfig, &report) == 0)
-		toolconf_collect(sb_str(&report), report.len,
-				 req->t->toolchain_prefixes,
-				 &s->res->toolchain_config);
-	sb_release(&report);
-	return 0;
+	sb_release(&conf);
+	return ret;
 }

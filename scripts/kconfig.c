@@ -305,24 +305,6 @@ int kconfig_check(const struct kopts *want, const struct kconfig_tree *kt,
 	return bad;
 }
 
-int kconfig_check_file(const struct kopts *want,
-		       const struct kconfig_tree *kt, const char *path,
-		       char *const *ign, struct strbuf *report)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int bad;
-
-	if (read_file(path, &sb)) {
-		sb_addf(report, "%s: %s\n", path, strerror(errno));
-		sb_release(&sb);
-		return -1;
-	}
-	bad = kconfig_check(want, kt, sb.buf ? sb.buf : (char *)"", ign,
-			    report);
-	sb_release(&sb);
-	return bad;
-}
-
 /* ---- the configuration key ------------------------------------------ */
 
 int kconfig_key_tools(struct strbuf *sb, const char *cc_version,

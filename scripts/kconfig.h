@@ -73,10 +73,6 @@ void kconfig_tree_free(struct kconfig_tree *kt);
  */
 int kconfig_check(const struct kopts *want, const struct kconfig_tree *kt,
 		  char *dotconfig, char *const *ign, struct strbuf *report);
-/* kconfig_check() of the file @path; -1 when it cannot be read. */
-int kconfig_check_file(const struct kopts *want,
-		       const struct kconfig_tree *kt, const char *path,
-		       char *const *ign, struct strbuf *report);
 
 /*
  * The configuration key: the make command line @make_argv, the compiler
