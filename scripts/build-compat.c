@@ -14,29 +14,29 @@
 #include "util.h"
 
 /*
- * Of the entries of @e's group that @tree needs, the first whose patch
- * fits it: 1 when that is @e.  When none fits, the group's first: its
- * patch(1) run says which hunk fails where (compat_apply()).
+ * Of the group of entries from @first (the entries of one upstream
+ * commit, next to each other in the list), the one applied when @tree
+ * needs that commit: the first whose patch fits @tree, else the group's
+ * first (its patch(1) run says which hunk fails where, compat_apply()).
  */
-static int choose(const struct compat_list *l, size_t i, const char *tree)
+static size_t group_pick(const struct compat_list *l, size_t first,
+			 const char *tree)
 {
-	const struct compat_entry *e = &l->e[i];
-	size_t j, first = i;
+	size_t j;
 	char why[512];
 
-	while (first && l->e[first - 1].group == e->group)
-		first--;
-	for (j = first; j < l->n && l->e[j].group == e->group; j++)
+	for (j = first; j < l->n && l->e[j].group == l->e[first].group; j++)
 		if (compat_tree_places(&l->e[j], tree, why, sizeof(why)))
-			return j == i;
-	return i == first;
+			return j;
+	return first;
 }
 
 int build_compat_select(struct build *s, struct strvec *key)
 {
 	const char *tree = s->res->ti.path;
 	char msg[1024];
-	size_t i;
+	size_t i, first = 0, pick = 0;
+	bool picked = false;
 
 	if (compat_load(s->req->t->root, &s->compat, msg, sizeof(msg))) {
 		set_error(s, xstrdup(msg));
@@ -45,10 +45,19 @@ int build_compat_select(struct build *s, struct strvec *key)
 	s->compat_need = xcalloc(s->compat.n + 1, sizeof(bool));
 	for (i = 0; i < s->compat.n; i++) {
 		const struct compat_entry *e = &s->compat.e[i];
-		int r = compat_tree_needs(e, tree, msg, sizeof(msg));
+		int r;
 
+		if (!i || e->group != s->compat.e[i - 1].group) {
+			first = i;
+			picked = false;
+		}
+		r = compat_tree_needs(e, tree, msg, sizeof(msg));
+		if (r > 0 && !picked) {
+			pick = group_pick(&s->compat, first, tree);
+			picked = true;
+		}
 		if (r > 0)
-			r = choose(&s->compat, i, tree);
+			r = i == pick;
 		if (r < 0) {
 			set_error(s, xstrdup(msg));
 			return -1;

@@ -17,7 +17,8 @@ set -eu
 export BACKPORT_CACHE=$tmp/cache
 elf=tools/objtool/elf.c
 
-# objtool's read_symbols() before the fix (5.10.7) and after it (5.10.46).
+# objtool's read_symbols() before the fix (5.10.7) and after it (5.10.46);
+# a fourth argument 5.4: the 5.4 elf.c's line after the hunk.
 objtool() {
 	mkdir -p "$1/tools/objtool"
 	{
@@ -35,7 +36,11 @@ objtool() {
 		fi
 		printf '\t}\n'
 		echo ''
-		printf '\tsymtab_shndx = find_section_by_name(elf, ".symtab_shndx");\n'
+		if [ "${4:-}" = 5.4 ]; then
+			printf '\tsymbols_nr = symtab->sh.sh_size / symtab->sh.sh_entsize;\n'
+		else
+			printf '\tsymtab_shndx = find_section_by_name(elf, ".symtab_shndx");\n'
+		fi
 		echo '}'
 	} >"$1/$elf"
 	touch -d @1600000000 "$1/$elf"
@@ -93,6 +98,19 @@ grep -q 'compat:' "$tmp/err" && { cat "$tmp/err"; fail "a tree with the fix got 
 mktree "$tmp/none" 0
 build "$tmp/none"
 grep -q 'compat:' "$tmp/err" && fail "a tree without objtool got a compat patch"
+
+# 3b. The group's second entry: only the 5.4.y diff fits a 5.4-shaped elf.c.
+mktree "$tmp/v54" 0
+objtool "$tmp/v54" before -1 5.4
+build "$tmp/v54"
+[ $rc -eq 1 ] || { cat "$tmp/err"; fail "5.4-shaped tree: exit $rc, want 1"; }
+grep -q 'compat: applied 1d489151e9f9' "$tmp/err" || { cat "$tmp/err"; fail "5.4-shaped tree: not applied"; }
+[ "$(grep -c 'compat: applied' "$tmp/err")" = 1 ] || fail "5.4-shaped tree: more than one entry of the group applied"
+copy=$BACKPORT_CACHE/work/5.10.y/base/src
+grep -q 'A missing symbol table is actually possible' "$copy/$elf" || fail "5.4-shaped tree: copy not patched"
+grep -q '^	symbols_nr = symtab' "$copy/$elf" || fail "5.4-shaped tree: the context line is gone"
+grep -q '1d489151e9f9-5.4.patch' "$BACKPORT_CACHE/work/5.10.y/base/build.log" ||
+	{ cat "$BACKPORT_CACHE/work/5.10.y/base/build.log"; fail "5.4-shaped tree: the log does not name the 5.4 diff"; }
 
 # 4. Needed, but the context differs: exit 2 naming the patch and the file.
 mktree "$tmp/odd" 0
