@@ -8,7 +8,11 @@
 # seeds are only read.  One summary line per target: executions,
 # seconds, failed jobs (a crash, leak, timeout or out-of-memory).  Logs:
 # build/fuzz-logs/<target>.<job>.log.  Exit 1 at the first target that
-# fails (its log is printed).
+# fails (its log is printed).  TMPDIR of the targets (fuzz_mailsplit runs
+# git mailsplit into a new directory per input): a directory made in
+# FUZZ_TMPDIR, by default /dev/shm when it is a writable directory (4
+# times the rate of a disk-backed /tmp here), else $TMPDIR or /tmp;
+# removed at the end.
 set -u
 runs=${FUZZ_RUNS:-10000000}
 jobs=${FUZZ_JOBS:-1}
@@ -16,7 +20,21 @@ secs=${FUZZ_LONG:-0}
 nice=${FUZZ_NICE:-19}
 maxlen=${FUZZ_MAX_LEN:-65536}
 status=0
+pids=
 logs=build/fuzz-logs
+tmpbase=${FUZZ_TMPDIR:-}
+if [ -z "$tmpbase" ]; then
+	if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+		tmpbase=/dev/shm
+	else
+		tmpbase=${TMPDIR:-/tmp}
+	fi
+fi
+TMPDIR=$(mktemp -d "$tmpbase/backport-fuzz.XXXXXX") || exit 2
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
+trap 'kill $pids 2>/dev/null; exit 130' INT TERM
+echo "fuzz: temporary files in $TMPDIR"
 mkdir -p "$logs"
 for f in "$@"; do
 	n=$(basename "$f")
