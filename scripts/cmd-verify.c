@@ -76,8 +76,9 @@ static void verify_options(int argc, char **argv, struct verify *v)
 		OPT_BOOL("all", &v->all,
 			 "every row whose tree is available (its variable, its\n"
 			 "Debian package, or its release when BACKPORT_MIRROR is\n"
-			 "set), one after another, then a summary matrix; exit\n"
-			 "status the worst row's"),
+			 "set), one after another, then a summary matrix\n"
+			 "(verdicts, work, seconds; also written as\n"
+			 "<results>/verify-all.json); exit status the worst row's"),
 		OPT_TREE(&v->tree_opt,
 			 "kernel tree (read only); default $<tree_var> of the row,\n"
 			 "else --version, else its Debian linux-source package\n"
@@ -344,7 +345,7 @@ static int verify_every_row(struct verify *v)
 
 	if (table_load_default(&v->t))
 		return EXIT_ERROR;
-	ret = verify_all(&v->t, &o);
+	ret = verify_all(&v->t, &o, NULL);
 	table_free(&v->t);
 	return ret;
 }

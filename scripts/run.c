@@ -396,8 +396,14 @@ const char *run_describe(const struct run_result *res, char *buf, size_t len)
 
 int run_self(const char *const *args, struct run_result *res)
 {
+	return run_self_env(args, NULL, res);
+}
+
+int run_self_env(const char *const *args, const char *const *env,
+		 struct run_result *res)
+{
 	struct strvec av = STRVEC_INIT;
-	struct run_opts o = { .echo = true };
+	struct run_opts o = { .echo = true, .env = env };
 	size_t i;
 	int r;
 

@@ -73,6 +73,9 @@ int run_program_listed(const char *prog);
  * @res->spawn_failed, the reason printed).
  */
 int run_self(const char *const *args, struct run_result *res);
+/* The same with @env ("NAME=value" entries, NULL: none) added. */
+int run_self_env(const char *const *args, const char *const *env,
+		 struct run_result *res);
 
 /* Is @prog an executable in PATH (or an existing path)? */
 bool have_program(const char *prog);

@@ -5,15 +5,20 @@
  * installed or already unpacked, or when BACKPORT_MIRROR is set and the
  * row names a kernel.org release; other rows are listed as not run.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cache.h"
+#include "json.h"
 #include "results.h"
 #include "run.h"
 #include "util.h"
 #include "verify-all.h"
+#include "work.h"
 
 struct row {
 	const struct branch *b;
@@ -72,7 +77,7 @@ static void run_row(struct row *w, const struct verify_all_opts *o,
 		sv_pushf(&av, "--accel=%s", o->accel);
 	if (o->install)
 		sv_push(&av, "--install-toolchain");
-	w->status = run_self((const char *const *)av.v, &res);
+	w->status = run_self_env((const char *const *)av.v, o->env, &res);
 	w->seconds = res.elapsed;
 	sv_clear(&av);
 	path = xasprintf("%s/%s.json", resdir, w->b->name);
@@ -97,44 +102,173 @@ static void variant_cell(char *buf, size_t len, const struct results *r,
 			 v->runs_total);
 }
 
-static void print_matrix(const struct row *rows, size_t n)
+/* The least and most work (@unit) of @v's runs; false when none had any. */
+static bool work_range(const struct results_variant *v, int unit,
+		       long long *lo, long long *hi)
 {
-	char a[32], b[32];
+	bool any = false;
 	size_t i;
 
-	printf("\n%-16s %-15s %-10s %-18s %-10s %-10s %7s %s\n", "branch",
-	       "decision", "tree", "verdict", "base/run", "port",
-	       "seconds", "status");
+	for (i = 0; i < v->nruns; i++) {
+		long long x;
+
+		if (!v->runs[i].has_work)
+			continue;
+		x = v->runs[i].work.v[unit];
+		if (!any || x < *lo)
+			*lo = x;
+		if (!any || x > *hi)
+			*hi = x;
+		any = true;
+	}
+	return any;
+}
+
+void verify_all_work_cell(char *buf, size_t len, const struct results *r,
+			  int unit)
+{
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->nvariants && o < len; i++) {
+		long long lo, hi;
+		const char *sep = i ? " / " : "";
+
+		if (!work_range(&r->variant[i], unit, &lo, &hi))
+			o += snprintf(buf + o, len - o, "%s-", sep);
+		else if (lo == hi)
+			o += snprintf(buf + o, len - o, "%s%lld", sep, lo);
+		else
+			o += snprintf(buf + o, len - o, "%s%lld-%lld", sep,
+				      lo, hi);
+	}
+	if (!r->nvariants)
+		snprintf(buf, len, "-");
+}
+
+static void print_matrix(const struct table *t, const struct row *rows,
+			 size_t n)
+{
+	char a[32], b[32], wk[48], wh[32];
+	size_t i;
+
+	snprintf(wh, sizeof(wh), "work (%s)", t->boot.work_unit_name);
+	printf("\n%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7s %s\n",
+	       "branch", "decision", "tree", "verdict", "base/run", "port",
+	       wh, "seconds", "status");
 	for (i = 0; i < n; i++) {
 		const struct row *w = &rows[i];
 		const struct results *r = &w->r;
 
 		if (!w->how) {
-			printf("%-16s %-15s %-10s %-18s %-10s %-10s %7s %s\n",
+			printf("%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7s %s\n",
 			       w->b->name, branch_decision(w->b), "-", "-",
-			       "-", "-", "-",
+			       "-", "-", "-", "-",
 			       "not run: no tree (runner variable, Debian package or BACKPORT_MIRROR)");
 			continue;
 		}
 		if (!w->have_results) {
-			printf("%-16s %-15s %-10s %-18s %-10s %-10s %7.0f %s\n",
+			printf("%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7.0f %s\n",
 			       w->b->name, branch_decision(w->b), "-", "-",
-			       "-", "-", w->seconds, "error (see above)");
+			       "-", "-", "-", w->seconds, "error (see above)");
 			continue;
 		}
 		variant_cell(a, sizeof(a), r, 0);
 		variant_cell(b, sizeof(b), r, 1);
-		printf("%-16s %-15s %-10s %-18s %-10s %-10s %7.0f %s\n",
+		verify_all_work_cell(wk, sizeof(wk), r, t->boot.work_unit);
+		printf("%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7.0f %s\n",
 		       w->b->name, branch_decision(w->b), r->tree.version,
-		       r->verdict, a, b, w->seconds,
+		       r->verdict, a, b, wk, w->seconds,
 		       r->as_expected ? "as expected" : "NOT as expected");
 	}
 }
 
-int verify_all(const struct table *t, const struct verify_all_opts *o)
+json_t *verify_all_variant_json(const struct results_variant *v,
+				const struct table *t)
 {
+	long long lo = 0, hi = 0;
+	bool any = work_range(v, t->boot.work_unit, &lo, &hi);
+
+	return json_pack("{s:s, s:s?, s:i, s:i, s:s, s:o, s:o}",
+			 "name", v->name, "verdict", v->verdict,
+			 "as_expected", v->as_expected,
+			 "runs", v->runs_total,
+			 "work_unit", t->boot.work_unit_name,
+			 "work_min", any ? json_integer(lo) : json_null(),
+			 "work_max", any ? json_integer(hi) : json_null());
+}
+
+static json_t *row_json(const struct row *w, const struct table *t)
+{
+	json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o}",
+			      "branch", w->b->name,
+			      "decision", branch_decision(w->b),
+			      "tree_from", json_str_or_null(w->how),
+			      "exit_status", w->status < 0 ? json_null() :
+			      json_integer(w->status),
+			      "seconds", w->status < 0 ? json_null() :
+			      json_real(w->seconds));
+	json_t *vs = json_array();
+	size_t i;
+
+	if (w->have_results) {
+		json_object_set_new(j, "tree_version",
+				    json_str_or_null(w->r.tree.version));
+		json_object_set_new(j, "verdict",
+				    json_str_or_null(w->r.verdict));
+		json_object_set_new(j, "expected",
+				    json_str_or_null(w->r.expected));
+		json_object_set_new(j, "as_expected",
+				    json_boolean(w->r.as_expected));
+		for (i = 0; i < w->r.nvariants; i++)
+			json_array_append_new(vs,
+				verify_all_variant_json(&w->r.variant[i], t));
+	} else {
+		json_object_set_new(j, "tree_version", json_null());
+		json_object_set_new(j, "verdict", json_null());
+		json_object_set_new(j, "expected", json_null());
+		json_object_set_new(j, "as_expected", json_null());
+	}
+	json_object_set_new(j, "variants", vs);
+	return j;
+}
+
+/* <resdir>/verify-all.json (see verify-all.h); -1 when not written. */
+static int write_summary(const struct table *t, const struct row *rows,
+			 const struct verify_all_opts *o, const char *resdir,
+			 const struct verify_all_summary *sum)
+{
+	json_t *doc, *arr = json_array();
+	char *p;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < t->n; i++)
+		json_array_append_new(arr, row_json(&rows[i], t));
+	doc = json_pack("{s:o, s:f, s:i, s:i, s:i, s:o}",
+			"runs", o->runs ? json_integer(o->runs) : json_null(),
+			"seconds", sum->seconds, "rows_total", (int)sum->rows,
+			"verified", (int)sum->verified,
+			"exit_status", sum->status, "rows", arr);
+	if (mkdir_p(resdir, 0755)) {
+		err_msg("cannot create %s: %s", resdir, strerror(errno));
+		json_decref(doc);
+		return -1;
+	}
+	p = path_join(resdir, "verify-all.json");
+	ret = json_write_file(p, doc);
+	free(p);
+	json_decref(doc);
+	return ret;
+}
+
+int verify_all(const struct table *t, const struct verify_all_opts *o,
+	       struct verify_all_summary *sum)
+{
+	double start = now_seconds();
+	struct verify_all_summary s = { .rows = t->n };
 	struct row *rows = xcalloc(t->n, sizeof(*rows));
-	char *cache = cache_dir();
+	char *cache = o->cache ? xstrdup(o->cache) : cache_dir();
 	char *resdir = o->results ? xstrdup(o->results) :
 		       cache_results_dir(cache);
 	size_t i, ran = 0;
@@ -159,14 +293,23 @@ int verify_all(const struct table *t, const struct verify_all_opts *o)
 		if (w->status > worst)
 			worst = w->status;
 	}
-	print_matrix(rows, t->n);
-	printf("\n%zu of %zu rows verified; results in %s\n", ran, t->n,
-	       resdir);
+	s.verified = ran;
+	s.status = ran ? worst : EXIT_ERROR;
+	s.seconds = now_seconds() - start;
+	for (i = 0; i < t->n; i++)
+		s.as_expected += rows[i].have_results && rows[i].r.as_expected;
+	print_matrix(t, rows, t->n);
+	printf("\n%zu of %zu rows verified in %.0f s; results in %s\n", ran,
+	       t->n, s.seconds, resdir);
+	if (write_summary(t, rows, o, resdir, &s))
+		s.status = EXIT_ERROR;
+	if (sum)
+		*sum = s;
 	for (i = 0; i < t->n; i++)
 		if (rows[i].have_results)
 			results_free(&rows[i].r);
 	free(rows);
 	free(resdir);
 	free(cache);
-	return ran ? worst : EXIT_ERROR;
+	return s.status;
 }

@@ -31,7 +31,16 @@ run env -u BACKPORT_MIRROR
 [ $rc -eq 2 ] || { cat "$tmp/out"; fail "no trees: exit $rc, want 2"; }
 [ "$(grep -c 'not run: no tree' "$tmp/out")" -eq "$rows" ] ||
 	{ cat "$tmp/out"; fail "not every row listed as not run"; }
-grep -q "^0 of $rows rows verified" "$tmp/out" || fail "no summary line"
+grep -q "^0 of $rows rows verified in [0-9]* s; results in $tmp/res\$" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "no summary line"; }
+grep -q '^branch .* work (splits) *seconds status$' "$tmp/out" || fail "no work column"
+j=$tmp/res/verify-all.json
+[ "$(jq -c '[.rows_total, .verified, .exit_status, .runs, (.rows | length)]' "$j")" = "[$rows,0,2,1,$rows]" ] ||
+	fail "verify-all.json: $(jq -c 'del(.rows)' "$j")"
+[ "$(jq '[.rows[] | select(.tree_from == null and .exit_status == null and .verdict == null)] | length' "$j")" -eq "$rows" ] ||
+	fail "verify-all.json rows: $(jq -c '.rows[0]' "$j")"
+[ "$(jq -r '[.rows[].branch] | join(" ")' "$j")" = "$(jq -r '[.branches[].branch] | join(" ")' "$r/configs/branches.json")" ] ||
+	fail "verify-all.json: rows not in the table's order"
 
 run env BACKPORT_MIRROR="file://$tmp/no-mirror"
 [ $rc -eq 2 ] || { cat "$tmp/out"; fail "empty mirror: exit $rc, want 2"; }
@@ -41,4 +50,6 @@ n=$(grep -c 'verify (tree from BACKPORT_MIRROR)' "$tmp/out")
 	{ cat "$tmp/out"; fail "not every row's error in the matrix"; }
 grep -q "no-mirror/v5.x/sha256sums.asc" "$tmp/out" || fail "the mirror's file is not named"
 [ ! -e "$tmp/res/5.10.y.json" ] || fail "results written for a row that failed"
+[ "$(jq '[.rows[] | select(.tree_from == "BACKPORT_MIRROR" and .exit_status == 2 and .seconds >= 0 and .verdict == null and .variants == [])] | length' "$j")" -eq "$rows" ] ||
+	fail "verify-all.json after the mirror's errors: $(jq -c '.rows[0]' "$j")"
 echo "t58: verify --all: $rows rows, none with a tree, each error reported, run completed"
