@@ -39,6 +39,12 @@ static const struct goal_key {
 	  offsetof(struct bench_goals, false_failures) },
 	{ "pass_below_work", GOAL_COUNT,
 	  offsetof(struct bench_goals, pass_below_work) },
+	{ "matrix_cold_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, matrix_cold) },
+	{ "matrix_warm_seconds", GOAL_SECONDS,
+	  offsetof(struct bench_goals, matrix_warm) },
+	{ "matrix_runs", GOAL_COUNT,
+	  offsetof(struct bench_goals, matrix_runs) },
 };
 
 /* Where goal @k is kept in @g. */
@@ -150,6 +156,12 @@ int bench_goals_parse(const char *buf, size_t len, const char *file,
 	    g->detect_max > g->detect_window) {
 		jr_bad(&d, "goals",
 		       "want detect_median_seconds <= detect_max_seconds <= detection_window_seconds");
+		goto out;
+	}
+	if (g->matrix_runs < 1 || g->matrix_runs > 100) {
+		jr_bad(&d, "goals.matrix_runs",
+		       "%d is not a number of boots from 1 to 100",
+		       g->matrix_runs);
 		goto out;
 	}
 	ret = 0;

@@ -20,6 +20,10 @@ struct bench_goals {
 	double to_start;	/* s, QEMU start to test start, median */
 	int false_failures;	/* at most, per row */
 	int pass_below_work;	/* PASS runs short of pass_work, at most */
+	/* verify --all of every row with a tree, matrix_runs boots each */
+	double matrix_cold;	/* s, fresh cache and empty ccache */
+	double matrix_warm;	/* s, the same caches right after */
+	int matrix_runs;	/* boots per variant, 1 to 100 */
 };
 
 /*

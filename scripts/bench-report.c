@@ -438,10 +438,63 @@ static void report_branch(const struct bbranch *bb,
 	free(error);
 }
 
+/* One pass of the whole matrix beside its goal @limit. */
+static void matrix_row(const char *what, const char *goal_name, bool have,
+		       const struct verify_all_summary *s, double limit,
+		       struct strbuf *sb, struct goals *g)
+{
+	char val[96], lim[64];
+	const char *v;
+
+	if (have)
+		snprintf(val, sizeof(val), "%.1f s (%zu/%zu as expected)",
+			 s->seconds, s->as_expected, s->verified);
+	else
+		snprintf(val, sizeof(val), "-");
+	snprintf(lim, sizeof(lim), "<= %g s", limit);
+	v = goal(g, "matrix", goal_name, lim, have, s->seconds <= limit,
+		 s->seconds);
+	row(sb, "matrix", what, val, lim, v);
+}
+
+static void report_matrix(const struct bmatrix *m,
+			  const struct bench_goals *gl, struct strbuf *sb,
+			  struct goals *g)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "verify --all --runs %d, cold", m->runs);
+	matrix_row(what, "whole matrix, cold", m->have_cold, &m->cold,
+		   gl->matrix_cold, sb, g);
+	snprintf(what, sizeof(what), "verify --all --runs %d, warm", m->runs);
+	matrix_row(what, "whole matrix, warm", m->have_warm, &m->warm,
+		   gl->matrix_warm, sb, g);
+	if (m->error)
+		sb_addf(sb, "%-7s error: %s\n", "matrix", m->error);
+}
+
+static json_t *pass_json(bool have, const struct verify_all_summary *s)
+{
+	if (!have)
+		return json_null();
+	return json_pack("{s:f, s:i, s:i, s:i, s:i}", "seconds", s->seconds,
+			 "rows", (int)s->rows, "verified", (int)s->verified,
+			 "as_expected", (int)s->as_expected,
+			 "exit_status", s->status);
+}
+
+static json_t *matrix_json(const struct bmatrix *m)
+{
+	return json_pack("{s:i, s:o, s:o, s:o}", "runs", m->runs,
+			 "cold", pass_json(m->have_cold, &m->cold),
+			 "warm", pass_json(m->have_warm, &m->warm),
+			 "error", json_str_or_null(m->error));
+}
+
 int bench_publish(const struct bopts *o, const struct table *t,
-		  const struct bbranch *bb, size_t n, double start,
-		  bool error, const char *resdir, bool part,
-		  struct goals *gout)
+		  const struct bbranch *bb, size_t n,
+		  const struct bmatrix *m, double start, bool error,
+		  const char *resdir, bool part, struct goals *gout)
 {
 	struct goals g = { 0 };
 	struct strbuf sb = STRBUF_INIT;
@@ -452,14 +505,20 @@ int bench_publish(const struct bopts *o, const struct table *t,
 	size_t i;
 
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	sb_addf(&sb, "backport bench %s: %ld cores, %d base and %d port runs, %d busy host processes, boot timeout %.0f s%s\n",
+	sb_addf(&sb, "backport bench %s: %ld cores, %d base and %d port runs, %d busy host processes, boot timeout %.0f s",
 		when, sysconf(_SC_NPROCESSORS_ONLN), o->runs, o->port_runs,
-		o->load, o->timeout, part ? " (in progress)" : "");
+		o->load, o->timeout);
+	if (o->matrix)
+		sb_addf(&sb, ", whole matrix with %d boots per variant",
+			o->goals.matrix_runs);
+	sb_addf(&sb, "%s\n", part ? " (in progress)" : "");
 	row(&sb, "branch", "figure", "value", "goal", "");
 	g.j = json_array();
 	branches = json_array();
 	for (i = 0; i < n; i++)
 		report_branch(&bb[i], &o->goals, &sb, &g, branches);
+	if (m && m->measured)
+		report_matrix(m, &o->goals, &sb, &g);
 	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
 		g.met, g.missed, g.unknown, now_seconds() - start);
 	if (!part) {
@@ -476,6 +535,8 @@ int bench_publish(const struct bopts *o, const struct table *t,
 			"complete", !part);
 	json_object_set_new(doc, "goal_limits", bench_goals_json(&o->goals));
 	json_object_set_new(doc, "branches", branches);
+	if (m && m->measured)
+		json_object_set_new(doc, "matrix", matrix_json(m));
 	json_object_set_new(doc, "goals", g.j);
 	json_object_set_new(doc, "summary",
 			    json_pack("{s:i, s:i, s:i, s:b, s:f}",

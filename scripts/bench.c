@@ -116,30 +116,59 @@ static void sweep_stale(const char *cache)
 	closedir(d);
 }
 
+char *bench_scratch(const char *cache, char **err)
+{
+	char *tmp = cache_bench_template(cache), *pidf, *pid;
+	int r;
+
+	*err = NULL;
+	if (mkdir_p(cache, 0755))
+		goto fail;
+	sweep_stale(cache);
+	if (!mkdtemp(tmp))
+		goto fail;
+	stop_cleanup_add(tmp);
+	pidf = path_join(tmp, "pid");
+	pid = xasprintf("%ld\n", (long)getpid());
+	r = write_file_atomic(pidf, pid, strlen(pid));
+	free(pid);
+	free(pidf);
+	if (!r)
+		return tmp;
+fail:
+	stop_cleanup_remove(tmp);
+	*err = xasprintf("cannot create %s: %s", tmp, strerror(errno));
+	free(tmp);
+	return NULL;
+}
+
+void bench_scratch_done(char *tmp, bool keep)
+{
+	stop_cleanup_remove(tmp);
+	/* Logs of a failed build are worth more than the disk space. */
+	if (!keep && remove_tree(tmp))
+		warn_msg("cannot remove %s", tmp);
+	if (keep) {
+		char *kept = path_join(tmp, "kept");
+
+		if (write_file_atomic(kept, "", 0))
+			warn_msg("cannot write %s", kept);
+		free(kept);
+	}
+	free(tmp);
+}
+
 /* The cold build: a fresh cache (copy, O=) and an empty ccache. */
 static int cold_build(const struct bopts *o, struct bbranch *bb)
 {
-	char *cache = cache_dir(), *tmp = cache_bench_template(cache);
+	char *cache = cache_dir(), *tmp = bench_scratch(cache, &bb->error);
 	char *c1, *c2;
 	struct build_req req = { .t = o->t, .b = bb->b, .tree = bb->tree };
 	int ret = -1;
 
-	if (mkdir_p(cache, 0755))
-		goto fail_tmp;
-	sweep_stale(cache);
-	if (!mkdtemp(tmp))
-		goto fail_tmp;
-	stop_cleanup_add(tmp);
-	{
-		char *pidf = path_join(tmp, "pid");
-		char *pid = xasprintf("%ld\n", (long)getpid());
-		int r = write_file_atomic(pidf, pid, strlen(pid));
-
-		free(pid);
-		free(pidf);
-		if (r)
-			goto fail_tmp;
-	}
+	free(cache);
+	if (!tmp)
+		return -1;
 	c1 = path_join(tmp, "cache");
 	c2 = path_join(tmp, "ccache");
 	req.cache = c1;
@@ -160,26 +189,8 @@ static int cold_build(const struct bopts *o, struct bbranch *bb)
 		defconfig_build(bb, tmp);
 	ret = 0;
 clean:
-	stop_cleanup_remove(tmp);
-	/* Logs of a failed build are worth more than the disk space. */
-	if (!ret && remove_tree(tmp))
-		warn_msg("cannot remove %s", tmp);
-	if (ret) {
-		char *kept = path_join(tmp, "kept");
-
-		if (write_file_atomic(kept, "", 0))
-			warn_msg("cannot write %s", kept);
-		free(kept);
-	}
-	free(tmp);
-	free(cache);
+	bench_scratch_done(tmp, ret != 0);
 	return ret;
-fail_tmp:
-	stop_cleanup_remove(tmp);
-	bb->error = xasprintf("cannot create %s: %s", tmp, strerror(errno));
-	free(tmp);
-	free(cache);
-	return -1;
 }
 
 /* The figures of run @i of @v. */

@@ -19,6 +19,7 @@
 #include "table.h"
 #include "tree.h"
 #include "util.h"
+#include "verify-all.h"
 
 struct bopts {
 	const struct table *t;
@@ -31,6 +32,7 @@ struct bopts {
 	double timeout;
 	const char *accel;
 	char *logdir;
+	bool matrix;		/* --matrix: the whole matrix too */
 };
 
 struct bvariant {
@@ -62,10 +64,35 @@ struct bbranch {
 	char *error;
 };
 
+/*
+ * The whole matrix, "verify --all --runs <matrix_runs>" twice on one fresh
+ * cache and empty ccache: cold, then warm (bench-matrix.c).
+ */
+struct bmatrix {
+	bool measured;		/* --matrix was given and it ran */
+	int runs;
+	struct verify_all_summary cold, warm;
+	bool have_cold, have_warm;
+	char *error;
+};
+
 struct goals {
 	int met, missed, unknown;
 	json_t *j;
 };
+
+/*
+ * A new scratch directory for a bench's cold work under @cache (its pid
+ * inside, so that a later bench removes it when this one was killed);
+ * NULL with @err set.  bench_scratch_done() removes it, or with @keep
+ * marks it kept (its logs explain a failure).
+ */
+char *bench_scratch(const char *cache, char **err);
+void bench_scratch_done(char *tmp, bool keep);
+
+/* Measure the whole matrix into @m (m->error set on failure, -1). */
+int bench_matrix(const struct bopts *o, struct bmatrix *m);
+void bmatrix_free(struct bmatrix *m);
 
 /*
  * Measure branch @bb: name its variants, the cold build, then the base
@@ -76,15 +103,16 @@ int bench_branch(struct bopts *o, struct bbranch *bb, const char *cache);
 void bbranch_free(struct bbranch *bb);
 
 /*
- * Render the table and the JSON document for the first @n branches.
+ * Render the table and the JSON document for the first @n branches and
+ * the whole matrix @m (NULL or not measured: none).
  * @part: a progress snapshot, bench.partial.{json,txt}, written even after
  * an error; otherwise the final bench.{json,txt}, printed, and written only
  * without error (an error leaves earlier evidence alone).
  */
 int bench_publish(const struct bopts *o, const struct table *t,
-		  const struct bbranch *bb, size_t n, double start,
-		  bool error, const char *resdir, bool part,
-		  struct goals *gout);
+		  const struct bbranch *bb, size_t n,
+		  const struct bmatrix *m, double start, bool error,
+		  const char *resdir, bool part, struct goals *gout);
 /* Remove the progress snapshot of @resdir (a bench that ended well). */
 void bench_remove_partial(const char *resdir);
 

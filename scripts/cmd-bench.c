@@ -32,7 +32,7 @@ static const char *const bench_usage[] = {
 	"                      [--port-runs M] [--load N]",
 	"                      [--defconfig | --defconfig-for B]...",
 	"                      [--results DIR] [--timeout S]",
-	"                      [--accel A]",
+	"                      [--accel A] [--matrix]",
 	"",
 	"For each branch, in one run:\n"
 	"  cold build       base built with BACKPORT_CACHE and CCACHE_DIR pointing\n"
@@ -50,8 +50,12 @@ static const char *const bench_usage[] = {
 	"built and booted and must pass.\n"
 	"\n"
 	"With --load N, N busy host processes run during every boot (not the\n"
-	"builds).  The goals each figure is printed beside are data:\n"
-	"configs/bench.json.",
+	"builds).  With --matrix, the whole matrix too: \"verify --all --runs R\"\n"
+	"(R: matrix_runs) with BACKPORT_CACHE and CCACHE_DIR pointing at fresh\n"
+	"temporary directories (cold), then again on what it left (warm); the\n"
+	"rows are those verify --all finds a tree for (their variables, Debian\n"
+	"packages, BACKPORT_MIRROR).  The goals each figure is printed beside\n"
+	"are data: configs/bench.json.",
 	NULL,
 };
 
@@ -90,6 +94,10 @@ static void bench_options(int argc, char **argv, struct bench_cmd *bc)
 			   "where bench.json and bench.txt go (default results/);\n"
 			   "after each branch but the last, what is measured so\n"
 			   "far goes to bench.partial.{json,txt} there"),
+		OPT_BOOL("matrix", &o->matrix,
+			 "also the whole matrix, cold then warm (after the\n"
+			 "branches; without --branch, only the matrix; --runs and\n"
+			 "--load do not apply to it)"),
 		OPT_BOOT_TIMEOUT(&o->timeout),
 		OPT_BOOT_ACCEL(&o->accel),
 		OPT_TRAILER("Exit status: 0 every goal met, 1 a goal missed, 2 error (no tree, build\n"
@@ -241,7 +249,7 @@ static int select_branches(const struct table *t, const struct bopts *o,
 			goto fail;
 		bb[n++].b = b;
 	}
-	if (!want->n)
+	if (!want->n && !o->matrix)
 		n = default_rows(t, tf, bb);
 	if (check_defconfig_for(o, bb, n))
 		goto fail;
@@ -261,12 +269,16 @@ fail:
 	return -1;
 }
 
-/* Measure every branch, then the figures; the exit status of the bench. */
+/*
+ * Measure every branch, then the whole matrix when asked, then the
+ * figures; the exit status of the bench.
+ */
 static int measure_all(struct bopts *o, const struct table *t,
 			struct bbranch *bb, size_t n, const char *resdir,
 			const char *cache)
 {
 	double start = now_seconds();
+	struct bmatrix m = { 0 };
 	struct goals g = { 0 };
 	bool error = false;
 	size_t i;
@@ -278,14 +290,17 @@ static int measure_all(struct bopts *o, const struct table *t,
 			error = true;
 		bb[i].wall = now_seconds() - t0;
 		/* What is measured so far survives an interrupted bench. */
-		if (i + 1 < n)
-			bench_publish(o, t, bb, i + 1, start, error, resdir,
-				      true, NULL);
+		if (i + 1 < n || o->matrix)
+			bench_publish(o, t, bb, i + 1, NULL, start, error,
+				      resdir, true, NULL);
 	}
-	if (bench_publish(o, t, bb, n, start, error, resdir, false, &g))
+	if (o->matrix && bench_matrix(o, &m))
+		error = true;
+	if (bench_publish(o, t, bb, n, &m, start, error, resdir, false, &g))
 		error = true;
 	else if (!error)
 		bench_remove_partial(resdir);
+	bmatrix_free(&m);
 	if (error || g.unknown)
 		return EXIT_ERROR;
 	return g.missed ? EXIT_FINDING : EXIT_PASS;
@@ -324,7 +339,7 @@ int cmd_bench(int argc, char **argv)
 		o->timeout = t.boot.timeout;
 	if (select_branches(&t, o, &bc.want, &bc.tree_for, &bb, &n))
 		goto out;
-	if (!n) {
+	if (!n && !o->matrix) {
 		err_msg("bench: no branch to measure");
 		goto out;
 	}

@@ -52,4 +52,24 @@ grep -q "no-mirror/v5.x/sha256sums.asc" "$tmp/out" || fail "the mirror's file is
 [ ! -e "$tmp/res/5.10.y.json" ] || fail "results written for a row that failed"
 [ "$(jq '[.rows[] | select(.tree_from == "BACKPORT_MIRROR" and .exit_status == 2 and .seconds >= 0 and .verdict == null and .variants == [])] | length' "$j")" -eq "$rows" ] ||
 	fail "verify-all.json after the mirror's errors: $(jq -c '.rows[0]' "$j")"
-echo "t58: verify --all: $rows rows, none with a tree, each error reported, run completed"
+# 3. bench --matrix: cold pass in a scratch cache, a row's error is the bench's.
+cp -r "$here/configs/bench.json" "$here/configs/compat.json" "$here/configs/compat" "$r/configs/"
+mktree "$tmp/k" 0
+set +e
+# shellcheck disable=SC2086
+env $unset_vars -u BACKPORT_MIRROR BACKPORT_TREE_5_10="$tmp/k" BACKPORT_ROOT="$r" \
+	BACKPORT_CACHE="$tmp/cache" "$BACKPORT" bench --matrix --accel tcg \
+	--results "$tmp/bres" >"$tmp/out" 2>&1
+rc=$?
+set -e
+[ $rc -eq 2 ] || { cat "$tmp/out"; fail "bench --matrix, a row that cannot build: exit $rc, want 2"; }
+grep -q "^backport bench: bench matrix: cold verify --all --runs 3 (cache $tmp/cache/bench\.[^/]*/cache)\$" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "bench --matrix: no cold pass in a scratch cache"; }
+grep -q "copying $tmp/k .* to $tmp/cache/bench\.[^/]*/cache/work/5.10.y/base/src" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "the cold pass did not build in the scratch cache"; }
+grep -q 'cold verify --all: a row ended in an error' "$tmp/out" || fail "bench --matrix: the error is not said"
+grep -q 'bench matrix: warm' "$tmp/out" && fail "bench --matrix: a warm pass after a failed cold one"
+[ ! -e "$tmp/bres/bench.json" ] && [ ! -e "$tmp/bres/bench.txt" ] || fail "bench --matrix: results written after an error"
+ls -d "$tmp/cache"/bench.* 2>/dev/null && fail "bench --matrix: scratch cache left behind"
+[ ! -e "$tmp/cache/work/5.10.y" ] || fail "bench --matrix: the cold pass used the normal cache"
+echo "t58: verify --all: $rows rows, none with a tree, each error reported, run completed; bench --matrix cold in a scratch cache"

@@ -187,6 +187,8 @@ grep -v '^#' <<'EOF' | grep -v '^$' >"$tmp/rows"
 2 :: --defconfig-for 5\.4\.y: not one of the branches measured in this run :: : :: bench --branch 5.10.y --tree-for 5.10.y="$k" --defconfig-for 5.4.y
 2 :: ports/5\.4\.y/missing\.patch: cannot read \(listed in series/5\.4\.y line 5\) :: echo missing.patch >>series/5.4.y :: bench --branch 5.4.y --tree-for 5.4.y="$k" --runs 1
 2 :: --tree-for 5\.10\.y: want BRANCH=DIR of a known branch :: : :: bench --tree-for 5.10.y
+2 :: option '--matrix' takes no argument :: : :: bench --matrix=yes
+2 :: option '--matrix' given twice :: : :: bench --matrix --matrix
 2 :: configs/branches\.json: no branch 9\.9\.y :: : :: verify --branch 9.9.y --tree "$k"
 2 :: --runs: 1\.\.100 :: : :: verify --branch 5.10.y --tree "$k" --runs 0
 2 :: --accel: auto, tcg or kvm :: : :: verify --branch 5.10.y --tree "$k" --accel qemu

@@ -28,7 +28,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    g.detect_median > g.detect_max ||
 	    g.detect_max > g.detect_window || g.detect_window > 86400 ||
 	    !(g.detect_rate > 0) || g.detect_rate > 1 ||
-	    g.false_failures < 0 || g.pass_below_work < 0)
+	    g.false_failures < 0 || g.pass_below_work < 0 ||
+	    !(g.matrix_cold > 0) || g.matrix_cold > 86400 ||
+	    !(g.matrix_warm > 0) || g.matrix_warm > 86400 ||
+	    g.matrix_runs < 1 || g.matrix_runs > 100)
 		__builtin_trap();
 	return 0;
 }

@@ -24,7 +24,8 @@
 		"\"detect_median_seconds\": 5, \"detect_max_seconds\": 10, " \
 		"\"detection_window_seconds\": 60, \"detection_rate\": 1, " \
 		"\"boot_to_test_start_seconds\": 1.5, \"false_failures\": 0, " \
-		"\"pass_below_work\": 0"
+		"\"pass_below_work\": 0, \"matrix_cold_seconds\": 2100, " \
+		"\"matrix_warm_seconds\": 720, \"matrix_runs\": 3"
 
 static int parse(const char *s, struct bench_goals *g, char *msg, size_t n)
 {
@@ -41,6 +42,7 @@ static void test_committed(void **state)
 	assert_true(g.detect_median == 5 && g.detect_max == 10);
 	assert_true(g.to_start == 1.5 && g.detect_rate == 1);
 	assert_int_equal(g.false_failures, 0);
+	assert_int_equal(g.matrix_runs, 3);
 }
 
 static void test_good(void **state)
@@ -51,6 +53,8 @@ static void test_good(void **state)
 	assert_int_equal(parse(GOALS(ALL), &g, msg, sizeof(msg)), 0);
 	assert_true(g.cold_build == 180 && g.detect_window == 60);
 	assert_int_equal(g.pass_below_work, 0);
+	assert_true(g.matrix_cold == 2100 && g.matrix_warm == 720);
+	assert_int_equal(g.matrix_runs, 3);
 }
 
 /* ALL with the text @from replaced by @to. */
@@ -94,6 +98,14 @@ static void test_bad(void **state)
 		  "bench.json: goals.detection_rate: not a fraction above 0 and at most 1" },
 		{ "\"false_failures\": 0, ", "",
 		  "bench.json: goals.false_failures: missing" },
+		{ "\"matrix_runs\": 3", "\"matrix_runs\": 0",
+		  "bench.json: goals.matrix_runs: 0 is not a number of boots from 1 to 100" },
+		{ "\"matrix_runs\": 3", "\"matrix_runs\": 101",
+		  "bench.json: goals.matrix_runs: 101 is not a number of boots from 1 to 100" },
+		{ ", \"matrix_runs\": 3", "",
+		  "bench.json: goals.matrix_runs: missing" },
+		{ "\"matrix_warm_seconds\": 720", "\"matrix_warm_seconds\": 90000",
+		  "bench.json: goals.matrix_warm_seconds: 90000 is not a limit from 0 to 86400 s" },
 	};
 	struct bench_goals g;
 	char msg[256];

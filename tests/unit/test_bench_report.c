@@ -134,8 +134,9 @@ static void test_detect_after_work(void **state)
 	json_error_t je;
 	char *p;
 
-	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, 1, now_seconds(),
-				       false, f->dir, false, &g), 0);
+	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, 1, NULL,
+				       now_seconds(), false, f->dir, false,
+				       &g), 0);
 	p = path_join(f->dir, "bench.txt");
 	assert_int_equal(read_file(p, &sb), 0);
 	free(p);
@@ -165,7 +166,8 @@ static void test_detect_after_work(void **state)
 			"detect_median_seconds", "detect_max_seconds",
 			"detection_window_seconds", "detection_rate",
 			"boot_to_test_start_seconds", "false_failures",
-			"pass_below_work",
+			"pass_below_work", "matrix_cold_seconds",
+			"matrix_warm_seconds", "matrix_runs",
 		};
 		json_t *gl = json_object_get(doc, "goal_limits");
 		const char *k;
@@ -188,8 +190,77 @@ static void test_detect_after_work(void **state)
 		NRUNS);
 	assert_true(json_is_null(json_array_get(json_object_get(
 		json_object_get(br, "port"), "detect_after_work_seconds"), 0)));
+	/* no --matrix: no matrix in the document, no matrix row */
+	assert_null(json_object_get(doc, "matrix"));
 	json_decref(doc);
 	assert_true(g.met > 0 && g.missed > 0);
+}
+
+/*
+ * The whole matrix only (no branch): the cold pass within its goal, the
+ * warm one beyond it; then a matrix whose warm pass did not complete.
+ */
+static void test_matrix(void **state)
+{
+	struct fixture *f = *state;
+	struct bmatrix m = {
+		.measured = true, .runs = 3, .have_cold = true,
+		.have_warm = true,
+		.cold = { .seconds = 1890.4, .rows = 10, .verified = 10,
+			  .as_expected = 9, .status = 1 },
+		.warm = { .seconds = 800, .rows = 10, .verified = 10,
+			  .as_expected = 10, .status = 0 },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct goals g;
+	json_t *doc, *mj;
+	json_error_t je;
+	char *p;
+
+	f->o.matrix = true;
+	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, 0, &m,
+				       now_seconds(), false, f->dir, false,
+				       &g), 0);
+	p = path_join(f->dir, "bench.txt");
+	assert_int_equal(read_file(p, &sb), 0);
+	free(p);
+	assert_non_null(strstr(sb.buf, ", whole matrix with 3 boots per variant\n"));
+	assert_row(sb.buf, "verify --all --runs 3, cold",
+		   "1890.4 s (9/10 as expected)", "met");
+	assert_row(sb.buf, "verify --all --runs 3, warm",
+		   "800.0 s (10/10 as expected)", "NOT MET");
+	assert_null(strstr(sb.buf, "5.4.y"));
+	assert_int_equal(g.met, 1);
+	assert_int_equal(g.missed, 1);
+	assert_int_equal(g.unknown, 0);
+	p = path_join(f->dir, "bench.json");
+	doc = json_load_file(p, 0, &je);
+	free(p);
+	assert_non_null(doc);
+	mj = json_object_get(doc, "matrix");
+	assert_int_equal(json_integer_value(json_object_get(mj, "runs")), 3);
+	assert_true(json_real_value(json_object_get(json_object_get(mj,
+		"cold"), "seconds")) == 1890.4);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+		mj, "cold"), "as_expected")), 9);
+	assert_true(json_is_null(json_object_get(mj, "error")));
+	json_decref(doc);
+	sb_reset(&sb);
+
+	m.have_warm = false;
+	m.error = xstrdup("warm verify --all: a row ended in an error (see above)");
+	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, 0, &m,
+				       now_seconds(), false, f->dir, false,
+				       &g), 0);
+	p = path_join(f->dir, "bench.txt");
+	assert_int_equal(read_file(p, &sb), 0);
+	free(p);
+	assert_row(sb.buf, "verify --all --runs 3, warm", "-",
+		   "not measured");
+	assert_non_null(strstr(sb.buf, "matrix  error: warm verify --all"));
+	assert_int_equal(g.unknown, 1);
+	bmatrix_free(&m);
+	sb_release(&sb);
 }
 
 int main(void)
@@ -197,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_detect_after_work, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
