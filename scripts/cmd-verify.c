@@ -49,7 +49,10 @@ static const char *const verify_usage[] = {
 	"  not-affected    must SKIP or PASS\n"
 	"A PASS needs the row's pass_work (boot.work_unit in the test's last\n"
 	"work line); a run that reached its time limit short of it is\n"
-	"INCONCLUSIVE: never a pass, the verdict is inconclusive (exit 1).",
+	"INCONCLUSIVE: never a pass, the verdict is inconclusive (exit 1).\n"
+	"So is a FAIL while QEMU's threads waited for a busy host CPU\n"
+	"(host-starved, boot.starved_wait_seconds): under TCG the guest's\n"
+	"detectors then fire on time the guest did not run.",
 	NULL,
 };
 
@@ -329,6 +332,10 @@ static int verify_publish(const struct verify *v)
 	       (v->va.tried && v->vb.tried ? "A/B done" : "A/B incomplete") :
 	       (v->va.tried ? variant_verdict_name(v->va.verdict) : "no run"),
 	       jpath);
+	if (v->va.starved || v->vb.starved)
+		printf("%s: %d run%s host-starved: QEMU waited for a busy host CPU, so the detectors fired on time that the guest did not run; verify again on a quieter host (boot.starved_wait_seconds in configs/branches.json)\n",
+		       b->name, v->va.starved + v->vb.starved,
+		       v->va.starved + v->vb.starved == 1 ? "" : "s");
 	free(jpath);
 	free(xpath);
 	return ret;

@@ -38,6 +38,7 @@ static const char *const kind_names[] = {
 	[KIND_TEST_ERROR] = "test-error",
 	[KIND_INCONCLUSIVE] = "inconclusive",
 	[KIND_SILENT] = "silent",
+	[KIND_HOST_STARVED] = "host-starved",
 };
 
 /* Longest line kept in the excerpt and the signature. */
@@ -474,6 +475,30 @@ void console_finish(struct console *c, bool timed_out)
 	free(c->match_reason);
 	c->match = sig_judge(c->bug, c->outcome, c->kind, &c->frames,
 			     c->trace_end, &c->match_reason);
+}
+
+void console_starved(struct console *c, double wait, double window,
+		     double limit)
+{
+	char *was;
+
+	if (c->outcome != CONSOLE_FAIL || !(wait > limit))
+		return;
+	if (c->detail)
+		was = xstrdup(c->detail);
+	else if (c->sig)
+		was = xasprintf("%s at line %u", console_kind_name(c->kind),
+				c->sig_lineno);
+	else
+		was = xstrdup(console_kind_name(c->kind));
+	c->outcome = CONSOLE_INCONCLUSIVE;
+	set_detail(c, "host-starved: QEMU's threads waited %.1f s for a host CPU in the %.0f s before the %s (limit %.1f s), so it is no evidence: %s",
+		   wait, window, c->sig ? "signature" : "end", limit, was);
+	c->kind = KIND_HOST_STARVED;
+	c->match = MATCH_NONE;
+	free(c->match_reason);
+	c->match_reason = NULL;
+	free(was);
 }
 
 /* No signature line and no result line: what the console shows. */

@@ -68,8 +68,9 @@ enum console_kind {
 	KIND_TEST_ERROR,	/* test reported ERROR, or ended without result */
 	KIND_INCONCLUSIVE,	/* no hang, but less work than pass_work */
 	KIND_SILENT,		/* no work line for the heartbeat: a hang */
+	KIND_HOST_STARVED,	/* a FAIL while QEMU waited for the host */
 };
-#define KIND_LAST	KIND_SILENT
+#define KIND_LAST	KIND_HOST_STARVED
 
 /*
  * Is a FAIL the bug?  MATCH_NONE for every other outcome (and for
@@ -173,6 +174,16 @@ void console_free(struct console *c);
  * heartbeat): a FAIL of kind "silent", unless the verdict is decided.
  */
 void console_silent(struct console *c, double secs);
+
+/*
+ * A FAIL (after console_finish()) while QEMU's threads waited @wait s for
+ * a host CPU in the @window s before its signature, more than @limit
+ * (hostwait.h): INCONCLUSIVE of kind "host-starved", no longer judged
+ * against the bug, the detail saying what the FAIL was and the wait.
+ * Nothing for any other outcome, or @wait <= @limit.
+ */
+void console_starved(struct console *c, double wait, double window,
+		     double limit);
 
 /* Classify a whole log against @s (may be NULL). */
 void console_classify(struct console *c, const char *buf, size_t len,

@@ -100,6 +100,8 @@ static void judge(const struct pipeline_opts *o, struct variant *v, int i)
 		v->errors++;
 	if (c->outcome == CONSOLE_INCONCLUSIVE)
 		v->inconclusive++;
+	if (c->kind == KIND_HOST_STARVED)
+		v->starved++;
 	if (run_matches(v->expect, c))
 		v->as_expected++;
 	if (c->outcome == CONSOLE_FAIL && c->sig_time >= 0 &&
@@ -187,6 +189,9 @@ static void run_results(const struct variant *v, int i,
 	out->cmdline = xstrdup_or_null(r->cmdline);
 	out->work = c->work;
 	out->has_work = c->have_work;
+	out->host_wait = r->host_wait >= 0 ? r->host_wait : RESULTS_NONE;
+	out->host_wait_window = r->host_wait_window >= 0 ?
+		r->host_wait_window : RESULTS_NONE;
 }
 
 void variant_results(const struct variant *v, struct results_variant *out)
@@ -229,6 +234,7 @@ void variant_tally(const struct variant *v, struct variant_tally *t)
 	t->as_expected = v->as_expected;
 	t->errors = v->errors;
 	t->inconclusive = v->inconclusive;
+	t->starved = v->starved;
 	t->verdict = v->verdict;
 }
 

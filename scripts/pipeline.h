@@ -44,7 +44,8 @@ struct variant {
 	double *wall;		/* the kernel_boot() call of each run, s */
 	int as_expected;	/* runs that matched @expect */
 	int errors;		/* runs that could not be judged */
-	int inconclusive;	/* runs short of pass_work */
+	int inconclusive;	/* runs short of pass_work, or host-starved */
+	int starved;		/* of them, host-starved FAILs (hostwait.h) */
 	double boot_seconds;	/* QEMU time of the judged runs */
 	double detect_seconds;	/* first detection (FAIL runs), -1 none */
 	enum variant_verdict verdict;

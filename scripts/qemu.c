@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "hostwait.h"
 #include "initramfs.h"
 #include "json.h"
 #include "qemu.h"
@@ -41,11 +42,34 @@ struct boot_ctx {
 	bool echo;
 	const char *stop_at;	/* probe: stop at this text */
 	bool seen;
+	/* QEMU's wait for a host CPU (hostwait.h), sampled as it runs */
+	pid_t pid;
+	struct hostwait hw;
+	double last_sample;	/* host s since start, -1 none yet */
+	double sig_host;	/* when the signature line came, -1 not yet */
 };
+
+/* Four samples a second at most, and one when the signature comes. */
+#define HOSTWAIT_EVERY	0.25
+
+static void sample_wait(struct boot_ctx *b, double t, bool force)
+{
+	double w;
+
+	if (b->pid <= 0 ||
+	    (!force && b->last_sample >= 0 &&
+	     t - b->last_sample < HOSTWAIT_EVERY))
+		return;
+	b->last_sample = t;
+	if (!hostwait_read(b->pid, &w))
+		hostwait_add(&b->hw, t, w);
+}
 
 static int boot_line(const char *line, void *arg)
 {
 	struct boot_ctx *b = arg;
+	double t = now_seconds() - b->start;
+	int stop;
 
 	if (b->echo)
 		fprintf(stderr, "%s\n", line);
@@ -54,7 +78,12 @@ static int boot_line(const char *line, void *arg)
 			b->seen = true;
 		return b->seen;
 	}
-	return console_line(b->con, line, now_seconds() - b->start);
+	stop = console_line(b->con, line, t);
+	if (b->con->sig && b->sig_host < 0) {
+		b->sig_host = t;
+		sample_wait(b, t, true);
+	}
+	return stop;
 }
 
 /*
@@ -67,6 +96,8 @@ static int boot_tick(void *arg)
 	struct console *c = b->con;
 	double last;
 
+	if (c)
+		sample_wait(b, now_seconds() - b->start, false);
 	if (!c || b->heartbeat <= 0 || !c->started || c->final ||
 	    c->outcome != CONSOLE_PENDING || c->start_host < 0)
 		return 0;
@@ -220,17 +251,38 @@ static char *boot_cmdline_work(const struct boot_req *req)
 	return cmd;
 }
 
+/*
+ * QEMU's wait over the boot, and in the window before the signature (or
+ * the end): a FAIL in a starved window is no evidence (hostwait.h).
+ */
+static void host_starvation(const struct boot_cfg *cfg, struct boot_ctx *b,
+			    struct boot_result *res)
+{
+	double end = b->sig_host >= 0 ? b->sig_host :
+		(b->hw.n ? b->hw.s[b->hw.n - 1].t : 0);
+
+	res->host_wait = hostwait_total(&b->hw);
+	res->host_wait_window = cfg->starved_window > 0 ?
+		hostwait_window(&b->hw, end, cfg->starved_window) : -1;
+	if (res->host_wait_window >= 0)
+		console_starved(&res->con, res->host_wait_window,
+				cfg->starved_window, cfg->starved_wait);
+}
+
 int kernel_boot(const struct boot_req *req, struct boot_result *res)
 {
 	char *gen = NULL, *initrd = NULL, *err = NULL;
 	struct strvec av = STRVEC_INIT;
-	struct boot_ctx ctx = { 0 };
+	struct boot_ctx ctx = { .last_sample = -1, .sig_host = -1,
+				.hw = HOSTWAIT_INIT };
 	struct run_opts o = { 0 };
 	struct run_result r;
 	bool tcg_pending = false;
 	char how[96];
 
 	memset(res, 0, sizeof(*res));
+	res->host_wait = -1;
+	res->host_wait_window = -1;
 	console_init(&res->con);
 	if (req->sig) {
 		res->sig = *req->sig;
@@ -277,6 +329,7 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 	o.line_arg = &ctx;
 	o.progress_label = "boot";
 	o.progress_every = 30;
+	o.child_pid = &ctx.pid;
 	ctx.start = now_seconds();
 	if (run_argv((const char *const *)av.v, &o, &r) < 0) {
 		res->error = xasprintf("qemu-system-x86_64 could not be started");
@@ -285,6 +338,7 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 	res->seconds = r.elapsed;
 	res->timed_out = r.timed_out;
 	console_finish(&res->con, r.timed_out);
+	host_starvation(req->cfg, &ctx, res);
 	if (tcg_pending && res->con.started)
 		kvm_probe_save("tcg");
 	if (!r.stopped_early && !r.timed_out && r.exit_code != 0 &&
@@ -293,6 +347,7 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 				       run_describe(&r, how, sizeof(how)));
 	res->status = 0;
 out:
+	hostwait_free(&ctx.hw);
 	sv_clear(&av);
 	free(initrd);
 	free(gen);
@@ -337,6 +392,12 @@ json_t *boot_json(const struct boot_result *r)
 	}
 	if (j && c->have_work)
 		json_object_set_new(j, "work", work_json(&c->work));
+	if (j && r->host_wait >= 0)
+		json_object_set_new(j, "host_wait_seconds",
+				    json_real(r->host_wait));
+	if (j && r->host_wait_window >= 0)
+		json_object_set_new(j, "host_wait_window_seconds",
+				    json_real(r->host_wait_window));
 	return j;
 }
 

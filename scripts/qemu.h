@@ -45,6 +45,12 @@ struct boot_result {
 	char *accel;		/* what was used */
 	double seconds;		/* QEMU wall time */
 	bool timed_out;
+	/*
+	 * s QEMU's threads waited for a host CPU (hostwait.h): over the
+	 * boot, and in boot.starved_window_seconds before the signature
+	 * (or the end); -1 unknown.
+	 */
+	double host_wait, host_wait_window;
 	int status;		/* 0 ran, EXIT_ERROR could not run */
 	char *error;
 };

@@ -57,6 +57,12 @@ static json_t *run_json(const struct results_run *r)
 	json_object_set_new(j, "cmdline", json_str_or_null(r->cmdline));
 	if (r->has_work)
 		json_object_set_new(j, "work", work_json(&r->work));
+	if (r->host_wait != RESULTS_NONE)
+		json_object_set_new(j, "host_wait_seconds",
+				    json_real(r->host_wait));
+	if (r->host_wait_window != RESULTS_NONE)
+		json_object_set_new(j, "host_wait_window_seconds",
+				    json_real(r->host_wait_window));
 	return j;
 }
 

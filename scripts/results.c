@@ -117,6 +117,9 @@ static int read_run(struct json_rd *d, json_t *o, const char *pre,
 		jr_bool(d, o, pre, "as_expected", &r->as_expected) ||
 		jr_str(d, o, pre, "cmdline", S_CONSOLE, false, &r->cmdline) ||
 		jr_str(d, o, pre, "error", S_TEXT, false, &r->error) ||
+		jr_secs(d, o, pre, "host_wait_seconds", &r->host_wait) ||
+		jr_secs(d, o, pre, "host_wait_window_seconds",
+			&r->host_wait_window) ||
 		work_read(d, o, pre, &r->work, &r->has_work);
 	r->outcome = outcome;
 	r->kind = kind;

@@ -95,6 +95,12 @@ struct results_run {
 	bool as_expected;
 	char *cmdline;
 	char *error;			/* the boot could not be run */
+	/*
+	 * "host_wait_seconds", "host_wait_window_seconds": how long QEMU's
+	 * threads waited for a host CPU over the boot and in the window
+	 * before the signature (hostwait.h); RESULTS_NONE in older documents.
+	 */
+	double host_wait, host_wait_window;
 	/* "work": the test's last work report (work.h); absent in older */
 	struct work work;
 	bool has_work;

@@ -199,6 +199,8 @@ static int spawn_child(struct child *c, const char *const *argv,
 	c->outfd = pipefd[0];
 	if (!rc)
 		stop_set_child(c->pid);
+	if (!rc && o->child_pid)
+		*o->child_pid = c->pid;
 	if (rc) {
 		err_msg("cannot run %s: %s", argv[0], strerror(rc));
 		close(pipefd[0]);

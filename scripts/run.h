@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 
+#include <sys/types.h>
+
 #include "util.h"
 
 /*
@@ -35,6 +37,12 @@ struct run_opts {
 	 * while the child runs; nonzero stops it early as on_line does.
 	 */
 	int (*on_tick)(void *arg);
+	/*
+	 * Where the child's pid goes once it is started (NULL: nowhere), so
+	 * that on_line and on_tick can look at the process; it stays set
+	 * after the child is reaped (the pid may be reused then).
+	 */
+	pid_t *child_pid;
 };
 
 struct run_result {

@@ -163,10 +163,24 @@ int table_get_work(json_t *obj, const char *key, const char *where,
 	return 0;
 }
 
-/* "pass_work", "work_unit" and "heartbeat": all optional (off). */
+/*
+ * "pass_work", "work_unit", "heartbeat" and the host-starvation limit
+ * ("starved_wait_seconds" with "starved_window_seconds"): all optional
+ * (off).
+ */
 static int load_work(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 {
+	bool sw = json_object_get(o, "starved_wait_seconds");
+	bool sn = json_object_get(o, "starved_window_seconds");
 	int bad = 0;
+
+	if (sw != sn)
+		return parse_fail(err, 0, "boot: \"starved_wait_seconds\" and \"starved_window_seconds\" go together");
+	if (sw && (get_num(o, "starved_window_seconds", 1, 600,
+			   &bc->starved_window, err) ||
+		   get_num(o, "starved_wait_seconds", 0.01,
+			   bc->starved_window, &bc->starved_wait, err)))
+		return -1;
 
 	if (table_get_work(o, "pass_work", "boot", &bc->pass_work, err))
 		return -1;

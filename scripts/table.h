@@ -154,6 +154,12 @@ struct boot_cfg {
 	int work_unit;		/* enum work_field */
 	long long pass_work;
 	double heartbeat;
+	/*
+	 * A FAIL while QEMU's threads waited more than @starved_wait s for
+	 * a host CPU in the @starved_window s before its signature is
+	 * INCONCLUSIVE (hostwait.h); 0: no such check.
+	 */
+	double starved_wait, starved_window;
 };
 
 struct table {

@@ -108,17 +108,23 @@ static enum verdict port_verdict(const struct verdict_in *in)
 {
 	bool a_ok = in->a.as_expected == in->runs;
 	bool b_ok = in->b.as_expected == in->runs;
+	/*
+	 * A port run short of pass_work, and any FAIL while the host
+	 * starved QEMU, prove nothing either way.
+	 */
+	bool a_starved = !a_ok && in->a.starved &&
+		in->a.as_expected + in->a.starved == in->runs;
+	bool b_inc = !b_ok && in->b.inconclusive &&
+		in->b.as_expected + in->b.inconclusive == in->runs;
 
 	if (!in->a.built || !in->b.built)
 		return VERDICT_ERROR;
 	if (a_ok && b_ok)
 		return VERDICT_FIX_VERIFIED;
+	if ((a_ok || a_starved) && (b_ok || b_inc))
+		return VERDICT_INCONCLUSIVE;
 	if (b_ok)
 		return VERDICT_BASE_NOT_REPRODUCED;
-	/* A port run short of pass_work proves nothing either way. */
-	if (a_ok && in->b.inconclusive &&
-	    in->b.as_expected + in->b.inconclusive == in->runs)
-		return VERDICT_INCONCLUSIVE;
 	if (a_ok)
 		return VERDICT_PORT_FAILS;
 	return VERDICT_NOT_VERIFIED;

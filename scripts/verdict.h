@@ -76,6 +76,8 @@ struct variant_tally {
 	int as_expected;	/* runs that matched */
 	int errors;		/* runs that could not be judged */
 	int inconclusive;	/* runs short of pass_work: never a pass */
+	/* of them, FAILs while the host starved QEMU (hostwait.h) */
+	int starved;
 	enum variant_verdict verdict;
 };
 

@@ -456,7 +456,7 @@ static void test_values(void **state)
 	refused(good_port, "\"outcome\": \"PASS\"", "\"outcome\": \"PENDING\"",
 		"FILE: ab.b.runs[0].outcome: \"PENDING\" is not one of PASS, FAIL, SKIP, ERROR, INCONCLUSIVE");
 	refused(good_port, "\"kind\": \"rcu-stall\"", "\"kind\": \"stall\"",
-		"FILE: ab.a.runs[0].kind: \"stall\" is not one of none, pass, skip, soft-lockup, rcu-stall, hung-task, panic, oops, test-fail, timeout, no-output, no-boot, no-start, boot-crash, test-error, inconclusive, silent");
+		"FILE: ab.a.runs[0].kind: \"stall\" is not one of none, pass, skip, soft-lockup, rcu-stall, hung-task, panic, oops, test-fail, timeout, no-output, no-boot, no-start, boot-crash, test-error, inconclusive, silent, host-starved");
 	refused(good_port, "\"verdict\": \"PASS\"", "\"verdict\": \"OK\"",
 		"FILE: ab.b.verdict: \"OK\" is not one of PASS, FAIL, SKIP, ERROR, MIXED, OTHER, INCONCLUSIVE");
 	refused(good_port, "\"fix_state\": \"vulnerable\"",

@@ -275,7 +275,10 @@ static void test_hostile(void **state)
 	}
 }
 
-/* "pass_work", "work_unit", "heartbeat": inherited, overridden, checked. */
+/*
+ * "pass_work", "work_unit", "heartbeat", the host-starvation limit:
+ * inherited, overridden, checked.
+ */
 static void test_work(void **state)
 {
 	static const struct {
@@ -297,9 +300,15 @@ static void test_work(void **state)
 		  "boot: \"heartbeat\" must be a number from 1 to 86400" },
 		{ "\"tree_var\": \"T\" }", "\"tree_var\": \"T\", \"pass_work\": -3 }",
 		  "branch 5.10.y: \"pass_work\" must be a whole number" },
+		{ ", \"starved_window_seconds\": 4", "",
+		  "boot: \"starved_wait_seconds\" and \"starved_window_seconds\" go together" },
+		{ "\"starved_wait_seconds\": 1", "\"starved_wait_seconds\": 5",
+		  "boot: \"starved_wait_seconds\" must be a number from 0.01 to 4" },
+		{ "\"starved_window_seconds\": 4", "\"starved_window_seconds\": \"4\"",
+		  "boot: \"starved_window_seconds\" must be a number from 1 to 600" },
 	};
 	char *base = replace(good, "\"cpu_kvm\": \"kvm64\" }",
-			     "\"cpu_kvm\": \"kvm64\", \"work_unit\": \"splits\", \"pass_work\": 400, \"heartbeat\": 30 }");
+			     "\"cpu_kvm\": \"kvm64\", \"work_unit\": \"splits\", \"pass_work\": 400, \"heartbeat\": 30, \"starved_wait_seconds\": 1, \"starved_window_seconds\": 4 }");
 	char *own = replace(base, "\"release\": \"4.4\", ",
 			    "\"release\": \"4.4\", \"pass_work\": 7, ");
 	struct parse_error e;
@@ -310,6 +319,7 @@ static void test_work(void **state)
 	assert_int_equal(t.boot.pass_work, 400);
 	assert_int_equal(t.boot.work_unit, WORK_SPLITS);
 	assert_true(t.boot.heartbeat == 30);
+	assert_true(t.boot.starved_wait == 1 && t.boot.starved_window == 4);
 	assert_int_equal(table_find(&t, "4.4.y")->pass_work, 400);
 	table_free(&t);
 	assert_int_equal(load(own, &t, &e), 0);
@@ -320,6 +330,7 @@ static void test_work(void **state)
 	assert_int_equal(load(good, &t, &e), 0);
 	assert_int_equal(t.boot.pass_work, 0);
 	assert_true(t.boot.heartbeat == 0);
+	assert_true(t.boot.starved_wait == 0 && t.boot.starved_window == 0);
 	assert_int_equal(table_find(&t, "5.10.y")->pass_work, 0);
 	table_free(&t);
 	for (i = 0; i < ARRAY_SIZE(c); i++) {
