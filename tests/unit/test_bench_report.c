@@ -125,6 +125,21 @@ static void assert_row(const char *txt, const char *what, const char *value,
 	free(r);
 }
 
+/* bench_publish() of @n branches and @m, then bench.txt into @sb. */
+static void publish(struct fixture *f, size_t n, const struct bmatrix *m,
+		    struct goals *g, struct strbuf *sb)
+{
+	char *p;
+
+	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, n, m,
+				       now_seconds(), false, f->dir, false,
+				       g), 0);
+	p = path_join(f->dir, "bench.txt");
+	sb_reset(sb);
+	assert_int_equal(read_file(p, sb), 0);
+	free(p);
+}
+
 static void test_detect_after_work(void **state)
 {
 	struct fixture *f = *state;
@@ -134,12 +149,7 @@ static void test_detect_after_work(void **state)
 	json_error_t je;
 	char *p;
 
-	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, 1, NULL,
-				       now_seconds(), false, f->dir, false,
-				       &g), 0);
-	p = path_join(f->dir, "bench.txt");
-	assert_int_equal(read_file(p, &sb), 0);
-	free(p);
+	publish(f, 1, NULL, &g, &sb);
 	/* from the test's start: the work before the hang counts */
 	assert_row(sb.buf, "base: time to detect min/med/max",
 		   "3.0/8.0/40.0 s", "NOT MET");
@@ -218,12 +228,7 @@ static void test_matrix(void **state)
 	char *p;
 
 	f->o.matrix = true;
-	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, 0, &m,
-				       now_seconds(), false, f->dir, false,
-				       &g), 0);
-	p = path_join(f->dir, "bench.txt");
-	assert_int_equal(read_file(p, &sb), 0);
-	free(p);
+	publish(f, 0, &m, &g, &sb);
 	assert_non_null(strstr(sb.buf, ", whole matrix with 3 boots per variant\n"));
 	assert_row(sb.buf, "verify --all --runs 3, cold",
 		   "1890.4 s (9/10 as expected)", "met");
@@ -245,16 +250,10 @@ static void test_matrix(void **state)
 		mj, "cold"), "as_expected")), 9);
 	assert_true(json_is_null(json_object_get(mj, "error")));
 	json_decref(doc);
-	sb_reset(&sb);
 
 	m.have_warm = false;
 	m.error = xstrdup("warm verify --all: a row ended in an error (see above)");
-	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, 0, &m,
-				       now_seconds(), false, f->dir, false,
-				       &g), 0);
-	p = path_join(f->dir, "bench.txt");
-	assert_int_equal(read_file(p, &sb), 0);
-	free(p);
+	publish(f, 0, &m, &g, &sb);
 	assert_row(sb.buf, "verify --all --runs 3, warm", "-",
 		   "not measured");
 	assert_non_null(strstr(sb.buf, "matrix  error: warm verify --all"));
