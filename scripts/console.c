@@ -174,6 +174,18 @@ static char *keep(const char *line)
 	return xstrndup(line, n > KEEP_MAX ? KEEP_MAX : n);
 }
 
+/*
+ * The frames of @line's kept part (what the excerpt shows of it), so that
+ * every frame recorded is in the excerpt.
+ */
+static void frames_in(struct console *c, const char *line)
+{
+	char *k = keep(line);
+
+	sig_frames_in(c->bug, k, &c->frames);
+	free(k);
+}
+
 static void ex_add(struct console *c, unsigned int lineno, const char *line)
 {
 	size_t n = strlen(line);
@@ -297,7 +309,7 @@ static void found_signature(struct console *c, enum console_kind k,
 	ex_add(c, c->lines, line);
 	c->sig_host = host_time;
 	c->sig_kts = kts;
-	sig_frames_in(c->bug, line, &c->frames);
+	frames_in(c, line);
 	if (k == KIND_PANIC)
 		c->panic_after_sig = true;
 }
@@ -311,7 +323,7 @@ static bool after_signature(struct console *c, const char *line,
 {
 	ex_add(c, c->lines, line);
 	c->after++;
-	sig_frames_in(c->bug, text, &c->frames);
+	frames_in(c, line);
 	if (strstr(text, "Kernel panic - not syncing") ||
 	    strstr(text, "end Kernel panic"))
 		c->panic_after_sig = true;

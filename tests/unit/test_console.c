@@ -278,10 +278,41 @@ static void test_timestamp(void **state)
 	assert_int_equal(console_signature("random text"), KIND_NONE);
 }
 
+/*
+ * A frame past the part of a line the excerpt keeps (KEEP_MAX) is not
+ * recorded: every recorded frame can be seen in the excerpt (found by
+ * fuzz_console: a 600-byte trace line).
+ */
+static void test_frame_past_cut(void **state)
+{
+	struct strbuf log = STRBUF_INIT;
+	struct console c;
+	int i;
+
+	(void)state;
+	sb_adds(&log, "Linux version 5.10.46\nBACKPORT-TEST-START\n");
+	sb_adds(&log, "[    4.4] watchdog: BUG: soft lockup - CPU#1 stuck for 3s! [t:34]\n");
+	sb_adds(&log, "[    4.4]  ? ");
+	for (i = 0; i < 600; i++)
+		sb_addc(&log, 'x');
+	sb_adds(&log, " __migration_entry_wait+0x10/0x75\n");
+	sb_adds(&log, "[    4.4]  ? exc_page_fault+0x1be/0x2c4\n");
+	sb_adds(&log, "[    4.4] Kernel panic - not syncing: softlockup: hung tasks\n");
+	classify(&c, log.buf, false);
+	assert_int_equal(c.kind, KIND_SOFT_LOCKUP);
+	assert_int_equal(c.match, MATCH_BUG);
+	assert_int_equal(c.frames.n, 1);
+	assert_string_equal(c.frames.v[0], "exc_page_fault");
+	assert_null(strstr(c.excerpt, "__migration_entry_wait"));
+	console_free(&c);
+	sb_release(&log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pass),
+		cmocka_unit_test(test_frame_past_cut),
 		cmocka_unit_test(test_soft_lockup_510),
 		cmocka_unit_test(test_soft_lockup_49),
 		cmocka_unit_test(test_rcu_forms),
