@@ -16,8 +16,9 @@
 #include "util.h"
 #include "verify-all.h"
 
+/* One verify --all pass on the caches in @tmp; -1 with @err on an error. */
 static int one_pass(const struct bopts *o, const char *tmp, const char *what,
-		    struct verify_all_summary *sum)
+		    struct verify_all_summary *sum, char **err)
 {
 	char *c1 = path_join(tmp, "cache"), *c2 = path_join(tmp, "ccache");
 	char *res = xasprintf("%s/results-%s", tmp, what);
@@ -42,7 +43,11 @@ static int one_pass(const struct bopts *o, const char *tmp, const char *what,
 	free(res);
 	free(c2);
 	free(c1);
-	return sum->status == EXIT_ERROR ? -1 : 0;
+	if (sum->status != EXIT_ERROR)
+		return 0;
+	*err = xasprintf("%s verify --all: a row ended in an error (see above)",
+			 what);
+	return -1;
 }
 
 int bench_matrix(const struct bopts *o, struct bmatrix *m)
@@ -55,18 +60,11 @@ int bench_matrix(const struct bopts *o, struct bmatrix *m)
 	if (!tmp)
 		return -1;
 	m->measured = true;
-	m->have_cold = !one_pass(o, tmp, "cold", &m->cold);
-	if (!m->have_cold) {
-		m->error = xstrdup("cold verify --all: a row ended in an error (see above)");
-		goto out;
-	}
-	m->have_warm = !one_pass(o, tmp, "warm", &m->warm);
-	if (!m->have_warm) {
-		m->error = xstrdup("warm verify --all: a row ended in an error (see above)");
-		goto out;
-	}
-	ret = 0;
-out:
+	m->have_cold = !one_pass(o, tmp, "cold", &m->cold, &m->error);
+	if (m->have_cold)
+		m->have_warm = !one_pass(o, tmp, "warm", &m->warm, &m->error);
+	if (m->have_warm)
+		ret = 0;
 	/* Each row's error is in the output above; the copies are GBs. */
 	bench_scratch_done(tmp, false);
 	return ret;

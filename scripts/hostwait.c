@@ -3,8 +3,6 @@
  * QEMU's threads' wait for a host CPU (see hostwait.h).
  */
 #include <dirent.h>
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,8 +101,6 @@ void hostwait_add(struct hostwait *h, double t, double wait)
 		h->alloc = h->alloc ? 2 * h->alloc : 64;
 		h->s = xrealloc(h->s, h->alloc * sizeof(*h->s));
 	}
-	if (!h->n)
-		h->first = wait;
 	h->s[h->n].t = t;
 	h->s[h->n].wait = wait;
 	h->n++;
@@ -116,7 +112,7 @@ double hostwait_total(const struct hostwait *h)
 
 	if (h->n < 2)
 		return -1;
-	d = h->s[h->n - 1].wait - h->first;
+	d = h->s[h->n - 1].wait - h->s[0].wait;
 	return d > 0 ? d : 0;
 }
 

@@ -38,10 +38,9 @@ struct hostwait_sample {
 struct hostwait {
 	struct hostwait_sample *s;
 	size_t n, alloc;
-	double first;	/* the first sample's wait: the total's base */
 };
 
-#define HOSTWAIT_INIT	{ NULL, 0, 0, 0 }
+#define HOSTWAIT_INIT	{ NULL, 0, 0 }
 
 /* Keep a sample; @t must not go back (an older one is dropped). */
 void hostwait_add(struct hostwait *h, double t, double wait);
