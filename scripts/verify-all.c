@@ -146,41 +146,81 @@ void verify_all_work_cell(char *buf, size_t len, const struct results *r,
 		snprintf(buf, len, "-");
 }
 
+/* The least width of each column (and the seconds column's index). */
+#define COL_SECONDS	7
+static const int col_min[VA_NCOLS] = { 16, 15, 10, 18, 10, 10, 17, 7, 0 };
+
+/* The cells of row @w, one string per column, pushed to @cells. */
+static void matrix_cells(struct strvec *cells, const struct table *t,
+			 const struct row *w)
+{
+	const struct results *r = &w->r;
+	char a[32], b[32], wk[64];
+
+	sv_pushl(cells, w->b->name, branch_decision(w->b), NULL);
+	if (!w->how) {
+		sv_pushl(cells, "-", "-", "-", "-", "-", "-",
+			 "not run: no tree (runner variable, Debian package or BACKPORT_MIRROR)",
+			 NULL);
+		return;
+	}
+	if (!w->have_results) {
+		sv_pushl(cells, "-", "-", "-", "-", "-", NULL);
+		sv_pushf(cells, "%.0f", w->seconds);
+		sv_push(cells, "error (see above)");
+		return;
+	}
+	variant_cell(a, sizeof(a), r, 0);
+	variant_cell(b, sizeof(b), r, 1);
+	verify_all_work_cell(wk, sizeof(wk), r, t->boot.work_unit);
+	sv_pushl(cells, r->tree.version, r->verdict, a, b, wk, NULL);
+	sv_pushf(cells, "%.0f", w->seconds);
+	sv_push(cells, r->as_expected ? "as expected" : "NOT as expected");
+}
+
+void verify_all_format_matrix(struct strbuf *out, char *const *cells,
+			      size_t lines)
+{
+	int width[VA_NCOLS];
+	size_t i;
+	int c;
+
+	for (c = 0; c < VA_NCOLS; c++) {
+		width[c] = col_min[c];
+		for (i = 0; i < lines; i++) {
+			int l = (int)strlen(cells[i * VA_NCOLS + c]);
+
+			if (l > width[c])
+				width[c] = l;
+		}
+	}
+	for (i = 0; i < lines; i++) {
+		char *const *l = cells + i * VA_NCOLS;
+
+		for (c = 0; c < VA_NCOLS - 1; c++)
+			sb_addf(out, c == COL_SECONDS ? "%*s " : "%-*s ",
+				width[c], l[c]);
+		sb_addf(out, "%s\n", l[VA_NCOLS - 1]);
+	}
+}
+
 static void print_matrix(const struct table *t, const struct row *rows,
 			 size_t n)
 {
-	char a[32], b[32], wk[48], wh[32];
+	struct strvec cells = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
-	snprintf(wh, sizeof(wh), "work (%s)", t->boot.work_unit_name);
-	printf("\n%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7s %s\n",
-	       "branch", "decision", "tree", "verdict", "base/run", "port",
-	       wh, "seconds", "status");
-	for (i = 0; i < n; i++) {
-		const struct row *w = &rows[i];
-		const struct results *r = &w->r;
-
-		if (!w->how) {
-			printf("%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7s %s\n",
-			       w->b->name, branch_decision(w->b), "-", "-",
-			       "-", "-", "-", "-",
-			       "not run: no tree (runner variable, Debian package or BACKPORT_MIRROR)");
-			continue;
-		}
-		if (!w->have_results) {
-			printf("%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7.0f %s\n",
-			       w->b->name, branch_decision(w->b), "-", "-",
-			       "-", "-", "-", w->seconds, "error (see above)");
-			continue;
-		}
-		variant_cell(a, sizeof(a), r, 0);
-		variant_cell(b, sizeof(b), r, 1);
-		verify_all_work_cell(wk, sizeof(wk), r, t->boot.work_unit);
-		printf("%-16s %-15s %-10s %-18s %-10s %-10s %-17s %7.0f %s\n",
-		       w->b->name, branch_decision(w->b), r->tree.version,
-		       r->verdict, a, b, wk, w->seconds,
-		       r->as_expected ? "as expected" : "NOT as expected");
-	}
+	sv_pushl(&cells, "branch", "decision", "tree", "verdict", "base/run",
+		 "port", NULL);
+	sv_pushf(&cells, "work (%s)", t->boot.work_unit_name);
+	sv_pushl(&cells, "seconds", "status", NULL);
+	for (i = 0; i < n; i++)
+		matrix_cells(&cells, t, &rows[i]);
+	verify_all_format_matrix(&sb, cells.v, n + 1);
+	printf("\n%s", sb_str(&sb));
+	sb_release(&sb);
+	sv_clear(&cells);
 }
 
 json_t *verify_all_variant_json(const struct results_variant *v,

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "results.h"
+#include "util.h"
 #include "table.h"
 
 struct verify_all_opts {
@@ -64,6 +65,16 @@ int verify_all(const struct table *t, const struct verify_all_opts *o,
  */
 void verify_all_work_cell(char *buf, size_t len, const struct results *r,
 			  int unit);
+/*
+ * The summary matrix's text: @lines lines (the header first) of
+ * VA_NCOLS cells each (branch, decision, tree, verdict, base/run, port,
+ * work, seconds, status), each column as wide as its widest cell but at
+ * least as wide as it has always been, so that a long verdict or work
+ * range never shifts the columns after it; seconds right-aligned.
+ */
+#define VA_NCOLS	9
+void verify_all_format_matrix(struct strbuf *out, char *const *cells,
+			      size_t lines);
 /* A variant of a row in verify-all.json. */
 json_t *verify_all_variant_json(const struct results_variant *v,
 				const struct table *t);
