@@ -491,11 +491,13 @@ static json_t *matrix_json(const struct bmatrix *m)
 			 "error", json_str_or_null(m->error));
 }
 
-int bench_publish(const struct bopts *o, const struct table *t,
-		  const struct bbranch *bb, size_t n,
-		  const struct bmatrix *m, double start, bool error,
-		  const char *resdir, bool part, struct goals *gout)
+int bench_publish(const struct bench_doc *d, bool error, bool part,
+		  struct goals *gout)
 {
+	const struct bopts *o = d->o;
+	const struct bmatrix *m = d->m;
+	const char *resdir = d->resdir;
+	double start = d->start;
 	struct goals g = { 0 };
 	struct strbuf sb = STRBUF_INIT;
 	json_t *doc, *branches;
@@ -515,8 +517,8 @@ int bench_publish(const struct bopts *o, const struct table *t,
 	row(&sb, "branch", "figure", "value", "goal", "");
 	g.j = json_array();
 	branches = json_array();
-	for (i = 0; i < n; i++)
-		report_branch(&bb[i], &o->goals, &sb, &g, branches);
+	for (i = 0; i < d->n; i++)
+		report_branch(&d->bb[i], &o->goals, &sb, &g, branches);
 	if (m && m->measured)
 		report_matrix(m, &o->goals, &sb, &g);
 	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
@@ -527,7 +529,7 @@ int bench_publish(const struct bopts *o, const struct table *t,
 	}
 
 	doc = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:f, s:b, s:b}",
-			"finished", when, "upstream", t->up.commit,
+			"finished", when, "upstream", d->t->up.commit,
 			"cores", (int)sysconf(_SC_NPROCESSORS_ONLN),
 			"runs_per_variant", o->runs, "port_runs", o->port_runs,
 			"load", o->load, "boot_timeout", o->timeout,

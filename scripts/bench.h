@@ -102,17 +102,26 @@ void bmatrix_free(struct bmatrix *m);
 int bench_branch(struct bopts *o, struct bbranch *bb, const char *cache);
 void bbranch_free(struct bbranch *bb);
 
+/* What a bench has measured so far, and where its results go. */
+struct bench_doc {
+	const struct bopts *o;
+	const struct table *t;
+	const struct bbranch *bb;	/* the first @n branches */
+	size_t n;
+	const struct bmatrix *m;	/* NULL or not measured: none */
+	double start;			/* now_seconds() at its start */
+	const char *resdir;
+};
+
 /*
- * Render the table and the JSON document for the first @n branches and
- * the whole matrix @m (NULL or not measured: none).
+ * Render the table and the JSON document of @d.
  * @part: a progress snapshot, bench.partial.{json,txt}, written even after
  * an error; otherwise the final bench.{json,txt}, printed, and written only
- * without error (an error leaves earlier evidence alone).
+ * without @error (an error leaves earlier evidence alone).  @gout, when
+ * not NULL, gets the goals' counts.
  */
-int bench_publish(const struct bopts *o, const struct table *t,
-		  const struct bbranch *bb, size_t n,
-		  const struct bmatrix *m, double start, bool error,
-		  const char *resdir, bool part, struct goals *gout);
+int bench_publish(const struct bench_doc *d, bool error, bool part,
+		  struct goals *gout);
 /* Remove the progress snapshot of @resdir (a bench that ended well). */
 void bench_remove_partial(const char *resdir);
 

@@ -277,8 +277,9 @@ static int measure_all(struct bopts *o, const struct table *t,
 			struct bbranch *bb, size_t n, const char *resdir,
 			const char *cache)
 {
-	double start = now_seconds();
 	struct bmatrix m = { 0 };
+	struct bench_doc d = { .o = o, .t = t, .bb = bb,
+			       .start = now_seconds(), .resdir = resdir };
 	struct goals g = { 0 };
 	bool error = false;
 	size_t i;
@@ -290,13 +291,15 @@ static int measure_all(struct bopts *o, const struct table *t,
 			error = true;
 		bb[i].wall = now_seconds() - t0;
 		/* What is measured so far survives an interrupted bench. */
+		d.n = i + 1;
 		if (i + 1 < n || o->matrix)
-			bench_publish(o, t, bb, i + 1, NULL, start, error,
-				      resdir, true, NULL);
+			bench_publish(&d, error, true, NULL);
 	}
+	d.n = n;
+	d.m = &m;
 	if (o->matrix && bench_matrix(o, &m))
 		error = true;
-	if (bench_publish(o, t, bb, n, &m, start, error, resdir, false, &g))
+	if (bench_publish(&d, error, false, &g))
 		error = true;
 	else if (!error)
 		bench_remove_partial(resdir);

@@ -129,11 +129,12 @@ static void assert_row(const char *txt, const char *what, const char *value,
 static void publish(struct fixture *f, size_t n, const struct bmatrix *m,
 		    struct goals *g, struct strbuf *sb)
 {
+	struct bench_doc d = { .o = &f->o, .t = &f->t, .bb = &f->bb, .n = n,
+			       .m = m, .start = now_seconds(),
+			       .resdir = f->dir };
 	char *p;
 
-	assert_int_equal(bench_publish(&f->o, &f->t, &f->bb, n, m,
-				       now_seconds(), false, f->dir, false,
-				       g), 0);
+	assert_int_equal(bench_publish(&d, false, false, g), 0);
 	p = path_join(f->dir, "bench.txt");
 	sb_reset(sb);
 	assert_int_equal(read_file(p, sb), 0);
