@@ -25,7 +25,8 @@ FUZZ_SECONDS ?= 20
 # (e.g. FUZZ_JOBS=2, one per core), stopped after FUZZ_LONG seconds when
 # that is not 0, inputs up to FUZZ_MAX_LEN bytes, one target after the
 # other (tests/fuzz/long.sh); FUZZ_TARGETS="fuzz_patch fuzz_valid" runs
-# only those.
+# only those.  It runs at nice 19, its session's autogroup too, so that
+# a verify in another terminal keeps its CPU (long.sh).
 FUZZ_RUNS    ?= 10000000
 FUZZ_JOBS    ?= 1
 FUZZ_LONG    ?= 0

@@ -12,7 +12,13 @@
 # git mailsplit into a new directory per input): a directory made in
 # FUZZ_TMPDIR, by default /dev/shm when it is a writable directory (4
 # times the rate of a disk-backed /tmp here), else $TMPDIR or /tmp;
-# removed at the end.
+# removed at the end.  Scheduling: the jobs run at nice FUZZ_NICE, and
+# so does this session's autogroup (/proc/self/autogroup, where the
+# kernel has one) for as long as the run lasts: the scheduler shares the
+# CPU between sessions first, so from another terminal's session a
+# niced job would still take half of a 2-core host, and a verify's boots
+# there would wait for it (their FAILs then become host-starved,
+# console.h).  The autogroup's own nice value is put back at the end.
 set -u
 runs=${FUZZ_RUNS:-10000000}
 jobs=${FUZZ_JOBS:-1}
@@ -32,8 +38,26 @@ if [ -z "$tmpbase" ]; then
 fi
 TMPDIR=$(mktemp -d "$tmpbase/backport-fuzz.XXXXXX") || exit 2
 export TMPDIR
-trap 'rm -rf "$TMPDIR"' EXIT
+ag=/proc/self/autogroup
+ag_nice=
+restore() {
+	if [ -n "$ag_nice" ]; then
+		echo "$ag_nice" >"$ag" 2>/dev/null ||
+			echo "fuzz: cannot put $ag back to nice $ag_nice" >&2
+	fi
+	rm -rf "$TMPDIR"
+}
+trap restore EXIT
 trap 'kill $pids 2>/dev/null; exit 130' INT TERM
+if [ -w "$ag" ]; then
+	# "/autogroup-31 nice 0"
+	was=$(sed -n 's/^.* nice \(-\{0,1\}[0-9][0-9]*\)$/\1/p' "$ag")
+	if [ -n "$was" ] && [ "$was" -lt "$nice" ] &&
+		echo "$nice" >"$ag" 2>/dev/null; then
+		ag_nice=$was
+		echo "fuzz: this session's autogroup at nice $nice (was $was)"
+	fi
+fi
 echo "fuzz: temporary files in $TMPDIR"
 mkdir -p "$logs"
 for f in "$@"; do
