@@ -38,7 +38,9 @@ static const char *const boot_usage[] = {
 	"test's work lines to reach --pass-work (thptest.work=UNIT:N); a run\n"
 	"short of it at the test's time limit is INCONCLUSIVE, never a pass.\n"
 	"Once the test started, boot.heartbeat seconds without a work line end\n"
-	"the boot as \"silent\" (a hang without detector output: FAIL).",
+	"the boot as \"silent\" (a hang without detector output: FAIL), after\n"
+	"boot.silent_samples dumps of the vCPUs' registers over QMP, each RIP\n"
+	"named by the build's System.map, show where the CPUs were.",
 	NULL,
 };
 

@@ -382,6 +382,48 @@ void console_silent(struct console *c, double secs)
 	c->final = true;
 }
 
+static bool sv_has(const struct strvec *sv, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return true;
+	return false;
+}
+
+void console_samples(struct console *c, const struct strvec *lines)
+{
+	size_t i;
+
+	struct strvec seen = STRVEC_INIT, one = STRVEC_INIT;
+	bool every = lines->n > 0;
+	size_t j;
+
+	if (c->kind != KIND_SILENT || c->ex.len)
+		return;
+	ring_dump(c);
+	for (i = 0; i < lines->n; i++) {
+		size_t n = strlen(lines->v[i]);
+		char *k = keep(lines->v[i]);
+
+		sb_addf(&c->ex, "%6s| %.*s\n", "vcpu",
+			(int)(n > KEEP_MAX ? KEEP_MAX : n), lines->v[i]);
+		/* a vCPU in the fault path in every sample, or no frame */
+		if (!sig_frames_in(c->bug, k, &one))
+			every = false;
+		for (j = 0; j < one.n; j++)
+			if (!sv_has(&seen, one.v[j]))
+				sv_push(&seen, one.v[j]);
+		sv_clear(&one);
+		free(k);
+	}
+	if (every)
+		for (i = 0; i < seen.n; i++)
+			sv_push(&c->frames, seen.v[i]);
+	sv_clear(&seen);
+}
+
 /* The test's result line, no signature before it: the test decides. */
 static void found_result(struct console *c, const char *line,
 			 const char *text, double host_time)

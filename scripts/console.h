@@ -174,6 +174,15 @@ void console_free(struct console *c);
  * heartbeat): a FAIL of kind "silent", unless the verdict is decided.
  */
 void console_silent(struct console *c, double secs);
+/*
+ * What the vCPUs were doing when the boot went silent (vcpu.h: one line
+ * per sample, "sample 1/10: cpu0 page_fault+0x0, cpu1 ..."): the lines
+ * before the silence, then these, make the excerpt; when every sample
+ * has one of the bug's frames (a vCPU in the fault path each time), the
+ * frames among them are the run's frames.  Only after console_silent(),
+ * once.
+ */
+void console_samples(struct console *c, const struct strvec *lines);
 
 /*
  * A FAIL (after console_finish()) while QEMU's threads waited @wait s for

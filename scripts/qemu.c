@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -15,9 +17,12 @@
 #include "initramfs.h"
 #include "json.h"
 #include "qemu.h"
+#include "qmp.h"
 #include "run.h"
 #include "signature.h"
+#include "stop.h"
 #include "util.h"
+#include "vcpu.h"
 #include "work.h"
 
 /* ---- boot ------------------------------------------------------------ */
@@ -47,6 +52,10 @@ struct boot_ctx {
 	struct hostwait hw;
 	double last_sample;	/* host s since start, -1 none yet */
 	double sig_host;	/* when the signature line came, -1 not yet */
+	/* Where the vCPUs are when the boot goes silent (vcpu.h). */
+	const struct boot_cfg *cfg;
+	const char *kernel;
+	char *qmp_path;		/* QEMU's QMP socket, NULL: none */
 };
 
 /* Four samples a second at most, and one when the signature comes. */
@@ -86,9 +95,105 @@ static int boot_line(const char *line, void *arg)
 	return stop;
 }
 
+static void sleep_for(double s)
+{
+	struct timespec ts = { .tv_sec = (time_t)s,
+			       .tv_nsec = (long)((s - (double)(time_t)s) * 1e9) };
+
+	while (nanosleep(&ts, &ts) && !stop_requested())
+		;
+}
+
+/* A file of the kernel's build directory (O=), from its bzImage path. */
+static char *build_file(const char *kernel, const char *rel)
+{
+	char *k = xstrdup(kernel), *s, *f = NULL;
+
+	/* bzImage is O/arch/x86/boot/bzImage */
+	s = strstr(k, "/arch/x86/boot/");
+	if (s) {
+		*s = '\0';
+		f = path_join(k, rel);
+		if (!path_exists(f)) {
+			free(f);
+			f = NULL;
+		}
+	}
+	free(k);
+	return f;
+}
+
+/* One sample: "sample 2/10: cpu0 page_fault+0x0, cpu1 ..." or why not. */
+static int sample_line(struct qmp *q, const struct sysmap *m, int i, int n,
+		       struct strvec *lines)
+{
+	struct strbuf regs = STRBUF_INIT, l = STRBUF_INIT;
+	uint64_t rip[VCPU_MAX];
+	char err[256], name[192];
+	size_t k, ncpu;
+	int ret = 0;
+
+	sb_addf(&l, "sample %d/%d:", i + 1, n);
+	if (qmp_hmp(q, "info registers -a", 5, &regs, err, sizeof(err))) {
+		sb_addf(&l, " %s", err);
+		ret = -1;
+		goto out;
+	}
+	ncpu = vcpu_rips(sb_str(&regs), rip);
+	for (k = 0; k < ncpu; k++) {
+		sysmap_name(m, rip[k], name, sizeof(name));
+		sb_addf(&l, "%s cpu%zu %s", k ? "," : "", k, name);
+	}
+	if (!ncpu)
+		sb_adds(&l, " no RIP in QEMU's register dump");
+out:
+	sv_push(lines, sb_str(&l));
+	sb_release(&l);
+	sb_release(&regs);
+	return ret;
+}
+
+/*
+ * The boot went silent: where are its vCPUs?  cfg->silent_samples
+ * register dumps over QMP, named by the build's System.map, go into the
+ * console (console_samples()) before QEMU is stopped.
+ */
+static void sample_vcpus(struct boot_ctx *b)
+{
+	const struct boot_cfg *cfg = b->cfg;
+	struct strvec lines = STRVEC_INIT;
+	struct sysmap m = SYSMAP_INIT;
+	char *map = build_file(b->kernel, "System.map");
+	char err[320];
+	struct qmp q;
+	int i;
+
+	if (!map) {
+		sv_pushf(&lines, "no samples: no System.map in the build directory of %s",
+			 b->kernel);
+	} else if (sysmap_load(map, &m, err, sizeof(err))) {
+		sv_pushf(&lines, "no samples: %s", err);
+	} else if (qmp_open(&q, b->qmp_path, 5, err, sizeof(err))) {
+		sv_pushf(&lines, "no samples: %s", err);
+	} else {
+		for (i = 0; i < cfg->silent_samples && !stop_requested(); i++) {
+			if (i)
+				sleep_for(cfg->silent_sample_every);
+			if (sample_line(&q, &m, i, cfg->silent_samples, &lines))
+				break;
+		}
+		qmp_close(&q);
+	}
+	console_samples(b->con, &lines);
+	sysmap_free(&m);
+	sv_clear(&lines);
+	free(map);
+}
+
 /*
  * The heartbeat: once the test started, a work line at least every
- * b->heartbeat seconds, else the boot ends as "silent" (console.h).
+ * b->heartbeat seconds, else the boot ends as "silent" (console.h),
+ * after its vCPUs were sampled when the table asks for it.
  */
 static int boot_tick(void *arg)
 {
@@ -105,12 +210,31 @@ static int boot_tick(void *arg)
 	if (now_seconds() - b->start - last < b->heartbeat)
 		return 0;
 	console_silent(c, b->heartbeat);
+	if (b->qmp_path)
+		sample_vcpus(b);
 	return 1;
+}
+
+/* -qmp's value for a socket at @path: QEMU's option commas doubled. */
+static void push_qmp(struct strvec *av, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+
+	sb_adds(&sb, "unix:");
+	for (p = path; *p; p++) {
+		sb_addc(&sb, *p);
+		if (*p == ',')
+			sb_addc(&sb, ',');
+	}
+	sb_adds(&sb, ",server=on,wait=off");
+	sv_pushl(av, "-qmp", sb_str(&sb), NULL);
+	sb_release(&sb);
 }
 
 static void qemu_argv(struct strvec *av, const struct boot_req *req,
 		      const char *accel, const char *initrd,
-		      const char *cmdline)
+		      const char *cmdline, const char *qmp)
 {
 	sv_pushl(av, "qemu-system-x86_64", "-nodefaults", "-display", "none",
 		 "-no-reboot", "-serial", "stdio", "-m", NULL);
@@ -125,6 +249,48 @@ static void qemu_argv(struct strvec *av, const struct boot_req *req,
 		 cmdline, "-accel", accel, NULL);
 	if (cpu)
 		sv_pushl(av, "-cpu", cpu, NULL);
+	if (qmp)
+		push_qmp(av, qmp);
+}
+
+/*
+ * Where QEMU's QMP socket goes: the boot's directory when the path fits
+ * a socket address, else a directory of its own under $TMPDIR (*@dir,
+ * removed after the boot).  NULL when the boot is not sampled.
+ */
+static char *qmp_socket(const struct boot_req *req, char **dir)
+{
+	struct sockaddr_un a;
+	const char *tmp = getenv("TMPDIR");
+	char *path = path_join(req->workdir, "qmp.sock");
+
+	*dir = NULL;
+	if (req->cfg->silent_samples <= 0 || req->cfg->heartbeat <= 0) {
+		free(path);
+		return NULL;
+	}
+	if (strlen(path) < sizeof(a.sun_path)) {
+		unlink(path);
+		return path;
+	}
+	free(path);
+	*dir = path_join(tmp && *tmp ? tmp : "/tmp", "backport-qmp.XXXXXX");
+	if (!mkdtemp(*dir)) {
+		warn_msg("%s: %s: the boot's vCPUs will not be sampled", *dir,
+			 strerror(errno));
+		free(*dir);
+		*dir = NULL;
+		return NULL;
+	}
+	stop_cleanup_add(*dir);
+	path = path_join(*dir, "qmp.sock");
+	if (strlen(path) >= sizeof(a.sun_path)) {
+		warn_msg("%s: too long for a socket: the boot's vCPUs will not be sampled",
+			 path);
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /* Record what the probe (or a boot after it) showed. */
@@ -170,7 +336,7 @@ static const char *pick_accel(const struct boot_req *req, const char *initrd,
 		goto out;
 	}
 	cmd = boot_cmdline(req->cfg, "backport.probe=1");
-	qemu_argv(&av, req, "kvm", initrd, cmd);
+	qemu_argv(&av, req, "kvm", initrd, cmd, NULL);
 	ctx.start = now_seconds();
 	run_argv((const char *const *)av.v, &o, &r);
 	accel = ctx.seen ? "kvm" : "tcg";
@@ -192,23 +358,9 @@ out:
 /* The tree's gen_init_cpio: given, or next to the kernel; NULL if none. */
 static char *find_gen_init_cpio(const struct boot_req *req)
 {
-	char *k, *s, *gen = NULL;
-
 	if (req->gen_init_cpio)
 		return xstrdup(req->gen_init_cpio);
-	/* bzImage is O/arch/x86/boot/bzImage: O/usr/gen_init_cpio */
-	k = xstrdup(req->kernel);
-	s = strstr(k, "/arch/x86/boot/");
-	if (s) {
-		*s = '\0';
-		gen = path_join(k, "usr/gen_init_cpio");
-		if (!path_exists(gen)) {
-			free(gen);
-			gen = NULL;
-		}
-	}
-	free(k);
-	return gen;
+	return build_file(req->kernel, "usr/gen_init_cpio");
 }
 
 char *kernel_image_check(const char *path)
@@ -271,7 +423,7 @@ static void host_starvation(const struct boot_cfg *cfg, struct boot_ctx *b,
 
 int kernel_boot(const struct boot_req *req, struct boot_result *res)
 {
-	char *gen = NULL, *initrd = NULL, *err = NULL;
+	char *gen = NULL, *initrd = NULL, *err = NULL, *qmp_dir = NULL;
 	struct strvec av = STRVEC_INIT;
 	struct boot_ctx ctx = { .last_sample = -1, .sig_host = -1,
 				.hw = HOSTWAIT_INIT };
@@ -315,13 +467,16 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 	res->cmdline = boot_cmdline_work(req);
 	res->log = xstrdup(req->log);
 	unlink(req->log);
-	qemu_argv(&av, req, res->accel, initrd, res->cmdline);
+	ctx.qmp_path = qmp_socket(req, &qmp_dir);
+	qemu_argv(&av, req, res->accel, initrd, res->cmdline, ctx.qmp_path);
 
 	res->con.pass_work = req->pass_work;
 	res->con.work_unit = req->cfg->work_unit;
 	ctx.con = &res->con;
 	ctx.echo = req->echo;
 	ctx.heartbeat = req->cfg->heartbeat;
+	ctx.cfg = req->cfg;
+	ctx.kernel = req->kernel;
 	o.on_tick = boot_tick;
 	o.log_path = req->log;
 	o.timeout = req->timeout > 0 ? req->timeout : 300;
@@ -347,6 +502,15 @@ int kernel_boot(const struct boot_req *req, struct boot_result *res)
 				       run_describe(&r, how, sizeof(how)));
 	res->status = 0;
 out:
+	if (ctx.qmp_path)
+		unlink(ctx.qmp_path);
+	if (qmp_dir) {
+		stop_cleanup_remove(qmp_dir);
+		if (remove_tree(qmp_dir))
+			warn_msg("cannot remove %s", qmp_dir);
+	}
+	free(qmp_dir);
+	free(ctx.qmp_path);
 	hostwait_free(&ctx.hw);
 	sv_clear(&av);
 	free(initrd);

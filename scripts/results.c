@@ -436,7 +436,8 @@ static int judge_run(struct results_run *run, const struct console_sig *s)
 
 	if (run->outcome != CONSOLE_FAIL || run->match != MATCH_NONE)
 		return 0;
-	if (run->excerpt)
+	/* a silent run's frames are its vCPU samples, always recorded */
+	if (run->excerpt && run->kind != KIND_SILENT)
 		sig_frames_in_excerpt(s, run->excerpt,
 				      (unsigned int)run->signature_line,
 				      &run->frames);

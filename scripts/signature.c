@@ -30,10 +30,13 @@ void sig_of_table(const struct table *t, struct console_sig *out)
 		(unsigned int)t->boot.trace_lines : 0;
 }
 
-/* The kinds console_signature() can return. */
+/*
+ * The kinds console_signature() can return, and "silent" (a boot whose
+ * frames come from its vCPU samples, console_samples()).
+ */
 static const enum console_kind kernel_kinds[] = {
 	KIND_SOFT_LOCKUP, KIND_RCU_STALL, KIND_HUNG_TASK, KIND_OOPS,
-	KIND_PANIC,
+	KIND_PANIC, KIND_SILENT,
 };
 
 int sig_kind_of(const char *name)

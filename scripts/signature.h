@@ -31,7 +31,8 @@ void sig_of_table(const struct table *t, struct console_sig *out);
 /*
  * The console kind a signature's "kinds" entry names: one of the kernel
  * signatures console_signature() finds (soft-lockup, rcu-stall,
- * hung-task, oops, panic); -1 when @name is none of them.
+ * hung-task, oops, panic), or silent (judged by its vCPU samples); -1
+ * when @name is none of them.
  */
 int sig_kind_of(const char *name);
 

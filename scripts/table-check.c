@@ -72,7 +72,7 @@ static int check_kinds(struct parse_error *err, const char *pre,
 		if (sig_kind_of(kinds[i]) >= 0)
 			continue;
 		q = valid_quote(kinds[i], 60);
-		parse_fail(err, 0, "%s.kinds[%zu]: %s is not a hang or crash kind (soft-lockup, rcu-stall, hung-task, oops, panic)",
+		parse_fail(err, 0, "%s.kinds[%zu]: %s is not a hang or crash kind (soft-lockup, rcu-stall, hung-task, oops, panic, silent)",
 			   pre, i, q);
 		free(q);
 		return -1;

@@ -164,9 +164,10 @@ int table_get_work(json_t *obj, const char *key, const char *where,
 }
 
 /*
- * "pass_work", "work_unit", "heartbeat" and the host-starvation limit
- * ("starved_wait_seconds" with "starved_window_seconds"): all optional
- * (off).
+ * "pass_work", "work_unit", "heartbeat", the host-starvation limit
+ * ("starved_wait_seconds" with "starved_window_seconds") and the samples
+ * of a silent boot ("silent_samples" with "silent_sample_seconds"): all
+ * optional (off).
  */
 static int load_work(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 {
@@ -181,6 +182,22 @@ static int load_work(json_t *o, struct boot_cfg *bc, struct parse_error *err)
 		   get_num(o, "starved_wait_seconds", 0.01,
 			   bc->starved_window, &bc->starved_wait, err)))
 		return -1;
+
+	sw = json_object_get(o, "silent_samples");
+	sn = json_object_get(o, "silent_sample_seconds");
+	if (sw != sn)
+		return parse_fail(err, 0, "boot: \"silent_samples\" and \"silent_sample_seconds\" go together");
+	if (sw) {
+		double n;
+
+		if (get_num(o, "silent_samples", 1, 100, &n, err) ||
+		    get_num(o, "silent_sample_seconds", 0.01, 10,
+			    &bc->silent_sample_every, err))
+			return -1;
+		if (n != (int)n)
+			return parse_fail(err, 0, "boot: \"silent_samples\" must be a whole number");
+		bc->silent_samples = (int)n;
+	}
 
 	if (table_get_work(o, "pass_work", "boot", &bc->pass_work, err))
 		return -1;

@@ -160,6 +160,13 @@ struct boot_cfg {
 	 * INCONCLUSIVE (hostwait.h); 0: no such check.
 	 */
 	double starved_wait, starved_window;
+	/*
+	 * A boot that goes silent is sampled before it is stopped: @samples
+	 * register dumps of every vCPU over QMP, @sample_every s apart
+	 * (vcpu.h); 0: not sampled.
+	 */
+	int silent_samples;
+	double silent_sample_every;
 };
 
 struct table {

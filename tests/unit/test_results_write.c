@@ -97,7 +97,7 @@ static void no_machine_path(const char *file, json_t *j)
  * The excerpt of run @n of @v of @r: written where its log says, beside
  * the document in results/, and cut around the signature: the signature's
  * numbered line is in it, and for a FAIL the line after it too (the
- * trace starts there).
+ * trace starts there); a silent FAIL has its vCPU samples instead.
  */
 static void committed_excerpt(const struct results *r,
 			      const struct results_variant *v,
@@ -124,7 +124,12 @@ static void committed_excerpt(const struct results *r,
 				 run->signature_line);
 		free(line);
 	}
-	if (run->outcome == CONSOLE_FAIL) {
+	if (run->kind == KIND_SILENT) {
+		/* no signature line: the vCPU samples end the excerpt */
+		if (!strstr(sb.buf, "\n  vcpu| sample 1/"))
+			fail_msg("%s: a silent run without vCPU samples",
+				 path);
+	} else if (run->outcome == CONSOLE_FAIL) {
 		line = xasprintf("\n%6d| ", run->signature_line + 1);
 		if (!strstr(sb.buf, line))
 			fail_msg("%s: nothing after the signature (line %d)",

@@ -20,7 +20,7 @@
 #include "verdict.h"
 
 static const char *const kinds[] = {
-	"soft-lockup", "rcu-stall", "hung-task", NULL,
+	"soft-lockup", "rcu-stall", "hung-task", "silent", NULL,
 };
 static const char *const frames[] = {
 	"__migration_entry_wait", "do_page_fault", "exc_page_fault",
@@ -304,6 +304,80 @@ static void test_frames(void **state)
 	assert_false(sig_kind_listed(&sig, KIND_OOPS));
 }
 
+/* A silent boot (the test's work stopped, no detector) and its samples. */
+static void silent_with(struct console *c, const char *const *lines,
+			size_t n)
+{
+	struct strvec sv = STRVEC_INIT;
+	size_t i;
+
+	console_init(c);
+	console_set_sig(c, &sig);
+	console_line(c, "[    0.000000] Linux version 4.9.124 (b@b) #1 SMP", 0.5);
+	console_line(c, "BACKPORT-TEST-START", 1.0);
+	console_line(c, "# BACKPORT-WORK t=1.0 split_attempts=9 splits=4 rollbacks=1 tail_faults=99 recreates=4",
+		     2.0);
+	console_silent(c, 25);
+	for (i = 0; i < n; i++)
+		sv_push(&sv, lines[i]);
+	console_samples(c, &sv);
+	sv_clear(&sv);
+	console_finish(c, false);
+}
+
+static void test_silent_samples(void **state)
+{
+	static const char *const in_path[] = {
+		"sample 1/3: cpu0 do_page_fault+0x0, cpu1 copy_user_generic_string+0x29",
+		"sample 2/3: cpu0 handle_mm_fault+0x265, cpu1 copy_user_generic_string+0x29",
+		"sample 3/3: cpu0 exc_page_fault+0x12, cpu1 default_idle+0x1",
+	};
+	static const char *const once_out[] = {
+		"sample 1/2: cpu0 do_page_fault+0x0, cpu1 copy_user_generic_string+0x29",
+		"sample 2/2: cpu0 default_idle+0x1, cpu1 native_safe_halt+0x6",
+	};
+	static const char *const failed[] = {
+		"no samples: /x/qmp.sock: Connection refused",
+	};
+	struct console c;
+
+	(void)state;
+	/* a vCPU in the fault path in every sample: the bug, by its frames */
+	silent_with(&c, in_path, 3);
+	assert_int_equal(c.kind, KIND_SILENT);
+	assert_int_equal(c.match, MATCH_BUG);
+	assert_true(run_reproduces(&c));
+	assert_int_equal(c.frames.n, 3);
+	assert_string_equal(c.frames.v[0], "do_page_fault");
+	assert_string_equal(c.frames.v[1], "copy_user_generic_string");
+	assert_string_equal(c.frames.v[2], "exc_page_fault");
+	assert_non_null(strstr(c.match_reason, "silent in the fault path"));
+	/* the excerpt: the lines before the silence, then the samples */
+	assert_non_null(strstr(c.excerpt, "BACKPORT-WORK t=1.0"));
+	assert_non_null(strstr(c.excerpt,
+			       "  vcpu| sample 3/3: cpu0 exc_page_fault+0x12"));
+	assert_true(strstr(c.excerpt, "BACKPORT-WORK") <
+		    strstr(c.excerpt, "sample 1/3"));
+	console_free(&c);
+
+	/* left the fault path in one sample: no frame, never the bug */
+	silent_with(&c, once_out, 2);
+	assert_int_equal(c.match, MATCH_OTHER);
+	assert_int_equal(c.frames.n, 0);
+	assert_false(run_reproduces(&c));
+	assert_non_null(strstr(c.excerpt, "native_safe_halt"));
+	console_free(&c);
+
+	/* no samples at all: the reason is in the excerpt, not the bug */
+	silent_with(&c, failed, 1);
+	assert_int_equal(c.match, MATCH_OTHER);
+	assert_non_null(strstr(c.excerpt, "vcpu| no samples: /x/qmp.sock"));
+	console_free(&c);
+	silent_with(&c, NULL, 0);
+	assert_int_equal(c.match, MATCH_OTHER);
+	console_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_no_signature),
 		cmocka_unit_test(test_trace_bounds),
 		cmocka_unit_test(test_frames),
+		cmocka_unit_test(test_silent_samples),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

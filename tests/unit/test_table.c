@@ -306,9 +306,17 @@ static void test_work(void **state)
 		  "boot: \"starved_wait_seconds\" must be a number from 0.01 to 4" },
 		{ "\"starved_window_seconds\": 4", "\"starved_window_seconds\": \"4\"",
 		  "boot: \"starved_window_seconds\" must be a number from 1 to 600" },
+		{ ", \"silent_sample_seconds\": 0.1", "",
+		  "boot: \"silent_samples\" and \"silent_sample_seconds\" go together" },
+		{ "\"silent_samples\": 10", "\"silent_samples\": 0",
+		  "boot: \"silent_samples\" must be a number from 1 to 100" },
+		{ "\"silent_samples\": 10", "\"silent_samples\": 2.5",
+		  "boot: \"silent_samples\" must be a whole number" },
+		{ "\"silent_sample_seconds\": 0.1", "\"silent_sample_seconds\": 11",
+		  "boot: \"silent_sample_seconds\" must be a number from 0.01 to 10" },
 	};
 	char *base = replace(good, "\"cpu_kvm\": \"kvm64\" }",
-			     "\"cpu_kvm\": \"kvm64\", \"work_unit\": \"splits\", \"pass_work\": 400, \"heartbeat\": 30, \"starved_wait_seconds\": 1, \"starved_window_seconds\": 4 }");
+			     "\"cpu_kvm\": \"kvm64\", \"work_unit\": \"splits\", \"pass_work\": 400, \"heartbeat\": 30, \"starved_wait_seconds\": 1, \"starved_window_seconds\": 4, \"silent_samples\": 10, \"silent_sample_seconds\": 0.1 }");
 	char *own = replace(base, "\"release\": \"4.4\", ",
 			    "\"release\": \"4.4\", \"pass_work\": 7, ");
 	struct parse_error e;
@@ -320,6 +328,8 @@ static void test_work(void **state)
 	assert_int_equal(t.boot.work_unit, WORK_SPLITS);
 	assert_true(t.boot.heartbeat == 30);
 	assert_true(t.boot.starved_wait == 1 && t.boot.starved_window == 4);
+	assert_int_equal(t.boot.silent_samples, 10);
+	assert_true(t.boot.silent_sample_every == 0.1);
 	assert_int_equal(table_find(&t, "4.4.y")->pass_work, 400);
 	table_free(&t);
 	assert_int_equal(load(own, &t, &e), 0);
@@ -331,6 +341,7 @@ static void test_work(void **state)
 	assert_int_equal(t.boot.pass_work, 0);
 	assert_true(t.boot.heartbeat == 0);
 	assert_true(t.boot.starved_wait == 0 && t.boot.starved_window == 0);
+	assert_int_equal(t.boot.silent_samples, 0);
 	assert_int_equal(table_find(&t, "5.10.y")->pass_work, 0);
 	table_free(&t);
 	for (i = 0; i < ARRAY_SIZE(c); i++) {
