@@ -382,16 +382,6 @@ void console_silent(struct console *c, double secs)
 	c->final = true;
 }
 
-static bool sv_has(const struct strvec *sv, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < sv->n; i++)
-		if (!strcmp(sv->v[i], s))
-			return true;
-	return false;
-}
-
 void console_samples(struct console *c, const struct strvec *lines)
 {
 	size_t i;
@@ -413,7 +403,7 @@ void console_samples(struct console *c, const struct strvec *lines)
 		if (!sig_frames_in(c->bug, k, &one))
 			every = false;
 		for (j = 0; j < one.n; j++)
-			if (!sv_has(&seen, one.v[j]))
+			if (!sv_contains(&seen, one.v[j]))
 				sv_push(&seen, one.v[j]);
 		sv_clear(&one);
 		free(k);

@@ -279,16 +279,6 @@ char *results_log_path(const char *branch, const char *variant, int run)
 	return xasprintf("logs/%s/%s-%d.txt", branch, variant, run);
 }
 
-/* Is @name one of the file names in @sv? */
-static bool written(const struct strvec *sv, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sv->n; i++)
-		if (!strcmp(sv->v[i], name))
-			return true;
-	return false;
-}
 
 /* One path component: not empty, no '/', not "." or "..". */
 static bool one_name(const char *s)
@@ -314,7 +304,7 @@ static int remove_stale(const char *logdir, const struct strvec *keep,
 		struct stat st;
 		char *p;
 
-		if (!ends_with(e->d_name, ".txt") || written(keep, e->d_name))
+		if (!ends_with(e->d_name, ".txt") || sv_contains(keep, e->d_name))
 			continue;
 		p = path_join(logdir, e->d_name);
 		if (!lstat(p, &st) && S_ISREG(st.st_mode) && unlink(p) && !ret) {

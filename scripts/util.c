@@ -243,6 +243,16 @@ void sv_pushl(struct strvec *sv, ...)
 	va_end(ap);
 }
 
+bool sv_contains(const struct strvec *sv, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return true;
+	return false;
+}
+
 void sv_clear(struct strvec *sv)
 {
 	size_t i;

@@ -72,6 +72,8 @@ void sv_push(struct strvec *sv, const char *s);
 __printf(2, 3) void sv_pushf(struct strvec *sv, const char *fmt, ...);
 void sv_pushl(struct strvec *sv, ...) __attribute__((sentinel));
 void sv_clear(struct strvec *sv);
+/* Is @s one of the strings of @sv? */
+bool sv_contains(const struct strvec *sv, const char *s);
 
 /* Files.  read_file() returns -1 and sets errno on failure. */
 int read_file(const char *path, struct strbuf *out);
