@@ -78,9 +78,11 @@ int build_find_shared(struct build *s)
 void build_save_shared(struct build *s)
 {
 	struct build_result *res = s->res;
+	char *map = path_join(res->builddir, "System.map");
 	struct kstore_entry e = {
 		.bzimage = res->bzimage, .config = s->dotconfig,
 		.gen_init_cpio = res->gen_init_cpio,
+		.system_map = path_exists(map) ? map : NULL,
 		.built_by = (char *)s->req->b->name,
 		.file_sha256 = res->ti.file_sha256,
 	};
@@ -90,4 +92,5 @@ void build_save_shared(struct build *s)
 	    kstore_save(s->cache, res->kernel_key, &e, msg, sizeof(msg)))
 		warn_msg("%s: kernel not kept for other rows: %s",
 			 s->req->b->name, msg);
+	free(map);
 }

@@ -73,6 +73,7 @@ int kstore_find(const char *cache, const char *key, const struct table *t,
 	e->bzimage = file_in(e->dir, "bzImage");
 	e->config = file_in(e->dir, "config");
 	e->gen_init_cpio = file_in(e->dir, "gen_init_cpio");
+	e->system_map = file_in(e->dir, "System.map");
 	e->built_by = read_line(e->dir, "built-by");
 	e->file_sha256 = read_line(e->dir, "file-sha256");
 	if (e->file_sha256 && (strlen(e->file_sha256) != 64 ||
@@ -126,6 +127,8 @@ int kstore_save(const char *cache, const char *key,
 	    copy_into(tmp, "config", e->config, 0644) ||
 	    (e->gen_init_cpio &&
 	     copy_into(tmp, "gen_init_cpio", e->gen_init_cpio, 0755)) ||
+	    (e->system_map &&
+	     copy_into(tmp, "System.map", e->system_map, 0644)) ||
 	    (e->file_sha256 && line_into(tmp, "file-sha256", e->file_sha256)) ||
 	    line_into(tmp, "built-by", e->built_by) ||
 	    remove_tree(dir) || rename(tmp, dir)) {
@@ -147,6 +150,7 @@ void kstore_entry_free(struct kstore_entry *e)
 	free(e->bzimage);
 	free(e->config);
 	free(e->gen_init_cpio);
+	free(e->system_map);
 	free(e->built_by);
 	free(e->file_sha256);
 	memset(e, 0, sizeof(*e));

@@ -28,6 +28,11 @@ char *kstore_key(const char *workdir_key, const struct strvec *make_argv,
 struct kstore_entry {
 	char *dir;
 	char *bzimage, *config, *gen_init_cpio;	/* gen_init_cpio or NULL */
+	/*
+	 * The build's System.map, or NULL (kept beside the bzImage, where
+	 * a boot names its vCPUs' RIPs from it: qemu.h).
+	 */
+	char *system_map;
 	char *built_by;		/* the row it was built for */
 	char *file_sha256;	/* the fix's file after the series, or NULL */
 };

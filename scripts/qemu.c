@@ -123,6 +123,31 @@ static char *build_file(const char *kernel, const char *rel)
 	return f;
 }
 
+/*
+ * The kernel's System.map: in its build directory, or beside it (a
+ * kernel kept for other rows, kstore.h); NULL if neither has one.
+ */
+static char *system_map_of(const char *kernel)
+{
+	char *map = build_file(kernel, "System.map"), *dir, *slash;
+
+	if (map)
+		return map;
+	dir = xstrdup(kernel);
+	slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		map = path_join(dir, "System.map");
+	} else {
+		map = xstrdup("System.map");
+	}
+	free(dir);
+	if (path_exists(map))
+		return map;
+	free(map);
+	return NULL;
+}
+
 /* One sample: "sample 2/10: cpu0 page_fault+0x0, cpu1 ..." or why not. */
 static int sample_line(struct qmp *q, const struct sysmap *m, int i, int n,
 		       struct strvec *lines)
@@ -163,13 +188,13 @@ static void sample_vcpus(struct boot_ctx *b)
 	const struct boot_cfg *cfg = b->cfg;
 	struct strvec lines = STRVEC_INIT;
 	struct sysmap m = SYSMAP_INIT;
-	char *map = build_file(b->kernel, "System.map");
+	char *map = system_map_of(b->kernel);
 	char err[320];
 	struct qmp q;
 	int i;
 
 	if (!map) {
-		sv_pushf(&lines, "no samples: no System.map in the build directory of %s",
+		sv_pushf(&lines, "no samples: no System.map in the build directory of %s or beside it",
 			 b->kernel);
 	} else if (sysmap_load(map, &m, err, sizeof(err))) {
 		sv_pushf(&lines, "no samples: %s", err);

@@ -29,6 +29,7 @@ bzImage:
 	mkdir -p $(O)/arch/x86/boot $(O)/usr
 	cat $(O)/.config mm/migrate.c >$(O)/arch/x86/boot/bzImage
 	printf '#!/bin/sh\n' >$(O)/usr/gen_init_cpio && chmod +x $(O)/usr/gen_init_cpio
+	echo 'ffffffff81000000 T _text' >$(O)/System.map
 MK
 	mkdir -p "$1/scripts/kconfig"
 	printf '#!/bin/sh\n# -m -O DIR BASE FRAGMENT...\nbase=$4\nshift 4\ncat "$@" >>"$base"\n' \
@@ -55,6 +56,9 @@ grep -q "^backport build: 4.19.y-optional: base kernel: the same inputs (kernel 
 	{ cat "$tmp/err"; fail "4.19.y-optional base did not say it reuses 4.19.y's kernel"; }
 [ "$(field reused_from)" = 4.19.y ] || fail "--json reused_from: $(field reused_from)"
 [ "$(field kernel_key)" = "$key" ] || fail "the two rows' kernels have different keys"
+# its System.map is kept beside the bzImage, for a silent boot's vCPU samples
+[ "$(cat "$BACKPORT_CACHE/kernels/$key/System.map")" = "ffffffff81000000 T _text" ] ||
+	fail "System.map not kept with the shared kernel"
 cmp -s "$(field bzimage)" "$first" || fail "the reused bzImage is not the one 4.19.y built"
 [ ! -e "$BACKPORT_CACHE/work/4.19.y-optional/base/src" ] || fail "the reusing row copied the tree anyway"
 [ "$(field make_seconds)" = 0 ] || fail "the reusing row ran make"

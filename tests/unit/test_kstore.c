@@ -110,9 +110,11 @@ static void test_store(void **state)
 	char *cache = path_join(top, "cache"), msg[256], *p;
 	char *bz = put("o/bzImage", "kernel\n"), *cfg = put("o/config", "CONFIG_A=y\n");
 	char *gen = put("o/gen_init_cpio", "#!/bin/sh\n");
+	char *map = put("o/System.map", "ffffffff81000000 T _text\n");
 	char sha[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 	struct kstore_entry e = { .bzimage = bz, .config = cfg,
-				  .gen_init_cpio = gen, .built_by = "4.19.y",
+				  .gen_init_cpio = gen, .system_map = map,
+				  .built_by = "4.19.y",
 				  .file_sha256 = sha }, got;
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
@@ -126,6 +128,13 @@ static void test_store(void **state)
 	assert_string_equal(sb_str(&sb), "kernel\n");
 	assert_int_equal(stat(got.gen_init_cpio, &st), 0);
 	assert_true(st.st_mode & 0100);
+	/* System.map beside the bzImage, where a boot looks for it */
+	p = path_join(got.dir, "System.map");
+	assert_string_equal(got.system_map, p);
+	free(p);
+	sb_reset(&sb);
+	assert_int_equal(read_file(got.system_map, &sb), 0);
+	assert_string_equal(sb_str(&sb), "ffffffff81000000 T _text\n");
 	kstore_entry_free(&got);
 	assert_int_equal(kstore_find(cache, "k2", &t, &got), 0);
 	/* A row the table does not have is no kernel of this table's. */
@@ -135,10 +144,12 @@ static void test_store(void **state)
 	/* Saved again: replaced whole. */
 	e.built_by = "4.19.y-optional";
 	e.gen_init_cpio = NULL;
+	e.system_map = NULL;
 	assert_int_equal(kstore_save(cache, "k1", &e, msg, sizeof(msg)), 0);
 	assert_int_equal(kstore_find(cache, "k1", &t, &got), 1);
 	assert_string_equal(got.built_by, "4.19.y-optional");
 	assert_null(got.gen_init_cpio);
+	assert_null(got.system_map);
 	/* Incomplete (no config): none. */
 	assert_int_equal(unlink(got.config), 0);
 	kstore_entry_free(&got);
@@ -153,6 +164,7 @@ static void test_store(void **state)
 	free(bz);
 	free(cfg);
 	free(gen);
+	free(map);
 	free(cache);
 }
 
