@@ -77,13 +77,9 @@ size_t vcpu_rips(const char *text, uint64_t *rip)
 
 void sysmap_free(struct sysmap *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		free(m->name[i]);
-	free(m->name);
+	sv_clear(&m->name);
 	free(m->addr);
-	memset(m, 0, sizeof(*m));
+	m->addr = NULL;
 }
 
 static bool is_text(char t)
@@ -133,7 +129,7 @@ int sysmap_parse(const char *buf, size_t len, struct sysmap *m,
 	const char *p = buf, *end = buf + len;
 	size_t alloc = 0, lineno = 0;
 
-	memset(m, 0, sizeof(*m));
+	*m = (struct sysmap)SYSMAP_INIT;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end, *name, *why;
@@ -145,17 +141,21 @@ int sysmap_parse(const char *buf, size_t len, struct sysmap *m,
 		if (map_line(p, e, &a, &type, &name, &nlen, &why))
 			goto bad;
 		if (is_text(type)) {
-			if (m->n && a < m->addr[m->n - 1]) {
+			size_t n = m->name.n;
+			char *s;
+
+			if (n && a < m->addr[n - 1]) {
 				why = "address lower than the line before's";
 				goto bad;
 			}
-			if (m->n == alloc) {
+			if (n == alloc) {
 				alloc = alloc ? 2 * alloc : 4096;
 				m->addr = xrealloc(m->addr, alloc * sizeof(*m->addr));
-				m->name = xrealloc(m->name, alloc * sizeof(*m->name));
 			}
-			m->addr[m->n] = a;
-			m->name[m->n++] = xstrndup(name, nlen);
+			m->addr[n] = a;
+			s = xstrndup(name, nlen);
+			sv_push(&m->name, s);
+			free(s);
 		}
 		p = nl ? nl + 1 : end;
 		continue;
@@ -164,7 +164,7 @@ bad:
 		sysmap_free(m);
 		return -1;
 	}
-	if (!m->n) {
+	if (!m->name.n) {
 		snprintf(err, errlen, "no text symbols");
 		return -1;
 	}
@@ -178,7 +178,7 @@ int sysmap_load(const char *path, struct sysmap *m, char *err,
 	char why[160];
 	int r;
 
-	memset(m, 0, sizeof(*m));
+	*m = (struct sysmap)SYSMAP_INIT;
 	if (read_file(path, &sb)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		sb_release(&sb);
@@ -194,7 +194,7 @@ int sysmap_load(const char *path, struct sysmap *m, char *err,
 void sysmap_name(const struct sysmap *m, uint64_t rip, char *buf,
 		 size_t len)
 {
-	size_t lo = 0, hi = m->n;
+	size_t lo = 0, hi = m->name.n;
 
 	/* the last symbol at or below @rip */
 	while (lo < hi) {
@@ -208,6 +208,6 @@ void sysmap_name(const struct sysmap *m, uint64_t rip, char *buf,
 	if (!lo)
 		snprintf(buf, len, "0x%llx", (unsigned long long)rip);
 	else
-		snprintf(buf, len, "%s+0x%llx", m->name[lo - 1],
+		snprintf(buf, len, "%s+0x%llx", m->name.v[lo - 1],
 			 (unsigned long long)(rip - m->addr[lo - 1]));
 }

@@ -27,12 +27,11 @@ size_t vcpu_rips(const char *text, uint64_t *rip);
 
 /* The text symbols of a System.map, by address. */
 struct sysmap {
-	uint64_t *addr;
-	char **name;
-	size_t n;
+	uint64_t *addr;		/* name.n of them */
+	struct strvec name;
 };
 
-#define SYSMAP_INIT	{ NULL, NULL, 0 }
+#define SYSMAP_INIT	{ NULL, STRVEC_INIT }
 
 /*
  * Parse a System.map ("ffffffff81000000 T _text" lines): its text

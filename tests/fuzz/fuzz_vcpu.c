@@ -47,22 +47,22 @@ static void check_map(const char *buf, size_t size)
 	size_t i;
 
 	if (sysmap_parse(buf, size, &m, err, sizeof(err))) {
-		if (m.n || m.addr || m.name || !err[0])
+		if (m.name.n || m.addr || m.name.v || !err[0])
 			__builtin_trap();
 		return;
 	}
-	if (!m.n)
+	if (!m.name.n)
 		__builtin_trap();
-	for (i = 0; i < m.n; i++) {
-		size_t l = strlen(m.name[i]);
+	for (i = 0; i < m.name.n; i++) {
+		size_t l = strlen(m.name.v[i]);
 
 		if (!l || (i && m.addr[i] < m.addr[i - 1]))
 			__builtin_trap();
 		sysmap_name(&m, m.addr[i], name, sizeof(name));
 		/* the last of the symbols at this address names it */
-		if (i + 1 == m.n || m.addr[i + 1] != m.addr[i]) {
+		if (i + 1 == m.name.n || m.addr[i + 1] != m.addr[i]) {
 			if (l + 4 < sizeof(name) &&
-			    (strncmp(name, m.name[i], l) ||
+			    (strncmp(name, m.name.v[i], l) ||
 			     strcmp(name + l, "+0x0")))
 				__builtin_trap();
 		}

@@ -67,7 +67,7 @@ static void test_sysmap(void **state)
 
 	(void)state;
 	assert_int_equal(sysmap_parse(MAP, strlen(MAP), &m, err, sizeof(err)), 0);
-	assert_int_equal(m.n, 6);
+	assert_int_equal(m.name.n, 6);
 	sysmap_name(&m, 0xffffffff81045a29ULL, name, sizeof(name));
 	assert_string_equal(name, "copy_user_generic_string+0x29");
 	sysmap_name(&m, 0xffffffff81045a60ULL, name, sizeof(name));
@@ -79,7 +79,7 @@ static void test_sysmap(void **state)
 	sysmap_name(&m, 0x7f0a12345678ULL, name, sizeof(name));
 	assert_string_equal(name, "0x7f0a12345678");
 	sysmap_free(&m);
-	assert_int_equal(m.n, 0);
+	assert_int_equal(m.name.n, 0);
 }
 
 static void refused(const char *map, const char *why)
@@ -89,7 +89,7 @@ static void refused(const char *map, const char *why)
 
 	assert_int_equal(sysmap_parse(map, strlen(map), &m, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, why));
-	assert_int_equal(m.n, 0);
+	assert_int_equal(m.name.n, 0);
 	assert_null(m.addr);
 }
 
