@@ -15,6 +15,13 @@ if [ ! -w "$ag" ]; then
 fi
 nice_of() { sed -n 's/^.* nice \(-\{0,1\}[0-9][0-9]*\)$/\1/p' "$ag"; }
 before=$(nice_of)
+# The kernel prints nothing for a task of the default autogroup (one
+# whose session is the one PID 1 began, as in a container that never
+# calls setsid: CI here).  Its nice cannot be set; long.sh leaves it.
+if [ -z "$before" ]; then
+	echo "t81: skipped: $ag is empty (the default autogroup)"
+	exit 0
+fi
 [ "$before" -lt 19 ] || fail "this session's autogroup is already at nice $before"
 
 # fake TARGET STATUS: a "fuzz target" that writes its autogroup and nice
