@@ -210,14 +210,25 @@ const char *sb_str(const struct strbuf *sb)
 	return sb->buf ? sb->buf : "";
 }
 
-void sv_push(struct strvec *sv, const char *s)
+/* Append @s, which the strvec now owns. */
+static void sv_take(struct strvec *sv, char *s)
 {
 	if (sv->n + 2 > sv->alloc) {
 		sv->alloc = sv->alloc ? sv->alloc * 2 : 8;
 		sv->v = xrealloc(sv->v, sv->alloc * sizeof(*sv->v));
 	}
-	sv->v[sv->n++] = xstrdup(s);
+	sv->v[sv->n++] = s;
 	sv->v[sv->n] = NULL;
+}
+
+void sv_push(struct strvec *sv, const char *s)
+{
+	sv_take(sv, xstrdup(s));
+}
+
+void sv_pushn(struct strvec *sv, const char *s, size_t len)
+{
+	sv_take(sv, xstrndup(s, len));
 }
 
 void sv_pushf(struct strvec *sv, const char *fmt, ...)

@@ -69,6 +69,8 @@ struct strvec {
 #define STRVEC_INIT { NULL, 0, 0 }
 
 void sv_push(struct strvec *sv, const char *s);
+/* Append a copy of the @len bytes at @s (no NUL needed among them). */
+void sv_pushn(struct strvec *sv, const char *s, size_t len);
 __printf(2, 3) void sv_pushf(struct strvec *sv, const char *fmt, ...);
 void sv_pushl(struct strvec *sv, ...) __attribute__((sentinel));
 void sv_clear(struct strvec *sv);

@@ -142,7 +142,6 @@ int sysmap_parse(const char *buf, size_t len, struct sysmap *m,
 			goto bad;
 		if (is_text(type)) {
 			size_t n = m->name.n;
-			char *s;
 
 			if (n && a < m->addr[n - 1]) {
 				why = "address lower than the line before's";
@@ -153,9 +152,7 @@ int sysmap_parse(const char *buf, size_t len, struct sysmap *m,
 				m->addr = xrealloc(m->addr, alloc * sizeof(*m->addr));
 			}
 			m->addr[n] = a;
-			s = xstrndup(name, nlen);
-			sv_push(&m->name, s);
-			free(s);
+			sv_pushn(&m->name, name, nlen);
 		}
 		p = nl ? nl + 1 : end;
 		continue;
