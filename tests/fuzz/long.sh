@@ -86,7 +86,7 @@ for f in "$@"; do
 		'/^stat::number_of_executed_units/ { s += $NF } END { print s + 0 }')
 	echo "$n: $execs executions in $((end - start)) s, $crashes crashes ($jobs jobs, max_len $maxlen)"
 	if [ "$crashes" -ne 0 ]; then
-		tail -50 "$logs/$n".*.log
+		tail -n 50 "$logs/$n".*.log
 		status=1
 		break
 	fi
