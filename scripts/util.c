@@ -239,8 +239,7 @@ void sv_pushf(struct strvec *sv, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	sv_push(sv, sb.buf);
-	sb_release(&sb);
+	sv_take(sv, sb_detach(&sb));
 }
 
 void sv_pushl(struct strvec *sv, ...)

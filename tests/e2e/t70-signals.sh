@@ -22,6 +22,9 @@ command -v pgrep >/dev/null || fail "pgrep missing (apt-get install procps; list
 stop() {
 	sig=$1 pat=$2 secs=$3 want=$4
 	shift 4
+	# empty before the job starts: the loop below must not read the
+	# last run's messages before the job's own redirection truncates it
+	: >"$tmp/err"
 	BACKPORT_CACHE=$c "$@" >"$tmp/out" 2>"$tmp/err" &
 	pid=$!
 	i=0

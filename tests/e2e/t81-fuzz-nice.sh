@@ -33,6 +33,7 @@ cat /proc/self/autogroup >"$tmp/$1.seen"
 nice >>"$tmp/$1.seen"
 [ "\${SLEEP:-0}" = 0 ] || exec sleep "\$SLEEP"
 echo "stat::number_of_executed_units: 7"
+echo "log of $1"
 exit $2
 EOT
 	chmod +x "$tmp/$1"
@@ -60,6 +61,12 @@ FUZZ_RUNS=7 "$runner" "$tmp/fuzz_bad" "$tmp/fuzz_good" >"$tmp/out" 2>&1
 rc=$?
 set -e
 [ $rc -eq 1 ] || { cat "$tmp/out"; fail "failing target: exit $rc, want 1"; }
+grep -q "^fuzz_bad: 7 executions in [0-9]* s, 1 crashes" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "no summary line for the failing target"; }
+grep -q "^log of fuzz_bad$" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "the failing target's log was not printed"; }
+! grep -q "^fuzz_good:" "$tmp/out" ||
+	{ cat "$tmp/out"; fail "a target ran after the failing one"; }
 [ "$(nice_of)" = "$before" ] || fail "autogroup left at nice $(nice_of) after a failure"
 
 # Stopped mid-run: SIGTERM to the runner.
@@ -79,4 +86,4 @@ rc=$?
 set -e
 [ $rc -eq 130 ] || { cat "$tmp/out"; fail "stopped run: exit $rc, want 130"; }
 [ "$(nice_of)" = "$before" ] || fail "autogroup left at nice $(nice_of) after a stop"
-echo "t81: make fuzz: the session's autogroup at nice 19 while it runs, put back after a pass, a failure and a stop"
+echo "t81: make fuzz: the session's autogroup at nice 19 while it runs, put back after a pass, a failure (its log printed) and a stop"
