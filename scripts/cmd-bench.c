@@ -16,6 +16,7 @@
 #include "bench.h"
 #include "builtin.h"
 #include "cache.h"
+#include "load.h"
 #include "options-common.h"
 #include "quilt.h"
 #include "table.h"
@@ -49,9 +50,10 @@ static const char *const bench_usage[] = {
 	"Rows decided fixed-upstream have no vulnerable base: the tree as is is\n"
 	"built and booted and must pass.\n"
 	"\n"
-	"With --load N, N busy host processes run during every boot (not the\n"
-	"builds).  With --matrix, the whole matrix too: \"verify --all --runs R\"\n"
-	"(R: matrix_runs) with BACKPORT_CACHE and CCACHE_DIR pointing at fresh\n"
+	"With --load N, N busy host processes, each in a session of its own (as\n"
+	"from another terminal), run during every boot (not the builds).  With\n"
+	"--matrix, the whole matrix too: \"verify --all --runs R\" (R:\n"
+	"matrix_runs) with BACKPORT_CACHE and CCACHE_DIR pointing at fresh\n"
 	"temporary directories (cold), then again on what it left (warm); the\n"
 	"rows are those verify --all finds a tree for (their variables, Debian\n"
 	"packages, BACKPORT_MIRROR).  The goals each figure is printed beside\n"
@@ -82,7 +84,7 @@ static void bench_options(int argc, char **argv, struct bench_cmd *bc)
 		OPT_INT("port-runs", "M", &o->port_runs, 1, 100,
 			"boots of the port, or of a fixed-upstream tree as is\n"
 			"(default: --runs)"),
-		OPT_INT("load", "N", &o->load, 0, 64,
+		OPT_INT("load", "N", &o->load, 0, LOAD_MAX,
 			"busy host processes during the boots (default 0)"),
 		OPT_BOOL("defconfig", &o->defconfig,
 			 "also build \"make defconfig\" of the same tree without\n"

@@ -26,6 +26,9 @@ static __noreturn void spin(pid_t parent)
 	/* the parent may be gone before prctl() */
 	if (getppid() != parent)
 		_exit(0);
+	/* a session (and so an autogroup) of its own, see load.h */
+	if (setsid() < 0)
+		_exit(1);
 	for (;;)
 		spin_barrier();
 }
@@ -38,7 +41,10 @@ int load_start(struct load *l, int n)
 	memset(l, 0, sizeof(*l));
 	if (n <= 0)
 		return 0;
-	l->pids = xcalloc((size_t)n, sizeof(*l->pids));
+	if (n > LOAD_MAX) {
+		err_msg("--load: %d busy processes, at most %d", n, LOAD_MAX);
+		return -1;
+	}
 	for (i = 0; i < n; i++) {
 		pid_t pid = fork();
 
@@ -54,15 +60,11 @@ int load_start(struct load *l, int n)
 			signal(SIGHUP, SIG_DFL);
 			spin(self);
 		}
-		/* the first one leads the group; both sides set it */
-		setpgid(pid, l->pgid ? l->pgid : pid);
-		if (!l->pgid)
-			l->pgid = pid;
 		l->pids[l->n++] = pid;
+		stop_set_load(l->pids, l->n);
 	}
-	stop_set_load(l->pgid);
-	info_msg("load: %d busy process%s (process group %ld)", n,
-		 n == 1 ? "" : "es", (long)l->pgid);
+	info_msg("load: %d busy process%s, each in a session of its own",
+		 n, n == 1 ? "" : "es");
 	return 0;
 }
 
@@ -70,14 +72,11 @@ void load_stop(struct load *l)
 {
 	int i;
 
-	if (l->n) {
-		stop_set_load(0);
-		kill(-l->pgid, SIGKILL);
-		for (i = 0; i < l->n; i++)
-			while (waitpid(l->pids[i], NULL, 0) < 0 &&
-			       errno == EINTR)
-				;
-	}
-	free(l->pids);
+	stop_set_load(NULL, 0);
+	for (i = 0; i < l->n; i++)
+		kill(l->pids[i], SIGKILL);
+	for (i = 0; i < l->n; i++)
+		while (waitpid(l->pids[i], NULL, 0) < 0 && errno == EINTR)
+			;
 	memset(l, 0, sizeof(*l));
 }

@@ -7,26 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load.h"
 #include "stop.h"
 #include "util.h"
 
 /* Lock-free atomics: safe to share with a signal handler. */
 static _Atomic int stop_sig;
 static _Atomic pid_t child_pgid;
-static _Atomic pid_t load_pgid;
+/* load.h's busy processes: load_n of load_pids, each killed on a stop */
+static _Atomic pid_t load_pids[LOAD_MAX];
+static _Atomic int load_n;
 static struct strvec cleanup = STRVEC_INIT;
 
 static void on_signal(int sig)
 {
 	pid_t g = atomic_load(&child_pgid);
-	int none = 0;
+	int none = 0, i, n;
 
 	atomic_compare_exchange_strong(&stop_sig, &none, sig);
 	if (g > 0)
 		kill(-g, SIGTERM);
-	g = atomic_load(&load_pgid);
-	if (g > 0)
-		kill(-g, SIGKILL);
+	n = atomic_load(&load_n);
+	for (i = 0; i < n; i++) {
+		g = atomic_load(&load_pids[i]);
+		if (g > 0)
+			kill(g, SIGKILL);
+	}
 }
 
 void stop_on_signals(void)
@@ -53,9 +59,18 @@ void stop_set_child(pid_t pgid)
 	atomic_store(&child_pgid, pgid);
 }
 
-void stop_set_load(pid_t pgid)
+void stop_set_load(const pid_t *pids, int n)
 {
-	atomic_store(&load_pgid, pgid);
+	int i;
+
+	if (n < 0 || n > LOAD_MAX)
+		die("%s: %d processes", __func__, n);
+	/* the count last when it grows, first when it shrinks */
+	if (n < atomic_load(&load_n))
+		atomic_store(&load_n, n);
+	for (i = 0; i < n; i++)
+		atomic_store(&load_pids[i], pids[i]);
+	atomic_store(&load_n, n);
 }
 
 void stop_cleanup_add(const char *path)

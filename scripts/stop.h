@@ -19,8 +19,8 @@ void stop_on_signals(void);
 int stop_requested(void);
 /* The process group the handler stops: run_argv()'s child, 0 none. */
 void stop_set_child(pid_t pgid);
-/* The busy processes of load.h, killed on a stop; 0 none. */
-void stop_set_load(pid_t pgid);
+/* The busy processes of load.h (@n of @pids), killed on a stop; 0 none. */
+void stop_set_load(const pid_t *pids, int n);
 /*
  * @path (a file or a directory) is being written: remove it if the run is
  * stopped before stop_cleanup_remove(@path).

@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the bench goals (scripts/bench-goals.c, configs/bench.json)
- * and of the busy processes of --load (scripts/load.c).
+ * Unit tests of the bench goals (scripts/bench-goals.c, configs/bench.json);
+ * the busy processes of --load are test_load.c's.
  */
-#include <errno.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <cmocka.h>
 
 #include "bench-goals.h"
-#include "load.h"
 #include "util.h"
 
 #define GOALS(body)	"{\"goals\": {" body "}}"
@@ -130,41 +126,12 @@ static void test_bad(void **state)
 	}
 }
 
-/* Busy processes run in a group of their own and are all reaped. */
-static void test_load(void **state)
-{
-	struct load l = LOAD_INIT;
-	pid_t g;
-	int i;
-
-	assert_int_equal(load_start(&l, 0), 0);
-	assert_int_equal(l.n, 0);
-	load_stop(&l);
-	assert_int_equal(load_start(&l, 3), 0);
-	assert_int_equal(l.n, 3);
-	g = l.pgid;
-	assert_true(g > 0);
-	for (i = 0; i < 3; i++) {
-		assert_int_equal(getpgid(l.pids[i]), g);
-		/* alive: not exited */
-		assert_int_equal(waitpid(l.pids[i], NULL, WNOHANG), 0);
-	}
-	load_stop(&l);
-	assert_int_equal(l.n, 0);
-	/* none left, in the group or as a child */
-	assert_int_equal(kill(-g, 0), -1);
-	assert_int_equal(errno, ESRCH);
-	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
-	assert_int_equal(errno, ECHILD);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_committed),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
