@@ -72,6 +72,8 @@ int bench_matrix(const struct bopts *o, struct bmatrix *m)
 
 void bmatrix_free(struct bmatrix *m)
 {
+	verify_all_summary_free(&m->cold);
+	verify_all_summary_free(&m->warm);
 	free(m->error);
 	memset(m, 0, sizeof(*m));
 }

@@ -477,10 +477,24 @@ static json_t *pass_json(bool have, const struct verify_all_summary *s)
 {
 	if (!have)
 		return json_null();
-	return json_pack("{s:f, s:i, s:i, s:i, s:i}", "seconds", s->seconds,
-			 "rows", (int)s->rows, "verified", (int)s->verified,
+	return json_pack("{s:f, s:i, s:i, s:i, s:i, s:o}", "seconds",
+			 s->seconds, "rows", (int)s->rows,
+			 "verified", (int)s->verified,
 			 "as_expected", (int)s->as_expected,
-			 "exit_status", s->status);
+			 "exit_status", s->status,
+			 "row_results", s->row_docs ?
+			 json_incref(s->row_docs) : json_null());
+}
+
+/* The matrices the passes printed, after the goals of bench.txt. */
+static void matrix_texts(const struct bmatrix *m, struct strbuf *sb)
+{
+	if (m->have_cold && m->cold.matrix)
+		sb_addf(sb, "\nmatrix, cold pass (empty cache and ccache):\n%s",
+			m->cold.matrix);
+	if (m->have_warm && m->warm.matrix)
+		sb_addf(sb, "\nmatrix, warm pass (the caches the cold pass left):\n%s",
+			m->warm.matrix);
 }
 
 static json_t *matrix_json(const struct bmatrix *m)
@@ -523,6 +537,8 @@ int bench_publish(const struct bench_doc *d, bool error, bool part,
 		report_matrix(m, &o->goals, &sb, &g);
 	sb_addf(&sb, "goals: %d met, %d not met, %d not measured; total %.0f s\n",
 		g.met, g.missed, g.unknown, now_seconds() - start);
+	if (m && m->measured)
+		matrix_texts(m, &sb);
 	if (!part) {
 		fputs(sb.buf, stdout);
 		fflush(stdout);

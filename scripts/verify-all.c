@@ -204,8 +204,9 @@ void verify_all_format_matrix(struct strbuf *out, char *const *cells,
 	}
 }
 
-static void print_matrix(const struct table *t, const struct row *rows,
-			 size_t n)
+/* The summary matrix of @n @rows (verify_all_format_matrix()). */
+static char *format_matrix(const struct table *t, const struct row *rows,
+			   size_t n)
 {
 	struct strvec cells = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
@@ -218,9 +219,8 @@ static void print_matrix(const struct table *t, const struct row *rows,
 	for (i = 0; i < n; i++)
 		matrix_cells(&cells, t, &rows[i]);
 	verify_all_format_matrix(&sb, cells.v, n + 1);
-	printf("\n%s", sb_str(&sb));
-	sb_release(&sb);
 	sv_clear(&cells);
+	return sb_detach(&sb);
 }
 
 json_t *verify_all_variant_json(const struct results_variant *v,
@@ -273,19 +273,19 @@ static json_t *row_json(const struct row *w, const struct table *t)
 	return j;
 }
 
-/* <resdir>/verify-all.json (see verify-all.h); -1 when not written. */
-static int write_summary(const struct table *t, const struct row *rows,
-			 const struct verify_all_opts *o, const char *resdir,
+/*
+ * <resdir>/verify-all.json (see verify-all.h) of @arr, the rows'
+ * documents; -1 when not written.
+ */
+static int write_summary(json_t *arr, const struct verify_all_opts *o,
+			 const char *resdir,
 			 const struct verify_all_summary *sum)
 {
-	json_t *doc, *arr = json_array();
+	json_t *doc;
 	char *p;
-	size_t i;
 	int ret;
 
-	for (i = 0; i < t->n; i++)
-		json_array_append_new(arr, row_json(&rows[i], t));
-	doc = json_pack("{s:o, s:f, s:i, s:i, s:i, s:o}",
+	doc = json_pack("{s:o, s:f, s:i, s:i, s:i, s:O}",
 			"runs", o->runs ? json_integer(o->runs) : json_null(),
 			"seconds", sum->seconds, "rows_total", (int)sum->rows,
 			"verified", (int)sum->verified,
@@ -312,7 +312,7 @@ int verify_all(const struct table *t, const struct verify_all_opts *o,
 	char *resdir = o->results ? xstrdup(o->results) :
 		       cache_results_dir(cache);
 	size_t i, ran = 0;
-	int worst = EXIT_PASS;
+	int worst = EXIT_PASS, ret;
 
 	for (i = 0; i < t->n; i++) {
 		struct row *w = &rows[i];
@@ -338,18 +338,32 @@ int verify_all(const struct table *t, const struct verify_all_opts *o,
 	s.seconds = now_seconds() - start;
 	for (i = 0; i < t->n; i++)
 		s.as_expected += rows[i].have_results && rows[i].r.as_expected;
-	print_matrix(t, rows, t->n);
+	s.matrix = format_matrix(t, rows, t->n);
+	printf("\n%s", s.matrix);
 	printf("\n%zu of %zu rows verified in %.0f s; results in %s\n", ran,
 	       t->n, s.seconds, resdir);
-	if (write_summary(t, rows, o, resdir, &s))
+	s.row_docs = json_array();
+	for (i = 0; i < t->n; i++)
+		json_array_append_new(s.row_docs, row_json(&rows[i], t));
+	if (write_summary(s.row_docs, o, resdir, &s))
 		s.status = EXIT_ERROR;
+	ret = s.status;
 	if (sum)
 		*sum = s;
+	else
+		verify_all_summary_free(&s);
 	for (i = 0; i < t->n; i++)
 		if (rows[i].have_results)
 			results_free(&rows[i].r);
 	free(rows);
 	free(resdir);
 	free(cache);
-	return s.status;
+	return ret;
+}
+
+void verify_all_summary_free(struct verify_all_summary *sum)
+{
+	free(sum->matrix);
+	json_decref(sum->row_docs);
+	memset(sum, 0, sizeof(*sum));
 }

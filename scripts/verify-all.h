@@ -49,14 +49,17 @@ struct verify_all_summary {
 	double seconds;		/* the whole run */
 	size_t rows, verified, as_expected;
 	int status;		/* as verify_all() returns */
+	char *matrix;		/* the summary matrix, as printed */
+	json_t *row_docs;	/* verify-all.json's "rows" (a reference) */
 };
 
 /*
  * Returns the worst row's exit status (2 when no row had a tree); fills
- * @sum when not NULL.
+ * @sum when not NULL (then verify_all_summary_free() it).
  */
 int verify_all(const struct table *t, const struct verify_all_opts *o,
 	       struct verify_all_summary *sum);
+void verify_all_summary_free(struct verify_all_summary *sum);
 
 /*
  * The matrix's work cell of @r: each variant's least and most work

@@ -229,8 +229,15 @@ static void test_matrix(void **state)
 	char *p;
 
 	f->o.matrix = true;
+	m.cold.matrix = xstrdup("branch  verdict\n5.10.y  fix-verified\n");
+	m.cold.row_docs = json_pack("[{s:s}]", "branch", "5.10.y");
+	m.warm.matrix = xstrdup("branch  verdict\n5.10.y  reproduces\n");
 	publish(f, 0, &m, &g, &sb);
 	assert_non_null(strstr(sb.buf, ", whole matrix with 3 boots per variant\n"));
+	/* the passes' matrices after the goals, each under its pass */
+	p = strstr(sb.buf, "\ngoals: ");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "\n\nmatrix, cold pass (empty cache and ccache):\nbranch  verdict\n5.10.y  fix-verified\n\nmatrix, warm pass (the caches the cold pass left):\nbranch  verdict\n5.10.y  reproduces\n"));
 	assert_row(sb.buf, "verify --all --runs 3, cold",
 		   "1890.4 s (9/10 as expected)", "met");
 	assert_row(sb.buf, "verify --all --runs 3, warm",
@@ -250,6 +257,12 @@ static void test_matrix(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(
 		mj, "cold"), "as_expected")), 9);
 	assert_true(json_is_null(json_object_get(mj, "error")));
+	/* each pass's rows as verify-all.json has them; none: null */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+		json_object_get(json_object_get(mj, "cold"), "row_results"),
+		0), "branch")), "5.10.y");
+	assert_true(json_is_null(json_object_get(json_object_get(mj, "warm"),
+						 "row_results")));
 	json_decref(doc);
 
 	m.have_warm = false;
@@ -258,6 +271,9 @@ static void test_matrix(void **state)
 	assert_row(sb.buf, "verify --all --runs 3, warm", "-",
 		   "not measured");
 	assert_non_null(strstr(sb.buf, "matrix  error: warm verify --all"));
+	/* a pass that did not complete shows no matrix */
+	assert_non_null(strstr(sb.buf, "matrix, cold pass"));
+	assert_null(strstr(sb.buf, "matrix, warm pass"));
 	assert_int_equal(g.unknown, 1);
 	bmatrix_free(&m);
 	sb_release(&sb);
