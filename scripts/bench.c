@@ -235,19 +235,15 @@ static void bench_run(struct bvariant *v, int i)
  * first one, with the ccache of the normal cache possibly empty too (the
  * cold build has one of its own).
  */
-static int warm_up(const struct bopts *o, struct bbranch *bb,
+static int warm_up(const struct pipeline_opts *po, struct bbranch *bb,
 		   struct bvariant *v)
 {
-	struct build_req req = {
-		.t = o->t, .b = bb->b, .tree = bb->tree,
-		.patched = v->pv.patched,
-	};
 	struct build_result br = { 0 };
 	int ret = 0;
 
 	info_msg("bench %s %s: warm-up build (the timed build after it is warm)",
 		 bb->b->name, v->pv.name);
-	if (kernel_build(&req, &br) != EXIT_PASS) {
+	if (pipeline_build(po, &v->pv, &br) != EXIT_PASS) {
 		bb->error = xasprintf("%s warm-up build: %s", v->pv.name,
 				      br.error ? br.error : "failed");
 		ret = -1;
@@ -270,7 +266,7 @@ static int bench_variant(const struct bopts *o, struct bbranch *bb,
 	size_t n = (size_t)runs;
 	int i;
 
-	if (warm_up(o, bb, v))
+	if (warm_up(&po, bb, v))
 		return -1;
 	if (pipeline_variant(&po, &v->pv)) {
 		bb->error = xasprintf("%s build: %s", v->pv.name,

@@ -11,15 +11,21 @@
 #include "signature.h"
 #include "util.h"
 
-static int build_variant(const struct pipeline_opts *o, struct variant *v)
+int pipeline_build(const struct pipeline_opts *o, const struct variant *v,
+		   struct build_result *br)
 {
 	struct build_req req = {
 		.t = o->t, .b = o->b, .tree = o->tree, .patched = v->patched,
 		.install = o->install,
 	};
 
+	return kernel_build(&req, br);
+}
+
+static int build_variant(const struct pipeline_opts *o, struct variant *v)
+{
 	info_msg("%s%s %s: building", o->label, o->b->name, v->name);
-	if (kernel_build(&req, &v->br) != EXIT_PASS)
+	if (pipeline_build(o, v, &v->br) != EXIT_PASS)
 		return -1;
 	v->built = true;
 	if (v->br.reused_from)

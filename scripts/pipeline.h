@@ -52,6 +52,12 @@ struct variant {
 };
 
 /*
+ * The build of @v that pipeline_variant() makes, into @br (kernel_build()'s
+ * status); bench's warm-up builds the same kernel this way.
+ */
+int pipeline_build(const struct pipeline_opts *o, const struct variant *v,
+		   struct build_result *br);
+/*
  * Build @v (its error in v->br.error, progress on stderr) and boot it
  * o->runs times.  Returns 0 when it was built, -1 when the build failed.
  */

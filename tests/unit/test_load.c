@@ -23,38 +23,34 @@
 #include "stop.h"
 #include "util.h"
 
-/* /proc/@pid/@file's first line, or NULL when it cannot be read. */
-static char *proc_line(pid_t pid, const char *file)
+/* /proc/@pid/@file, or NULL when it cannot be read or is empty. */
+static char *proc_file(pid_t pid, const char *file)
 {
-	char path[64], buf[256];
-	FILE *f;
+	struct strbuf sb = STRBUF_INIT;
+	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/%ld/%s", (long)pid, file);
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	if (!fgets(buf, sizeof(buf), f)) {
-		fclose(f);
+	if (read_file(path, &sb) || !sb.len) {
+		sb_release(&sb);
 		return NULL;
 	}
-	fclose(f);
-	return xstrdup(buf);
+	return sb_detach(&sb);
 }
 
 /* user+system clock ticks of @pid (fields 14 and 15 of its stat) */
 static long cpu_ticks(pid_t pid)
 {
-	char *line = proc_line(pid, "stat"), *p;
+	char *stat = proc_file(pid, "stat"), *p;
 	long utime = -1, stime = -1;
 
-	if (!line)
+	if (!stat)
 		return -1;
 	/* after "pid (comm) ": state is field 3 */
-	p = strrchr(line, ')');
+	p = strrchr(stat, ')');
 	if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld",
 			&utime, &stime) != 2)
 		utime = -1;
-	free(line);
+	free(stat);
 	return utime < 0 ? -1 : utime + stime;
 }
 
@@ -76,7 +72,7 @@ static pid_t session_of(pid_t pid)
 static void test_sessions_and_stop(void **state)
 {
 	struct load l;
-	char *mine = proc_line(getpid(), "autogroup");
+	char *mine = proc_file(getpid(), "autogroup");
 	long t0, t1;
 	int i, k;
 
@@ -89,7 +85,7 @@ static void test_sessions_and_stop(void **state)
 		assert_int_equal(session_of(l.pids[i]), l.pids[i]);
 		assert_int_equal(getpgid(l.pids[i]), l.pids[i]);
 		/* an autogroup of its own where the kernel has them */
-		ag = proc_line(l.pids[i], "autogroup");
+		ag = proc_file(l.pids[i], "autogroup");
 		if (mine && ag)
 			assert_string_not_equal(ag, mine);
 		free(ag);
